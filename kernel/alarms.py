@@ -1,0 +1,54 @@
+"""The thresholds of a clock: warnings before due, the due day, chases and escalations after it.
+
+Pure functions of the clock and the calendar, so the tick, `item explain` and the open-clock index all
+agree on the same points.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .calendar import Calendar
+from .models import Clock, Item, Point, PointKind
+
+
+def points(clock: Clock, calendar: Calendar) -> list[Point]:
+    """Every threshold of the clock's current round, in date order (warnings before its start dropped)."""
+    found: list[Point] = []
+    for days in sorted(set(clock.alarm.warn), reverse=True):
+        day = clock.due - dt.timedelta(days=days)
+        if days > 0 and day >= clock.start:
+            found.append(Point(PointKind.WARN, days, day))
+    found.append(Point(PointKind.DUE, 0, clock.due))
+    day = calendar.next_workday(clock.due + dt.timedelta(days=1))
+    for chase in range(1, clock.alarm.chases + 1):
+        found.append(Point(PointKind.CHASE, chase, day))
+        day = calendar.add(day, clock.alarm.chase_every)
+    for level in range(1, clock.alarm.levels + 1):
+        found.append(Point(PointKind.ESCALATE, level, day))
+        day = calendar.add(day, clock.alarm.chase_every)
+    return found
+
+
+def pending(clock: Clock, calendar: Calendar, today: dt.date) -> list[Point]:
+    """Points of an open clock that fell on or before today and have not fired in this round."""
+    if not clock.is_open:
+        return []
+    return [p for p in points(clock, calendar) if p.date <= today and p.name not in clock.fired]
+
+
+def next_check(item: Item, calendar: Calendar) -> str | None:
+    """The earliest day any open clock of the item has an unfired point: the tick's index key."""
+    days = [
+        p.date
+        for clock in item.clocks
+        if clock.is_open
+        for p in points(clock, calendar)
+        if p.name not in clock.fired
+    ]
+    return min(days).isoformat() if days else None
+
+
+def ledger_key(item_id: int, clock: Clock, point: Point) -> str:
+    """The identity of a firing: item, clock, round and threshold — never the run or the day."""
+    return f"item/{item_id}/{clock.name}/r{clock.round}/{point.name}"

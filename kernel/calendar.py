@@ -1,0 +1,196 @@
+"""Day counting: calendar days, working days, months, and the roll-forward off rest days.
+
+Counting follows Civil Procedure Law art. 85 (chosen): the first day is not counted, "N months" lands
+on the same day of the month (clamped to the month's end), and a due date on a rest day moves to the next
+working day. Rest days come from a local holidays file first, then the `chinesecalendar` package; a year
+neither covers counts weekends only and is reported in `warnings`, never raised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import tomllib
+from pathlib import Path
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from .errors import InputError
+
+try:  # the package raises NotImplementedError outside the years it knows
+    import chinese_calendar as _cc
+except ImportError:  # pragma: no cover - it is a declared dependency
+    _cc = None
+
+
+class Unit(enum.Enum):
+    DAYS = "days"
+    WORKING_DAYS = "working days"
+    MONTHS = "months"
+
+
+_UNIT_WORDS = {
+    "day": Unit.DAYS,
+    "days": Unit.DAYS,
+    "working day": Unit.WORKING_DAYS,
+    "working days": Unit.WORKING_DAYS,
+    "month": Unit.MONTHS,
+    "months": Unit.MONTHS,
+}
+_PERIOD_RE = re.compile(r"^\s*(\d+)\s+([a-z ]+?)\s*$")
+
+
+@attrs.frozen
+class Period:
+    """A length of time as the rules state it: "3 months", "2 days", "20 working days"."""
+
+    amount: int = attrs.field(validator=attrs.validators.ge(0))
+    unit: Unit
+
+    @classmethod
+    def parse(cls, text: str, field: str = "period") -> "Period":
+        if isinstance(text, Period):
+            return text
+        match = _PERIOD_RE.match(str(text))
+        if not match or match.group(2) not in _UNIT_WORDS:
+            raise InputError(field, f"期限格式无效 {text!r}，应如 \"3 months\"、\"2 days\"、\"20 working days\"")
+        return cls(int(match.group(1)), _UNIT_WORDS[match.group(2)])
+
+    def __str__(self) -> str:
+        word = self.unit.value
+        if self.amount == 1:
+            word = word[:-1]
+        return f"{self.amount} {word}"
+
+
+@attrs.frozen
+class YearData:
+    """One year's official rest days on weekdays and make-up working days (调休) on weekends."""
+
+    holidays: frozenset[dt.date]
+    workdays: frozenset[dt.date]
+
+
+@attrs.frozen
+class Counted:
+    """A computed due date with what a clerk needs to check it: the raw landing day and the roll."""
+
+    start: dt.date
+    period: Period
+    raw: dt.date
+    due: dt.date
+
+    @property
+    def rolled(self) -> bool:
+        return self.raw != self.due
+
+
+def parse_date(text: str, field: str = "--date") -> dt.date:
+    """Parse YYYY-MM-DD strictly, naming the field on failure."""
+    if isinstance(text, dt.date):
+        return text
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(text)):
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(field, f"日期无效 {text!r}，应为 YYYY-MM-DD 格式的真实日期") from None
+
+
+def load_holidays_file(path: Path) -> dict[int, YearData]:
+    """Read `holidays.toml`: one table per year with `holidays` and `workdays` lists of dates."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(str(path), f"节假日文件无法读取：{exc}") from None
+    years: dict[int, YearData] = {}
+    for key, table in raw.items():
+        if not (isinstance(key, str) and key.isdigit() and isinstance(table, dict)):
+            raise InputError(f"{path.name} [{key}]", "应为年份表，如 [2027]")
+        year = int(key)
+        sets = {}
+        for name in ("holidays", "workdays"):
+            values = table.get(name, [])
+            dates = set()
+            for value in values:
+                day = value if isinstance(value, dt.date) else parse_date(str(value), f"{path.name} [{key}].{name}")
+                if day.year != year:
+                    raise InputError(f"{path.name} [{key}].{name}", f"{day} 不在 {year} 年内")
+                dates.add(day)
+            sets[name] = frozenset(dates)
+        years[year] = YearData(**sets)
+    return years
+
+
+@attrs.define
+class Calendar:
+    """Working-day calendar over local data, then `chinesecalendar`, then weekends only (with a warning)."""
+
+    local: dict[int, YearData] = attrs.field(factory=dict)
+    warnings: set[int] = attrs.field(factory=set)
+
+    @classmethod
+    def for_home(cls, home: Path) -> "Calendar":
+        path = Path(home) / "holidays.toml"
+        return cls(load_holidays_file(path) if path.exists() else {})
+
+    def source(self, year: int) -> str:
+        """Where this year's rest days come from: 'local', 'chinesecalendar' or 'weekends'."""
+        if year in self.local:
+            return "local"
+        if _cc is not None:
+            try:
+                _cc.is_workday(dt.date(year, 1, 1))
+                return "chinesecalendar"
+            except NotImplementedError:
+                pass
+        return "weekends"
+
+    def is_workday(self, day: dt.date) -> bool:
+        data = self.local.get(day.year)
+        if data is not None:
+            if day in data.workdays:
+                return True
+            if day in data.holidays:
+                return False
+            return day.weekday() < 5
+        if _cc is not None:
+            try:
+                return _cc.is_workday(day)
+            except NotImplementedError:
+                pass
+        self.warnings.add(day.year)
+        return day.weekday() < 5
+
+    def next_workday(self, day: dt.date) -> dt.date:
+        """The day itself if it is a working day, else the first working day after it."""
+        while not self.is_workday(day):
+            day += dt.timedelta(days=1)
+        return day
+
+    def count(self, start: dt.date, period: Period, roll_forward: bool = True) -> Counted:
+        """Where `period` from `start` ends (first day not counted), rolled off rest days if asked."""
+        if period.unit is Unit.MONTHS:
+            raw = start + relativedelta(months=period.amount)
+        elif period.unit is Unit.DAYS:
+            raw = start + dt.timedelta(days=period.amount)
+        else:
+            raw = start
+            left = period.amount
+            while left > 0:
+                raw += dt.timedelta(days=1)
+                if self.is_workday(raw):
+                    left -= 1
+        due = self.next_workday(raw) if roll_forward else raw
+        return Counted(start=start, period=period, raw=raw, due=due)
+
+    def add(self, start: dt.date, period: Period | str, roll_forward: bool = True) -> dt.date:
+        return self.count(start, Period.parse(period), roll_forward).due
+
+    def warning_lines(self) -> list[str]:
+        return [
+            f"警告：{year} 年没有节假日数据，仅按周末计算；请在数据目录的 holidays.toml 中补充该年安排。"
+            for year in sorted(self.warnings)
+        ]

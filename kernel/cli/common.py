@@ -1,0 +1,82 @@
+"""Shared CLI pieces: the root object, date options, JSON or Chinese output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import attrs
+import click
+
+from ..calendar import parse_date
+from ..context import App, default_user
+from ..today import today
+
+
+def default_home() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "lianluo"
+
+
+@attrs.define
+class Root:
+    """The root command's object: where the home is, who acts, and (for tests) extra plugins."""
+
+    home: Path
+    user: str
+    extra: dict[str, Any] = attrs.field(factory=dict)
+    _app: App | None = None
+
+    def app(self) -> App:
+        if self._app is None:
+            self._app = App.open(self.home, self.user, self.extra)
+        return self._app
+
+
+pass_root = click.make_pass_decorator(Root)
+
+
+class DateType(click.ParamType):
+    """YYYY-MM-DD, strictly; errors name the option."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        return parse_date(value, param.opts[0] if param and param.opts else "date")
+
+
+DATE = DateType()
+
+
+def date_option(help_text: str = "事情发生的日期（YYYY-MM-DD），默认今天"):
+    return click.option("--date", "day", type=DATE, default=None, help=help_text)
+
+
+def json_option(func):
+    return click.option("--json", "json_", is_flag=True, help="以 JSON 输出（键名稳定，供程序使用）")(func)
+
+
+def day_or_today(day: dt.date | None) -> dt.date:
+    return day or today()
+
+
+def emit(json_: bool, data: Any, lines: list[str] | str) -> None:
+    """Print JSON on request, else the Chinese lines a clerk reads."""
+    if json_:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(lines if isinstance(lines, str) else "\n".join(lines))
+
+
+def warn_calendar(app: App) -> None:
+    for line in app.calendar.warning_lines():
+        click.echo(line, err=True)
+
+
+__all__ = ["Root", "pass_root", "DATE", "date_option", "json_option", "emit", "day_or_today", "default_user",
+           "warn_calendar"]

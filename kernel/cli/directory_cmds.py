@@ -1,0 +1,175 @@
+"""Who is who: departments, deputies and congress sessions."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+import click
+
+from ..errors import InputError
+from ..models import Body, Department, Deputy, Level, Session
+from ..privacy import mask_address, mask_phone
+from .common import DATE, Root, emit, json_option, pass_root
+
+LEVEL_LABELS = {"national": "全国", "provincial": "省", "municipal": "市", "district": "区", "county": "县"}
+BODY_LABELS = {"npc": "人大代表", "cppcc": "政协委员"}
+
+
+def choose(enum_type: type[enum.Enum], value: str, field: str) -> enum.Enum:
+    try:
+        return enum_type(value)
+    except ValueError:
+        raise InputError(field, f"无效值 {value!r}；可用：{'、'.join(e.value for e in enum_type)}") from None
+
+
+def _text(value: str | None, field: str, required: bool = False, limit: int = 200) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise InputError(field, "不能为空")
+    if len(text) > limit:
+        raise InputError(field, f"过长（上限 {limit} 字）")
+    return text
+
+
+@click.group(name="dept")
+def dept() -> None:
+    """承办部门：名称、负责人、分管领导。"""
+
+
+@dept.command(name="add")
+@click.argument("name")
+@click.option("--head", required=True, help="部门负责人")
+@click.option("--leader", required=True, help="分管领导")
+@json_option
+@pass_root
+def dept_add(root: Root, name: str, head: str, leader: str, json_: bool) -> None:
+    """添加承办部门。"""
+    name = _text(name, "NAME", True)
+    head, leader = _text(head, "--head", True), _text(leader, "--leader", True)
+    with root.app().store.transaction() as tx:
+        if tx.find("departments", name=name):
+            raise InputError("NAME", f"部门 {name!r} 已存在")
+        dept_id = tx.insert("departments", {"name": name, "head": head, "leader": leader})
+    found = Department(dept_id, name, head, leader)
+    emit(json_, found.to_doc(), f"已添加部门 {dept_id}：{name}（负责人 {head}，分管领导 {leader}）")
+
+
+@dept.command(name="list")
+@json_option
+@pass_root
+def dept_list(root: Root, json_: bool) -> None:
+    """列出承办部门。"""
+    with root.app().store.reader() as tx:
+        rows = [Department.from_doc(d) for d in tx.all("departments")]
+    emit(json_, [d.to_doc() for d in rows],
+         [f"{d.id:>4}  {d.name}  负责人 {d.head}  分管领导 {d.leader}" for d in rows] or ["（还没有部门）"])
+
+
+@click.group(name="deputy")
+def deputy() -> None:
+    """代表和委员名册。"""
+
+
+def _deputy_public(found: Deputy, unmasked: bool) -> dict:
+    doc = found.to_doc()
+    if not unmasked:
+        doc["phone"], doc["address"] = mask_phone(found.phone), mask_address(found.address)
+    return doc
+
+
+@deputy.command(name="add")
+@click.option("--name", required=True, help="姓名")
+@click.option("--level", required=True, help="层级：national|provincial|municipal|district|county")
+@click.option("--body", default="npc", show_default=True, help="类别：npc（人大代表）|cppcc（政协委员）")
+@click.option("--group", default="", help="代表团或街道人大联组")
+@click.option("--sector", default="", help="界别")
+@click.option("--unit", default="", help="工作单位")
+@click.option("--phone", default="", help="电话")
+@click.option("--address", default="", help="地址")
+@click.option("--liaison", default="", help="结对联络员")
+@json_option
+@pass_root
+def deputy_add(root: Root, json_: bool, **fields: str) -> None:
+    """添加一位代表或委员。"""
+    values = {k: _text(v, f"--{k}", k == "name") for k, v in fields.items()}
+    values["level"] = choose(Level, values["level"], "--level")
+    values["body"] = choose(Body, values["body"], "--body")
+    if values["phone"] and not values["phone"].replace("-", "").replace(" ", "").isdigit():
+        raise InputError("--phone", f"电话号码只能包含数字、空格和连字符：{mask_phone(values['phone'])}")
+    with root.app().store.transaction() as tx:
+        deputy_id = tx.next_id("deputies")
+        found = Deputy(id=deputy_id, **values)
+        tx.put("deputies", found.to_doc())
+    label = BODY_LABELS[found.body.value]
+    emit(json_, _deputy_public(found, False),
+         f"已添加{label} {deputy_id}：{found.name}（{LEVEL_LABELS[found.level.value]}级）")
+
+
+@deputy.command(name="list")
+@json_option
+@pass_root
+def deputy_list(root: Root, json_: bool) -> None:
+    """列出名册（电话、地址已脱敏）。"""
+    with root.app().store.reader() as tx:
+        rows = [Deputy.from_doc(d) for d in tx.all("deputies")]
+    emit(json_, [_deputy_public(d, False) for d in rows],
+         [f"{d.id:>4}  {d.name}  {LEVEL_LABELS[d.level.value]}级{BODY_LABELS[d.body.value]}  {d.group}  {mask_phone(d.phone)}"
+          for d in rows] or ["（名册为空）"])
+
+
+@deputy.command(name="show")
+@click.argument("deputy_id")
+@json_option
+@pass_root
+def deputy_show(root: Root, deputy_id: str, json_: bool) -> None:
+    """查看一位代表（电话、地址已脱敏）。"""
+    app = root.app()
+    with app.store.reader() as tx:
+        found = app.context(tx, None).directory.deputy(deputy_id, "DEPUTY_ID")
+    doc = _deputy_public(found, False)
+    lines = [f"{found.id}  {found.name}  {LEVEL_LABELS[found.level.value]}级{BODY_LABELS[found.body.value]}"]
+    lines += [f"  {label}：{doc[key]}" for key, label in
+              (("group", "代表团/联组"), ("sector", "界别"), ("unit", "工作单位"), ("phone", "电话"),
+               ("address", "地址"), ("liaison", "联络员")) if doc[key]]
+    emit(json_, doc, lines)
+
+
+@click.group(name="session")
+def session() -> None:
+    """人大、政协会议。"""
+
+
+@session.command(name="add")
+@click.option("--name", required=True, help="会议名称，如 区十七届人大五次会议")
+@click.option("--opens", required=True, type=DATE, help="开幕日")
+@click.option("--closes", required=True, type=DATE, help="闭幕日")
+@click.option("--level", default="district", show_default=True, help="层级")
+@click.option("--body", default="npc", show_default=True, help="npc（人大）|cppcc（政协）")
+@json_option
+@pass_root
+def session_add(root: Root, name: str, opens, closes, level: str, body: str, json_: bool) -> None:
+    """登记一次会议。"""
+    name = _text(name, "--name", True)
+    if closes < opens:
+        raise InputError("--closes", f"闭幕日 {closes} 早于开幕日 {opens}")
+    level_value, body_value = choose(Level, level, "--level"), choose(Body, body, "--body")
+    with root.app().store.transaction() as tx:
+        session_id = tx.next_id("sessions")
+        found = Session(session_id, name, opens, closes, level_value, body_value)
+        tx.put("sessions", found.to_doc())
+    emit(json_, found.to_doc(), f"已登记会议 {session_id}：{name}（{opens} 至 {closes}）")
+
+
+@session.command(name="list")
+@json_option
+@pass_root
+def session_list(root: Root, json_: bool) -> None:
+    """列出会议。"""
+    with root.app().store.reader() as tx:
+        rows = [Session.from_doc(d) for d in tx.all("sessions")]
+    emit(json_, [s.to_doc() for s in rows],
+         [f"{s.id:>4}  {s.name}  {s.opens} 至 {s.closes}" for s in rows] or ["（还没有会议）"])
+
+
+COMMANDS = (dept, deputy, session)

@@ -1,0 +1,82 @@
+"""`lianluo`: the root group. Every error leaves as one Chinese line on stderr with exit 2 (bad input)
+or 1 (refused, busy, broken data); stdout stays clean for JSON."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from ..errors import LianluoError
+from .common import Root, default_home, default_user
+
+
+def _usage_line(error: click.UsageError) -> str:
+    param = getattr(error, "param", None)
+    name = (param.opts[0] if getattr(param, "opts", None) else getattr(param, "name", None)) if param else None
+    if isinstance(error, click.MissingParameter):
+        return f"{name or error.param_hint or '参数'}：缺少必填参数"
+    if isinstance(error, click.NoSuchOption):
+        hint = f"（可能是：{'、'.join(error.possibilities)}）" if error.possibilities else ""
+        return f"{error.option_name}：未知选项{hint}"
+    if isinstance(error, click.BadParameter):
+        return f"{name or error.param_hint or '参数'}：{error.message}"
+    if isinstance(error, click.BadOptionUsage):
+        return f"{error.option_name}：{error.message}"
+    return f"用法错误：{error.message}"
+
+
+def _fail(line: str, code: int) -> None:
+    click.echo(f"错误：{' '.join(str(line).split())}", err=True)
+    sys.exit(code)
+
+
+class LianluoGroup(click.Group):
+    """Translates every failure once, at the edge, into one line and an exit code."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            _fail(_usage_line(exc), 2)
+        except click.Abort:
+            _fail("已中止", 1)
+        except click.ClickException as exc:
+            _fail(exc.format_message(), exc.exit_code)
+        except LianluoError as exc:
+            _fail(str(exc), exc.exit_code)
+        except Exception as exc:  # a bug: one line for the clerk, the traceback on request
+            if os.environ.get("LIANLUO_DEBUG"):
+                traceback.print_exc()
+            _fail(f"内部错误 {type(exc).__name__}（设置 LIANLUO_DEBUG=1 可查看详情；数据未作修改）", 1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=LianluoGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="LIANLUO_HOME",
+              help="数据目录（也可用环境变量 LIANLUO_HOME）；默认 ~/.local/share/lianluo")
+@click.option("--as", "user", envvar="LIANLUO_USER", help="操作人（记入留痕；也可用 LIANLUO_USER），默认系统用户")
+@click.version_option(package_name="lianluo", message="lianluo %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, home: Path | None, user: str | None) -> None:
+    """联络 lianluo：法院、检察院与人大代表、政协委员联络工作的登记、交办、督办、提醒与统计。"""
+    extra = ctx.obj if isinstance(ctx.obj, dict) else {}
+    ctx.obj = Root(home or default_home(), user or default_user(), extra)
+
+
+def _register_commands() -> None:
+    from . import directory_cmds, item_cmds, setup_cmds, tick_cmds
+
+    for module in (setup_cmds, directory_cmds, item_cmds, tick_cmds):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register_commands()
+
+
+def main() -> None:
+    cli.main(prog_name="lianluo")

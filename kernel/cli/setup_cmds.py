@@ -1,0 +1,102 @@
+"""Setting up a data home and looking at what is installed: init, profiles, plugins."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..context import PROFILE_FILE
+from ..desk import now_stamp
+from ..errors import InputError, ProfileError
+from ..hooks import call_registration
+from ..plugins import available_plugins, get_plugin_manager, plugin_hooks
+from ..profile import Profile
+from ..store.atomic import atomic_write
+from ..store.tinydb_store import TinyStore
+from .common import Root, emit, json_option, pass_root
+
+
+def builtin_profiles() -> dict[str, Path]:
+    found: dict[str, tuple[str, Path]] = {}
+
+    def make_register(plugin: str):
+        def register(name: str, path: Path) -> None:
+            if name in found:
+                raise ProfileError(f"配置 {name} 同时由插件 {found[name][0]} 与 {plugin} 提供")
+            found[name] = (plugin, Path(path))
+
+        return register
+
+    call_registration(get_plugin_manager(), "register_profiles", make_register)
+    return {name: path for name, (_, path) in sorted(found.items())}
+
+
+def resolve_profile(ref: str) -> Path:
+    """A built-in profile's name, or the path of a court's own TOML file."""
+    known = builtin_profiles()
+    if ref in known:
+        return known[ref]
+    path = Path(ref)
+    if path.suffix == ".toml" or path.exists():
+        if not path.is_file():
+            raise InputError("--profile", f"找不到配置文件 {path}")
+        return path
+    raise InputError("--profile", f"未知配置 {ref!r}；可用：{'、'.join(known) or '无'}，或给出 .toml 文件路径")
+
+
+@click.command(name="init")
+@click.option("--profile", "profile_ref", required=True, help="内置配置名（见 lianluo profiles）或本院配置文件 .toml")
+@click.option("--org", help="本单位名称，默认取配置中的名称")
+@click.option("--head", help="本单位主要负责人姓名（院长或检察长），用于逐级督办")
+@json_option
+@pass_root
+def init(root: Root, profile_ref: str, org: str | None, head: str | None, json_: bool) -> None:
+    """新建数据目录：选定配置，建立空数据文件。"""
+    path = resolve_profile(profile_ref)
+    profile = Profile.load(path)
+    get_plugin_manager(profile.enable)  # every enabled plugin must load before anything is written
+    store = TinyStore(root.home)
+    if store.exists():
+        raise InputError("--home", f"{root.home} 已初始化，不会覆盖；如需重新开始请换一个目录")
+    organisation = {k: v for k, v in {"name": org, "head": head}.items() if v}
+    root.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    atomic_write(root.home / PROFILE_FILE, path.read_bytes())
+    store.create({"created": now_stamp(), "profile": profile.name, "organisation": organisation})
+    name = org or profile.values.get("organisation", {}).get("name", "")
+    emit(json_, {"home": str(root.home), "profile": profile.name, "organisation": name},
+         [f"已建立数据目录 {root.home}", f"配置：{profile.name}（{profile.title}）", f"单位：{name}"])
+
+
+@click.command(name="profiles")
+@json_option
+def profiles_list(json_: bool) -> None:
+    """列出内置配置。"""
+    rows = []
+    for name, path in builtin_profiles().items():
+        profile = Profile.load(path)
+        rows.append({"name": name, "title": profile.title, "plugins": list(profile.enable), "path": str(path)})
+    emit(json_, rows, [f"{r['name']:<24} {r['title']}" for r in rows] or ["（没有内置配置）"])
+
+
+@click.command(name="plugins")
+@json_option
+@pass_root
+def plugins_list(root: Root, json_: bool) -> None:
+    """列出已安装的插件、版本、实现的钩子，以及本数据目录是否启用。"""
+    enabled: set[str] = set()
+    if (root.home / PROFILE_FILE).exists():
+        enabled = set(root.app().profile.enable)
+    known = available_plugins()
+    pm = get_plugin_manager(tuple(known))
+    rows = [
+        {"name": a.name, "source": a.source, "version": a.version, "enabled": a.name in enabled or a.name == "profiles",
+         "hooks": plugin_hooks(pm, a.name)}
+        for a in known.values()
+    ]
+    lines = [f"{'✓' if r['enabled'] else ' '} {r['name']:<14} {r['version']:<8} {r['source']:<12} {', '.join(r['hooks'])}"
+             for r in rows]
+    emit(json_, rows, lines)
+
+
+COMMANDS = (init, profiles_list, plugins_list)

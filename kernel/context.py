@@ -1,0 +1,115 @@
+"""The application object (home, store, profile, plugins, calendar) and the context hooks receive."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pluggy
+
+from .calendar import Calendar, Period
+from .directory import Directory
+from .errors import StoreError
+from .hooks import call_registration
+from .models import Alarm, Clock, Item, Notice
+from .plugins import get_plugin_manager
+from .profile import Params, Profile
+from .registry import KindRegistry
+from .store.tinydb_store import TinyStore
+
+PROFILE_FILE = "profile.toml"
+
+
+def default_user() -> str:
+    """Who is acting: `--as`, else LIANLUO_USER, else the OS account."""
+    return os.environ.get("LIANLUO_USER") or getpass.getuser()
+
+
+@attrs.define
+class App:
+    """One data home, opened: what every command and hook works through."""
+
+    home: Path
+    store: TinyStore
+    profile: Profile
+    pm: pluggy.PluginManager
+    calendar: Calendar
+    user: str
+    _kinds: KindRegistry | None = None
+
+    @classmethod
+    def open(cls, home: Path, user: str | None = None, extra: dict[str, Any] | None = None) -> "App":
+        home = Path(home)
+        store = TinyStore(home)
+        profile_path = home / PROFILE_FILE
+        if not store.exists() or not profile_path.exists():
+            raise StoreError(f"数据目录 {home} 尚未初始化，请先运行 lianluo --home {home} init --profile 名称")
+        profile = Profile.load(profile_path)
+        pm = get_plugin_manager(profile.enable, extra=extra)
+        return cls(home, store, profile, pm, Calendar.for_home(home), user or default_user())
+
+    @property
+    def kinds(self) -> KindRegistry:
+        if self._kinds is None:
+            registry = KindRegistry()
+            call_registration(self.pm, "register_kinds", registry.register_for)
+            self._kinds = registry
+        return self._kinds
+
+    def context(self, tx, today: dt.date) -> "HookContext":
+        return HookContext(app=self, tx=tx, today=today)
+
+
+@attrs.define
+class HookContext:
+    """What a hook may consult: today, the profile's parameters, the calendar and the directory."""
+
+    app: App
+    tx: Any
+    today: dt.date
+
+    @property
+    def calendar(self) -> Calendar:
+        return self.app.calendar
+
+    @property
+    def profile(self) -> Profile:
+        return self.app.profile
+
+    @property
+    def directory(self) -> Directory:
+        return Directory(self.tx, self.app.profile)
+
+    @property
+    def kinds(self) -> KindRegistry:
+        return self.app.kinds
+
+    def params(self, section: str) -> Params:
+        return self.app.profile.params(section)
+
+    def draft(self, to: str, text: str, type: str | None = None, level: int = 0) -> Notice:
+        """A notice for the kernel to complete (key, date, item, clock) and put in the outbox."""
+        return Notice(key="", type=type or "", to=to, text=text, date=self.today, level=level)
+
+    def alarm_for(self, item: Item, clock_name: str) -> Alarm:
+        alarm = self.app.pm.hook.alarm_for(item=item, clock_name=clock_name, ctx=self)
+        return alarm if alarm is not None else Alarm(chases=0, levels=0)
+
+    def count(self, start: dt.date, param: str) -> tuple[Period, dt.date]:
+        """The profile period at `section.key` and where it ends from `start`, rolled as the profile says."""
+        section, key = param.split(".", 1)
+        period = self.params(section).period(key)
+        roll = self.params("calendar").bool("roll_forward", True)
+        return period, self.calendar.count(start, period, roll).due
+
+    def new_clock(self, item: Item, name: str, label: str, start: dt.date, param: str, owner: int | None = None,
+                  limit_param: str | None = None) -> Clock:
+        """A clock whose due day is `param` (a profile period) counted from `start`, with its clause."""
+        period, due = self.count(start, param)
+        limit = self.count(start, limit_param)[1] if limit_param else None
+        return Clock(name=name, label=label, start=start, due=due, limit=limit, rule=f"{param} = {period}",
+                     clause=self.profile.clauses.get(param, ""), owner=owner, alarm=self.alarm_for(item, name))

@@ -1,0 +1,193 @@
+"""The liaison desk: registering items and applying actions, with validation before any change.
+
+Everything here runs inside one store transaction: a refusal or a plugin error anywhere leaves the data
+file as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from . import alarms, outbox
+from .context import App
+from .errors import InputError, LianluoError
+from .hooks import call_strict
+from .models import Channel, Effects, Event, Item, Notice
+
+TITLE_MAX = 500
+TEXT_MAX = 20000
+
+
+def now_stamp() -> str:
+    return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def _text(value: str | None, field: str, required: bool, limit: int) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise InputError(field, "不能为空")
+    if len(text) > limit:
+        raise InputError(field, f"过长（{len(text)} 字，上限 {limit} 字）")
+    return text
+
+
+def load_item(tx: Any, ref: str | int, field: str = "ID") -> Item:
+    text = str(ref).strip()
+    doc = tx.get("items", int(text)) if text.isdigit() else None
+    if doc is None:
+        raise InputError(field, f"事项 {text!r} 不存在（用 lianluo item list 查看编号）")
+    return Item.from_doc(doc)
+
+
+def save_item(app: App, tx: Any, item: Item) -> None:
+    """Store the item with its index key: the day its next clock threshold falls."""
+    tx.put("items", {**item.to_doc(), "next_check": alarms.next_check(item, app.calendar)})
+
+
+def merge_effects(item: Item, answers: list, hook: str) -> tuple[Item, list[tuple[str, Notice]]]:
+    """Apply every plugin's Effects; two plugins claiming the same clock or status is an error."""
+    claimed: dict[str, str] = {}
+    status_by: tuple[str, str] | None = None
+    notices: list[tuple[str, Notice]] = []
+    for answer in answers:
+        effects = answer.result
+        if not isinstance(effects, Effects):
+            raise LianluoError(f"插件 {answer.plugin} 的 {hook} 返回了 {type(effects).__name__}，应为 Effects")
+        for clock in effects.clocks:
+            if clock.name in claimed:
+                raise LianluoError(f"插件 {claimed[clock.name]} 与 {answer.plugin} 都设置了期限 {clock.name}")
+            claimed[clock.name] = answer.plugin
+            item = item.with_clock(clock)
+        if effects.status is not None:
+            if status_by and status_by[1] != effects.status:
+                raise LianluoError(f"插件 {status_by[0]} 与 {answer.plugin} 给出了不同的状态")
+            status_by = (answer.plugin, effects.status)
+        notices.extend((answer.plugin, n) for n in effects.notices)
+    if status_by:
+        item = attrs.evolve(item, status=status_by[1])
+    return item, notices
+
+
+def _outbox(tx: Any, item: Item, event_no: int, day: dt.date, drafts: list[tuple[str, Notice]]) -> list[Notice]:
+    return [
+        outbox.post(tx, attrs.evolve(draft, key=f"item/{item.id}/event-{event_no}/{plugin}/{index}", item=item.id,
+                                     date=day, sent=day, type=draft.type or "notice"))
+        for index, (plugin, draft) in enumerate(drafts, 1)
+    ]
+
+
+class Desk:
+    """Registering and acting on items, for the CLI and for embedders."""
+
+    def __init__(self, app: App, tx: Any):
+        self.app = app
+        self.tx = tx
+
+    def register(
+        self,
+        kind: str,
+        title: str,
+        deputies: list[str],
+        day: dt.date,
+        channel: str | None = None,
+        session: str | None = None,
+        content: str | None = None,
+    ) -> Item:
+        app, tx = self.app, self.tx
+        found = app.kinds.get(kind)
+        if found is None:
+            choices = "、".join(f"{k.name}（{k.label}）" for k in app.kinds.kinds.values()) or "无（未启用事项插件）"
+            raise InputError("--kind", f"未知事项类型 {kind!r}；可用：{choices}")
+        title = _text(title, "--title", True, TITLE_MAX)
+        content = _text(content, "--content", False, TEXT_MAX)
+        if not deputies:
+            raise InputError("--deputy", "至少指明一位代表")
+        directory = app.context(tx, day).directory
+        deputy_ids = []
+        for ref in deputies:
+            deputy_id = directory.deputy(ref).id
+            if deputy_id not in deputy_ids:
+                deputy_ids.append(deputy_id)
+        session_obj = directory.session(session) if session else None
+        if not channel and session_obj is None:
+            session_obj = next((s for s in directory.sessions() if s.contains(day)), None)
+        try:
+            chosen = Channel(channel) if channel else (Channel.SESSION if session_obj else Channel.INTERIM)
+        except ValueError:
+            raise InputError("--channel", f"无效值 {channel!r}；可用：session、interim、spot") from None
+        if chosen is not Channel.SESSION and session and session_obj is not None:
+            raise InputError("--session", f"来源为 {chosen.value} 的事项不属于会议期间，不应指明 --session")
+        if chosen is not Channel.SESSION:
+            session_obj = None
+        if chosen is Channel.SESSION and session_obj is None:
+            session_obj = next((s for s in directory.sessions() if s.contains(day)), None)
+            if session_obj is None:
+                raise InputError("--session", f"{day} 不在任何已登记的会议期间，会议期间提出的事项须用 --session 指明会议")
+        if session_obj is not None and day < session_obj.opens:
+            raise InputError("--date", f"{day} 早于会议「{session_obj.name}」开幕日 {session_obj.opens}")
+        item_id = tx.next_id("items")
+        event = Event("register", day, app.user, now_stamp(), {"kind": kind})
+        item = Item(
+            id=item_id,
+            kind=kind,
+            title=title,
+            content=content,
+            deputies=tuple(deputy_ids),
+            received=day,
+            status=found.workflow.initial,
+            channel=chosen,
+            session=session_obj.id if session_obj else None,
+            events=(event,),
+        )
+        answers = call_strict(app.pm, "on_received", item=item, ctx=app.context(tx, day))
+        item, drafts = merge_effects(item, answers, "on_received")
+        save_item(app, tx, item)
+        _outbox(tx, item, 1, day, drafts)
+        return item
+
+    def act(self, ref: str | int, action: str, day: dt.date, **detail: Any) -> Item:
+        """Apply a workflow action: check the state, set the fields the action carries, run the hooks."""
+        app, tx = self.app, self.tx
+        item = load_item(tx, ref)
+        if day < item.received:
+            raise InputError("--date", f"{day} 早于事项登记日期 {item.received}")
+        workflow = app.kinds.get(item.kind).workflow
+        directory = app.context(tx, day).directory
+        changes: dict[str, Any] = {}
+        record = {k: v for k, v in detail.items() if v not in (None, (), [])}
+        if action == "assign":
+            lead = directory.department(detail["lead"], "--lead")
+            co = []
+            for ref_co in detail.get("co") or ():
+                dept = directory.department(ref_co, "--co")
+                if dept.id == lead.id:
+                    raise InputError("--co", f"协办部门不能与主办部门（{lead.name}）相同")
+                if dept.id not in co:
+                    co.append(dept.id)
+            changes = {"lead": lead.id, "co": tuple(co)}
+            record.update(lead=lead.id, co=co)
+        elif action == "reply":
+            dept = directory.department(detail["dept"], "--dept") if detail.get("dept") else None
+            if dept is not None and dept.id in item.co:
+                action = "co-reply"
+            elif dept is not None and dept.id != item.lead:
+                raise InputError("--dept", f"{dept.name} 不是本事项的主办或协办部门")
+            if dept is not None:
+                record["dept"] = dept.id
+            if action == "reply":
+                changes = {"reply": {"category": detail.get("category"), "text": detail.get("text"),
+                                     "date": day.isoformat(), "dept": item.lead}}
+        elif action == "feedback":
+            changes = {"feedback": detail.get("rating")}
+        target = workflow.target(item.status, action, item.id)
+        event = Event(action, day, app.user, now_stamp(), record)
+        item = attrs.evolve(item, status=target, events=item.events + (event,), **changes)
+        answers = call_strict(app.pm, "on_transition", item=item, action=action, event=event,
+                              ctx=app.context(tx, day))
+        item, drafts = merge_effects(item, answers, "on_transition")
+        save_item(app, tx, item)
+        _outbox(tx, item, len(item.events), day, drafts)
+        return item

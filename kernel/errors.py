@@ -1,0 +1,51 @@
+"""Domain exceptions, one sentence each; the CLI translates them once, at the edge.
+
+Messages are in Chinese because clerks read them; the field names stay as the user typed them.
+"""
+
+from __future__ import annotations
+
+
+class LianluoError(Exception):
+    """Base of every error the kernel raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(LianluoError):
+    """Bad input from the user: names the field, exits 2, nothing is written."""
+
+    exit_code = 2
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}：{message}")
+
+
+class RefusedError(LianluoError):
+    """A well-formed request the rules do not allow now (e.g. replying to an unassigned item)."""
+
+
+class StoreError(LianluoError):
+    """The data home cannot be used: missing, corrupt, foreign, newer or locked."""
+
+
+class BusyError(StoreError):
+    """Another process holds the data home's lock for longer than we wait."""
+
+
+class ProfileError(LianluoError):
+    """A profile is malformed; names the key."""
+
+    exit_code = 2
+
+
+class PluginError(LianluoError):
+    """A plugin failed while handling a user's action; names the plugin."""
+
+    def __init__(self, plugin: str, hook: str, error: BaseException):
+        self.plugin = plugin
+        self.hook = hook
+        self.error = error
+        super().__init__(f"插件 {plugin} 在 {hook} 中出错：{type(error).__name__}: {error}")

@@ -1,0 +1,131 @@
+"""The contract between the kernel and its plugins (pluggy project "lianluo").
+
+Hooks are grouped by lifecycle: registration (what a plugin brings), then an item's life
+(received → transition → due → escalate), then periodic work. Call with keywords; an implementation may
+take any subset of the arguments, so specs grow by adding arguments, never by changing them.
+
+Fan-out hooks return a value per plugin and the kernel merges them; `None` always means "nothing from me".
+Item hooks (`on_received`, `on_transition`) run inside a user's command: a plugin that raises aborts
+the command and nothing is written. Tick hooks (`on_due`, `on_escalate`, jobs) are isolated: a plugin
+that raises is recorded with the plugin's and the item's names, retried at the next tick, and the rest of
+the work goes on.
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("lianluo")
+
+
+# --- registration -------------------------------------------------------------------------------
+
+
+@hookspec
+def register_profiles(register):
+    """Offer built-in profiles (TOML files) that `lianluo init --profile NAME` can copy.
+
+    Called once when profiles are listed or looked up.
+
+    :param register: ``register(name, path)``; a name offered twice raises, naming both plugins.
+    :return: ignored.
+    """
+
+
+@hookspec
+def register_kinds(register):
+    """Declare item kinds (suggestion, letter, case …), each with its Chinese label and its workflow.
+
+    Called once when the kernel starts a command that touches items.
+
+    :param register: ``register(kind)`` with a :class:`lianluo.kernel.registry.Kind`; a kind name
+        registered twice raises, naming both plugins.
+    :return: ignored.
+    """
+
+
+@hookspec
+def register_jobs(register, ctx):
+    """Declare scheduled jobs: a cron expression or a plugin's own rule, and what to do on each day.
+
+    Called at every tick. Each occurrence between the previous tick and today runs once, in order.
+
+    :param register: ``register(job)`` with a :class:`lianluo.kernel.jobs.Job`; duplicate names raise.
+    :param ctx: the :class:`lianluo.kernel.context.HookContext` (profile parameters, calendar, directory).
+    :return: ignored.
+    """
+
+
+@hookspec(firstresult=True)
+def alarm_for(item, clock_name, ctx):
+    """Say how the tick follows a new clock: warnings before due, chases after it, escalation levels.
+
+    Called when a plugin creates a clock through ``ctx.new_clock``. Stops at the first non-``None``
+    answer; with no answer the clock gets no warnings, chases or escalation (``Alarm(chases=0, levels=0)``).
+
+    :param item: the item the clock belongs to.
+    :param clock_name: the new clock's name, e.g. ``"reply"`` or ``"co:3"``.
+    :param ctx: the hook context.
+    :return: a :class:`lianluo.kernel.models.Alarm`, or ``None`` for "not mine".
+    """
+
+
+# --- an item's life -----------------------------------------------------------------------------
+
+
+@hookspec
+def on_received(item, ctx):
+    """An item has just been registered (and validated); give it its clocks.
+
+    :param item: the new :class:`lianluo.kernel.models.Item`, with its id, status and first event.
+    :param ctx: the hook context; ``ctx.today`` is the registration date.
+    :return: an :class:`lianluo.kernel.models.Effects` (clocks, status, notices) or ``None``.
+        Two plugins returning a clock of the same name, or two different statuses, is an error.
+        Raising :class:`lianluo.kernel.errors.InputError` refuses the registration.
+    """
+
+
+@hookspec
+def on_transition(item, action, event, ctx):
+    """An action (approve, assign, reply, feedback, extend, close …) has been applied to an item.
+
+    Called after the kernel has checked the workflow, set the item's fields and status, and appended
+    the event; a plugin stops, adds or re-dates clocks here.
+
+    :param item: the item after the action.
+    :param action: the action's name, e.g. ``"assign"``.
+    :param event: the :class:`lianluo.kernel.models.Event` just recorded (its ``detail`` holds the options).
+    :param ctx: the hook context; ``ctx.today`` is the action's date.
+    :return: :class:`lianluo.kernel.models.Effects` or ``None``; raising an ``InputError`` or
+        ``RefusedError`` refuses the action and nothing is written.
+    """
+
+
+@hookspec
+def on_due(item, clock, point, today, ctx):
+    """The tick found a clock at a warning, due or chase point that has not fired in this round.
+
+    Called at most once per (item, clock, round, point) across all ticks, in date order.
+
+    :param item: the item, as stored.
+    :param clock: the :class:`lianluo.kernel.models.Clock` concerned.
+    :param point: the :class:`lianluo.kernel.models.Point` (kind ``due-soon``, ``due`` or ``chase``,
+        its number and its day; the day may be before ``today`` when the tick catches up).
+    :param today: the tick's date.
+    :param ctx: the hook context.
+    :return: a list of :class:`lianluo.kernel.models.Notice` (the kernel fills key, date and ids), or ``None``.
+    """
+
+
+@hookspec
+def on_escalate(item, clock, level, point, today, ctx):
+    """A clock is still open after the chases its rules allow: tell the next level up.
+
+    :param item: the item, as stored.
+    :param clock: the overdue clock.
+    :param level: 1 for the first level above the handler, 2 for the next, and so on.
+    :param point: the escalation :class:`lianluo.kernel.models.Point`.
+    :param today: the tick's date.
+    :param ctx: the hook context.
+    :return: a list of notices (each with ``to`` set to the escalation target), or ``None``.
+    """

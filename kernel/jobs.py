@@ -1,0 +1,65 @@
+"""Scheduled jobs: when they fall (cron, or a plugin's own rule) and what each occurrence does."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import attrs
+from croniter import croniter
+
+from .errors import ProfileError
+
+
+class Schedule(Protocol):
+    """Anything that lists the days a job falls on in a window."""
+
+    def occurrences(self, after: dt.date, until: dt.date) -> list[dt.date]:
+        """Days strictly after `after` and up to `until` inclusive, in order."""
+
+
+@attrs.frozen
+class CronSchedule:
+    """A cron expression; the tick works in days, so several firings on one day are one occurrence."""
+
+    expression: str
+
+    def __attrs_post_init__(self) -> None:
+        if not croniter.is_valid(self.expression):
+            raise ProfileError(f"cron 表达式无效：{self.expression!r}")
+
+    def occurrences(self, after: dt.date, until: dt.date) -> list[dt.date]:
+        start = dt.datetime.combine(after, dt.time.max)
+        end = dt.datetime.combine(until, dt.time.max)
+        days: list[dt.date] = []
+        for when in croniter(self.expression, start).all_next(dt.datetime):
+            if when > end:
+                break
+            if not days or days[-1] != when.date():
+                days.append(when.date())
+        return days
+
+
+@attrs.frozen
+class Job:
+    """A named periodic job: `run(day, ctx)` returns the notices for one occurrence."""
+
+    name: str
+    label: str
+    schedule: Any
+    run: Callable[..., Any]
+    plugin: str = ""
+
+
+class JobRegistry:
+    def __init__(self) -> None:
+        self.jobs: dict[str, Job] = {}
+
+    def register_for(self, plugin: str):
+        def register(job: Job) -> None:
+            if job.name in self.jobs:
+                raise ValueError(f"job {job.name!r} registered by both {self.jobs[job.name].plugin} and {plugin}")
+            self.jobs[job.name] = attrs.evolve(job, plugin=plugin)
+
+        return register

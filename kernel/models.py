@@ -1,0 +1,367 @@
+"""The records: attrs, frozen, changed with `attrs.evolve`, converted only at the storage edge.
+
+`to_doc()` / `from_doc()` are the only places a record meets its stored JSON form; JSON keys are the
+public contract (DESIGN.md), so they are spelt out here rather than derived.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+import attrs
+
+from .calendar import Period, Unit
+
+
+def _d(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+class Level(enum.Enum):
+    NATIONAL = "national"
+    PROVINCIAL = "provincial"
+    MUNICIPAL = "municipal"
+    DISTRICT = "district"
+    COUNTY = "county"
+
+
+class Body(enum.Enum):
+    NPC = "npc"
+    CPPCC = "cppcc"
+
+
+class Channel(enum.Enum):
+    SESSION = "session"
+    INTERIM = "interim"
+    SPOT = "spot"
+
+
+class ClockStatus(enum.Enum):
+    OPEN = "open"
+    MET = "met"
+    MISSED = "missed"
+
+
+class PointKind(enum.Enum):
+    """The thresholds the tick finds on a clock, in the order they fall."""
+
+    WARN = "due-soon"
+    DUE = "due"
+    CHASE = "chase"
+    ESCALATE = "escalation"
+
+
+@attrs.frozen
+class Deputy:
+    id: int
+    name: str
+    level: Level
+    body: Body = Body.NPC
+    group: str = ""
+    sector: str = ""
+    unit: str = ""
+    phone: str = ""
+    address: str = ""
+    liaison: str = ""
+
+    def to_doc(self) -> dict[str, Any]:
+        doc = attrs.asdict(self)
+        doc["level"], doc["body"] = self.level.value, self.body.value
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> "Deputy":
+        return cls(**{**doc, "level": Level(doc["level"]), "body": Body(doc.get("body", "npc"))})
+
+
+@attrs.frozen
+class Department:
+    id: int
+    name: str
+    head: str = ""
+    leader: str = ""
+
+    def to_doc(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> "Department":
+        return cls(**doc)
+
+
+@attrs.frozen
+class Session:
+    id: int
+    name: str
+    opens: dt.date
+    closes: dt.date
+    level: Level = Level.DISTRICT
+    body: Body = Body.NPC
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "opens": _iso(self.opens),
+            "closes": _iso(self.closes),
+            "level": self.level.value,
+            "body": self.body.value,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> "Session":
+        return cls(
+            id=doc["id"],
+            name=doc["name"],
+            opens=_d(doc["opens"]),
+            closes=_d(doc["closes"]),
+            level=Level(doc.get("level", "district")),
+            body=Body(doc.get("body", "npc")),
+        )
+
+    def contains(self, day: dt.date) -> bool:
+        return self.opens <= day <= self.closes
+
+
+@attrs.frozen
+class Event:
+    """One line of the audit trail: what happened, on which day, who recorded it and when."""
+
+    action: str
+    at: dt.date
+    who: str
+    recorded: str
+    detail: dict[str, Any] = attrs.field(factory=dict)
+
+    def to_doc(self) -> dict[str, Any]:
+        return {"action": self.action, "at": _iso(self.at), "who": self.who, "recorded": self.recorded,
+                "detail": dict(self.detail)}
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> "Event":
+        return cls(action=doc["action"], at=_d(doc["at"]), who=doc["who"], recorded=doc["recorded"],
+                   detail=doc.get("detail", {}))
+
+
+@attrs.frozen
+class Alarm:
+    """How the tick follows a clock: warnings N days before due, chases after it, then escalation.
+
+    Overdue points fall on the first working day after due and then every `chase_every`; the first
+    `chases` of them are chases, the next `levels` are escalations to successive levels.
+    """
+
+    warn: tuple[int, ...] = ()
+    chase_every: Period = Period(7, Unit.DAYS)
+    chases: int = 2
+    levels: int = 1
+
+    def to_doc(self) -> dict[str, Any]:
+        return {"warn": list(self.warn), "chase_every": str(self.chase_every), "chases": self.chases,
+                "levels": self.levels}
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> "Alarm":
+        return cls(warn=tuple(doc.get("warn", ())), chase_every=Period.parse(doc["chase_every"]),
+                   chases=doc["chases"], levels=doc["levels"])
+
+
+@attrs.frozen
+class Clock:
+    """A deadline on an item: when it started, when it is due, by which rule, and how it is followed."""
+
+    name: str
+    start: dt.date
+    due: dt.date
+    rule: str
+    clause: str = ""
+    label: str = ""
+    limit: dt.date | None = None
+    owner: int | None = None
+    status: ClockStatus = ClockStatus.OPEN
+    stopped: dt.date | None = None
+    chases: int = 0
+    level: int = 0
+    round: int = 1
+    fired: tuple[str, ...] = ()
+    alarm: Alarm = Alarm()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is ClockStatus.OPEN
+
+    def stop(self, on: dt.date) -> "Clock":
+        """Stop the clock on a day: met if on or before due, missed after it."""
+        status = ClockStatus.MET if on <= self.due else ClockStatus.MISSED
+        return attrs.evolve(self, status=status, stopped=on)
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "start": _iso(self.start),
+            "due": _iso(self.due),
+            "limit": _iso(self.limit),
+            "rule": self.rule,
+            "clause": self.clause,
+            "label": self.label,
+            "owner": self.owner,
+            "status": self.status.value,
+            "stopped": _iso(self.stopped),
+            "chases": self.chases,
+            "level": self.level,
+            "round": self.round,
+            "fired": list(self.fired),
+            "alarm": self.alarm.to_doc(),
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> "Clock":
+        return cls(
+            name=doc["name"],
+            start=_d(doc["start"]),
+            due=_d(doc["due"]),
+            limit=_d(doc.get("limit")),
+            rule=doc["rule"],
+            clause=doc.get("clause", ""),
+            label=doc.get("label", ""),
+            owner=doc.get("owner"),
+            status=ClockStatus(doc["status"]),
+            stopped=_d(doc.get("stopped")),
+            chases=doc.get("chases", 0),
+            level=doc.get("level", 0),
+            round=doc.get("round", 1),
+            fired=tuple(doc.get("fired", ())),
+            alarm=Alarm.from_doc(doc["alarm"]),
+        )
+
+
+@attrs.frozen
+class Item:
+    """A matter to handle: who raised it, who handles it, where it stands, its clocks and its trail."""
+
+    id: int
+    kind: str
+    title: str
+    deputies: tuple[int, ...]
+    received: dt.date
+    status: str
+    channel: Channel = Channel.INTERIM
+    session: int | None = None
+    content: str = ""
+    lead: int | None = None
+    co: tuple[int, ...] = ()
+    clocks: tuple[Clock, ...] = ()
+    events: tuple[Event, ...] = ()
+    reply: dict[str, Any] | None = None
+    feedback: str | None = None
+
+    def clock(self, name: str) -> Clock | None:
+        return next((c for c in self.clocks if c.name == name), None)
+
+    def with_clock(self, clock: Clock) -> "Item":
+        """Replace the clock of the same name, or add it."""
+        others = tuple(c for c in self.clocks if c.name != clock.name)
+        if len(others) == len(self.clocks):
+            return attrs.evolve(self, clocks=self.clocks + (clock,))
+        return attrs.evolve(self, clocks=tuple(clock if c.name == clock.name else c for c in self.clocks))
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "content": self.content,
+            "status": self.status,
+            "deputies": list(self.deputies),
+            "channel": self.channel.value,
+            "session": self.session,
+            "received": _iso(self.received),
+            "lead": self.lead,
+            "co": list(self.co),
+            "clocks": [c.to_doc() for c in self.clocks],
+            "events": [e.to_doc() for e in self.events],
+            "reply": self.reply,
+            "feedback": self.feedback,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> "Item":
+        return cls(
+            id=doc["id"],
+            kind=doc["kind"],
+            title=doc["title"],
+            content=doc.get("content", ""),
+            status=doc["status"],
+            deputies=tuple(doc["deputies"]),
+            channel=Channel(doc["channel"]),
+            session=doc.get("session"),
+            received=_d(doc["received"]),
+            lead=doc.get("lead"),
+            co=tuple(doc.get("co", ())),
+            clocks=tuple(Clock.from_doc(c) for c in doc.get("clocks", ())),
+            events=tuple(Event.from_doc(e) for e in doc.get("events", ())),
+            reply=doc.get("reply"),
+            feedback=doc.get("feedback"),
+        )
+
+
+@attrs.frozen
+class Notice:
+    """A message the kernel owes someone: to whom, about what, why, for which day, sent by which tick."""
+
+    key: str
+    type: str
+    to: str
+    text: str
+    date: dt.date
+    item: int | None = None
+    clock: str | None = None
+    level: int = 0
+    id: int = 0
+    sent: dt.date | None = None
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "key": self.key,
+            "type": self.type,
+            "to": self.to,
+            "text": self.text,
+            "date": _iso(self.date),
+            "sent": _iso(self.sent),
+            "item": self.item,
+            "clock": self.clock,
+            "level": self.level,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> "Notice":
+        return cls(**{**doc, "date": _d(doc["date"]), "sent": _d(doc.get("sent"))})
+
+
+@attrs.frozen
+class Point:
+    """One threshold of one clock: its kind, its number (warning days, chase or level) and its day."""
+
+    kind: PointKind
+    number: int
+    date: dt.date
+
+    @property
+    def name(self) -> str:
+        return self.kind.value if self.kind is PointKind.DUE else f"{self.kind.value}-{self.number}"
+
+
+@attrs.frozen
+class Effects:
+    """What a plugin asks the kernel to do to an item: clocks to add or replace, a new status, notices."""
+
+    clocks: tuple[Clock, ...] = ()
+    status: str | None = None
+    notices: tuple[Notice, ...] = ()

@@ -1,0 +1,98 @@
+"""The plugin manager factory: built-ins by module name, third parties from the `lianluo` entry points.
+
+Nothing is registered at import time. A profile's `plugins.enable` list says which plugins act; the
+`profiles` plugin is always on so that profiles can be listed before a home exists.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import os
+import sys
+from typing import Any
+
+import attrs
+import pluggy
+
+from . import hookspecs
+from .errors import ProfileError
+
+PROJECT = "lianluo"
+
+BUILTIN_PLUGINS: dict[str, str] = {
+    "profiles": "lianluo.plugins.profiles",
+    "suggestions": "lianluo.plugins.suggestions",
+    "session": "lianluo.plugins.session",
+    "reminders": "lianluo.plugins.reminders",
+}
+ALWAYS_ON = ("profiles",)
+
+
+@attrs.frozen
+class Available:
+    """A plugin that could be enabled: its name, where it comes from, and its version."""
+
+    name: str
+    source: str  # "builtin" or the distribution name
+    version: str
+    target: str  # module path or entry-point value
+
+
+def _kernel_version() -> str:
+    try:
+        return importlib.metadata.version(PROJECT)
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - running from a bare tree
+        return "0"
+
+
+def available_plugins() -> dict[str, Available]:
+    """Every plugin this installation knows, built-in first; an entry point may not shadow a built-in."""
+    found = {name: Available(name, "builtin", _kernel_version(), module) for name, module in BUILTIN_PLUGINS.items()}
+    for ep in importlib.metadata.entry_points(group=PROJECT):
+        if ep.name in found:
+            continue
+        dist = ep.dist.name if ep.dist else "?"
+        version = ep.dist.version if ep.dist else "?"
+        found[ep.name] = Available(ep.name, dist, version, ep.value)
+    return found
+
+
+def _load(entry: Available) -> Any:
+    if entry.source == "builtin":
+        return importlib.import_module(entry.target)
+    for ep in importlib.metadata.entry_points(group=PROJECT, name=entry.name):
+        return ep.load()
+    raise ProfileError(f"找不到插件 {entry.name}")  # pragma: no cover - listed a moment ago
+
+
+def get_plugin_manager(enable: tuple[str, ...] | list[str] = (), extra: dict[str, Any] | None = None) -> pluggy.PluginManager:
+    """Build a manager with the always-on plugins plus `enable`; `extra` maps names to plugin objects
+    (tests and embedders) registered as given."""
+    pm = pluggy.PluginManager(PROJECT)
+    pm.add_hookspecs(hookspecs)
+    known = available_plugins()
+    for name in (*ALWAYS_ON, *enable):
+        if pm.has_plugin(name):
+            continue
+        if name not in known:
+            choices = "、".join(sorted(known))
+            raise ProfileError(f"plugins.enable：未知插件 {name!r}（已安装：{choices}）")
+        try:
+            plugin = _load(known[name])
+        except Exception as exc:  # a broken third-party package must be named, not crash the CLI
+            raise ProfileError(f"插件 {name} 无法加载：{type(exc).__name__}: {exc}") from None
+        pm.register(plugin, name=name)
+    for name, plugin in (extra or {}).items():
+        pm.register(plugin, name=name)
+    pm.check_pending()
+    if os.environ.get("LIANLUO_TRACE_PLUGINS"):
+        pm.trace.root.setwriter(sys.stderr.write)
+        pm.enable_tracing()
+    return pm
+
+
+def plugin_hooks(pm: pluggy.PluginManager, name: str) -> list[str]:
+    """The hook names a registered plugin implements."""
+    plugin = pm.get_plugin(name)
+    return sorted(h.name for h in (pm.get_hookcallers(plugin) or []))

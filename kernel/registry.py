@@ -1,0 +1,79 @@
+"""Item kinds and their workflows, registered by plugins through a callback that checks collisions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from .errors import RefusedError
+
+
+@attrs.frozen
+class Transition:
+    """An action allowed from some states; `target` None keeps the state."""
+
+    sources: frozenset[str]
+    target: str | None = None
+
+
+@attrs.frozen
+class Workflow:
+    """A kind's state machine: state labels, the first state, the actions, and the finished states."""
+
+    states: Mapping[str, str]
+    initial: str
+    transitions: Mapping[str, Transition]
+    finished: frozenset[str]
+    action_labels: Mapping[str, str] = attrs.field(factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        known = set(self.states)
+        used = {self.initial, *self.finished}
+        for transition in self.transitions.values():
+            used |= transition.sources | ({transition.target} - {None})
+        if not used <= known:
+            raise ValueError(f"workflow names unknown states: {sorted(used - known)}")
+
+    def allowed(self, state: str) -> list[str]:
+        return [a for a, t in self.transitions.items() if state in t.sources]
+
+    def target(self, state: str, action: str, item_id: int) -> str:
+        """The state after `action`, or a refusal saying where the item is and what it may do."""
+        transition = self.transitions.get(action)
+        if transition is None or state not in transition.sources:
+            allowed = "、".join(self.action_labels.get(a, a) for a in self.allowed(state)) or "无"
+            verb = self.action_labels.get(action, action)
+            raise RefusedError(
+                f"事项 {item_id} 当前状态为「{self.states.get(state, state)}」，不能{verb}；当前可以：{allowed}"
+            )
+        return transition.target or state
+
+
+@attrs.frozen
+class Kind:
+    """An item kind: its name (CLI and JSON), its Chinese label, and its workflow."""
+
+    name: str
+    label: str
+    workflow: Workflow
+    plugin: str = ""
+
+
+class KindRegistry:
+    """Collects kinds from `register_kinds`, tagging each with its plugin and refusing duplicates."""
+
+    def __init__(self) -> None:
+        self.kinds: dict[str, Kind] = {}
+
+    def register_for(self, plugin: str):
+        def register(kind: Kind) -> None:
+            if kind.name in self.kinds:
+                other = self.kinds[kind.name].plugin
+                raise ValueError(f"item kind {kind.name!r} registered by both {other} and {plugin}")
+            self.kinds[kind.name] = attrs.evolve(kind, plugin=plugin)
+
+        return register
+
+    def get(self, name: str) -> Kind | None:
+        return self.kinds.get(name)

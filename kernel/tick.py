@@ -1,0 +1,226 @@
+"""The tick: fire every clock threshold and job occurrence that fell by today, each exactly once.
+
+Idempotency is keyed by the event itself — (item, clock, round, point) for clocks, (job, day) for jobs —
+never by the run or the day, so repeated, overlapping and catch-up ticks agree. The tick reads only the
+items whose next threshold has fallen (the `next_check` index), and everything it does is one commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from typing import Any
+
+import attrs
+
+from . import alarms, outbox
+from .context import App, HookContext
+from .desk import now_stamp, save_item
+from .errors import InputError
+from .hooks import Answer, call_each, call_registration
+from .jobs import JobRegistry
+from .models import Clock, Item, Notice, Point, PointKind
+
+
+@attrs.frozen
+class Firing:
+    """One threshold or job occurrence handled in this tick, before its notices get ids."""
+
+    key: str
+    date: dt.date
+    kind: str
+    drafts: tuple[tuple[str, Notice], ...]
+    ok: tuple[str, ...]
+    failed: tuple[tuple[str, str], ...]
+    suppressed: str | None = None
+
+
+@attrs.define
+class TickResult:
+    today: dt.date
+    notices: list[Notice] = attrs.field(factory=list)
+    jobs: list[dict[str, Any]] = attrs.field(factory=list)
+    failures: list[dict[str, Any]] = attrs.field(factory=list)
+    retried: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "today": self.today.isoformat(),
+            "notices": [
+                {"id": n.id, "item": n.item, "clock": n.clock, "type": n.type, "to": n.to, "level": n.level,
+                 "date": n.date.isoformat(), "text": n.text}
+                for n in self.notices
+            ],
+            "jobs": self.jobs,
+            "failures": self.failures,
+            "retried": self.retried,
+        }
+
+
+def _fail_text(error: BaseException) -> str:
+    return "".join(traceback.format_exception_only(type(error), error)).strip()
+
+
+def _drafts(answers: list[Answer]) -> tuple[tuple[tuple[str, Notice], ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    drafts, ok, failed = [], [], []
+    for answer in answers:
+        if answer.error is not None:
+            failed.append((answer.plugin, _fail_text(answer.error)))
+            continue
+        ok.append(answer.plugin)
+        for notice in answer.result or ():
+            if not isinstance(notice, Notice):
+                failed.append((answer.plugin, f"返回了 {type(notice).__name__}，应为 Notice 列表"))
+                break
+            drafts.append((answer.plugin, notice))
+    return tuple(drafts), tuple(ok), tuple(failed)
+
+
+class Tick:
+    """One run of the scheduler over one transaction."""
+
+    def __init__(self, app: App, tx: Any, today: dt.date):
+        self.app = app
+        self.tx = tx
+        self.today = today
+        self.ctx: HookContext = app.context(tx, today)
+        self.firings: list[Firing] = []
+        self.result = TickResult(today)
+
+    # --- clocks -----------------------------------------------------------------------------
+    def _call_point(self, item: Item, clock: Clock, point: Point, only: set[str] | None = None) -> list[Answer]:
+        if point.kind is PointKind.ESCALATE:
+            return call_each(self.app.pm, "on_escalate", only=only, item=item, clock=clock, level=point.number,
+                             point=point, today=self.today, ctx=self.ctx)
+        return call_each(self.app.pm, "on_due", only=only, item=item, clock=clock, point=point, today=self.today,
+                         ctx=self.ctx)
+
+    def _complete(self, drafts, item: Item, clock: Clock, point: Point, key: str):
+        return tuple(
+            (plugin, attrs.evolve(d, item=item.id, clock=clock.name, date=point.date, type=d.type or point.kind.value,
+                                  level=d.level or (point.number if point.kind is PointKind.ESCALATE else 0)))
+            for plugin, d in drafts
+        )
+
+    def fire_clock(self, item: Item, clock: Clock) -> Clock:
+        """Fire the clock's pending points in order; a warning overtaken by a later point is recorded, not sent."""
+        due_now = alarms.pending(clock, self.app.calendar, self.today)
+        for index, point in enumerate(due_now):
+            key = alarms.ledger_key(item.id, clock, point)
+            overtaken = point.kind is PointKind.WARN and index + 1 < len(due_now)
+            if overtaken:
+                self.firings.append(Firing(key, point.date, point.kind.value, (), (), (), suppressed="overtaken"))
+            else:
+                drafts, ok, failed = _drafts(self._call_point(item, clock, point))
+                drafts = self._complete(drafts, item, clock, point, key)
+                self.firings.append(Firing(key, point.date, point.kind.value, drafts, ok, failed))
+                for plugin, error in failed:
+                    self._record_failure(plugin, key, point.date, error, item=item.id, clock=clock.name,
+                                         round=clock.round, point=point.name)
+            changes: dict[str, Any] = {"fired": clock.fired + (point.name,)}
+            if point.kind is PointKind.CHASE:
+                changes["chases"] = max(clock.chases, point.number)
+            if point.kind is PointKind.ESCALATE:
+                changes["level"] = max(clock.level, point.number)
+            clock = attrs.evolve(clock, **changes)
+        return clock
+
+    def run_clocks(self) -> None:
+        for doc in sorted(self.tx.due("items", self.today.isoformat()), key=lambda d: d["id"]):
+            item = Item.from_doc(doc)
+            for clock in item.clocks:
+                if clock.is_open:
+                    item = item.with_clock(self.fire_clock(item, clock))
+            save_item(self.app, self.tx, item)
+
+    # --- jobs -------------------------------------------------------------------------------
+    def run_jobs(self, last: dt.date | None) -> None:
+        registry = JobRegistry()
+        call_registration(self.app.pm, "register_jobs", registry.register_for, ctx=self.ctx)
+        after = last if last is not None else self.today - dt.timedelta(days=1)
+        for job in registry.jobs.values():
+            for day in job.schedule.occurrences(after, self.today):
+                key = f"job/{job.name}/{day.isoformat()}"
+                if self.tx.find("job_runs", key=key):
+                    continue
+                self._run_job(job, day, key)
+
+    def _run_job(self, job, day: dt.date, key: str, retry: bool = False) -> bool:
+        try:
+            notices = job.run(day, attrs.evolve(self.ctx, today=day)) or []
+            drafts, ok, failed = _drafts([Answer(job.plugin, result=notices)])
+        except Exception as exc:  # isolation: a job's bug is recorded and retried, the tick goes on
+            drafts, ok, failed = (), (), ((job.plugin, _fail_text(exc)),)
+        drafts = tuple((p, attrs.evolve(d, date=day, type=d.type or "job")) for p, d in drafts)
+        if failed and retry:
+            return False
+        self.firings.append(Firing(f"{key}/retry" if retry else key, day, "job", drafts, ok, failed))
+        if failed:
+            self._record_failure(job.plugin, key, day, failed[0][1], job=job.name)
+            return False
+        self.tx.insert("job_runs", {"key": key, "job": job.name, "date": day.isoformat(), "tick": self.today.isoformat()})
+        self.result.jobs.append({"name": job.name, "label": job.label, "date": day.isoformat()})
+        return True
+
+    # --- failures ---------------------------------------------------------------------------
+    def _record_failure(self, plugin: str, key: str, day: dt.date, error: str, **where: Any) -> None:
+        doc = {"key": key, "plugin": plugin, "date": day.isoformat(), "error": error, "first": self.today.isoformat(),
+               "attempts": 1, "resolved": None, **where}
+        self.tx.insert("failures", doc)
+        self.result.failures.append({k: doc[k] for k in ("plugin", "key", "error")} | where)
+
+    def retry_failures(self) -> None:
+        """Re-run, for the failing plugin only, every threshold or job a plugin failed on before."""
+        jobs = None
+        for doc in self.tx.find("failures", resolved=None):
+            ok = False
+            if "job" in doc:
+                if jobs is None:
+                    jobs = JobRegistry()
+                    call_registration(self.app.pm, "register_jobs", jobs.register_for, ctx=self.ctx)
+                job = jobs.jobs.get(doc["job"])
+                ok = job is not None and self._run_job(job, dt.date.fromisoformat(doc["date"]), doc["key"], retry=True)
+            else:
+                item_doc = self.tx.get("items", doc["item"])
+                item = Item.from_doc(item_doc) if item_doc else None
+                clock = item.clock(doc["clock"]) if item else None
+                point = None
+                if clock is not None and clock.round == doc["round"] and clock.is_open:
+                    point = next((p for p in alarms.points(clock, self.app.calendar) if p.name == doc["point"]), None)
+                if point is None:
+                    ok = True  # the clock moved on (stopped, re-dated): nothing left to retry
+                else:
+                    drafts, good, failed = _drafts(self._call_point(item, clock, point, only={doc["plugin"]}))
+                    if not failed:
+                        drafts = self._complete(drafts, item, clock, point, doc["key"])
+                        self.firings.append(Firing(f"{doc['key']}/retry-{doc['plugin']}", point.date, point.kind.value, drafts, good, ()))
+                        ok = True
+            if ok:
+                self.tx.put("failures", {**doc, "resolved": self.today.isoformat()})
+                self.result.retried += 1
+            else:
+                self.tx.put("failures", {**doc, "attempts": doc["attempts"] + 1})
+
+    # --- the whole run ----------------------------------------------------------------------
+    def run(self, force: bool = False) -> TickResult:
+        meta = self.tx.meta
+        last = dt.date.fromisoformat(meta["last_tick"]) if meta.get("last_tick") else None
+        if last is not None and self.today < last and not force:
+            raise InputError("--today", f"{self.today} 早于上次运行日期 {last}；时间只能向前，确需回溯请加 --force")
+        self.retry_failures()
+        self.run_clocks()
+        self.run_jobs(last if last is None or self.today >= last else None)
+        order = sorted(range(len(self.firings)), key=lambda i: (self.firings[i].date, i))
+        for i in order:
+            firing = self.firings[i]
+            ids = []
+            for n, (plugin, draft) in enumerate(firing.drafts, 1):
+                notice = outbox.post(self.tx, attrs.evolve(draft, key=f"{firing.key}/{plugin}/{n}", sent=self.today))
+                self.result.notices.append(notice)
+                ids.append(notice.id)
+            self.tx.insert("ledger", {"key": firing.key, "kind": firing.kind, "date": firing.date.isoformat(),
+                                      "tick": self.today.isoformat(), "recorded": now_stamp(), "notices": ids,
+                                      "plugins": list(firing.ok), "failed": [p for p, _ in firing.failed],
+                                      "suppressed": firing.suppressed})
+        self.tx.set_meta(last_tick=max(filter(None, [last, self.today])).isoformat())
+        return self.result

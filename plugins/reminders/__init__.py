@@ -1,0 +1,49 @@
+"""Reminders, chases and escalation (Liwan art. 20): warn before due, chase the handling department
+after it, and after the allowed chases tell the next level up the profile's escalation chain."""
+
+from __future__ import annotations
+
+from lianluo.kernel.hooks import hookimpl
+from lianluo.kernel.models import Alarm, PointKind
+
+from .recipients import escalation_target, handler
+
+
+@hookimpl
+def alarm_for(item, clock_name, ctx):
+    params = ctx.params("reminders")
+    return Alarm(
+        warn=tuple(int(d) for d in params.list("warn_before", [])),
+        chase_every=params.period("chase_every"),
+        chases=params.int("chases_before_escalation"),
+        levels=len(params.list("escalation", [])),
+    )
+
+
+def _subject(item, clock, ctx):
+    label = ctx.kinds.get(item.kind).label if ctx.kinds.get(item.kind) else item.kind
+    return f"{label}第 {item.id} 号《{item.title}》的{clock.label or clock.name}（{clock.due}）"
+
+
+@hookimpl
+def on_due(item, clock, point, today, ctx):
+    subject = _subject(item, clock, ctx)
+    if point.kind is PointKind.WARN:
+        text = f"【到期提醒】{subject}还有 {point.number} 天到期，请按期办理。"
+    elif point.kind is PointKind.DUE:
+        text = f"【今日到期】{subject}今日到期，请及时报告办理结果。"
+    else:
+        text = f"【第 {point.number} 次催办】{subject}已逾期，请加快办理并报告进展。"
+    return [ctx.draft(handler(item, clock, ctx), text)]
+
+
+@hookimpl
+def on_escalate(item, clock, level, point, today, ctx):
+    target = escalation_target(item, clock, level, ctx)
+    if target is None:
+        return None
+    who, role = target
+    chases = ctx.params("reminders").int("chases_before_escalation")
+    text = (f"【督办】{_subject(item, clock, ctx)}经 {chases} 次催办仍未报告办理结果，"
+            f"依规通报{role}，请予督办。")
+    return [ctx.draft(who, text, level=level)]
