@@ -9,6 +9,7 @@ from ..models import Item
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root, warn_calendar
 from .directory_cmds import choose  # noqa: F401  (re-exported for plugin commands)
 
+RATINGS = {"satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意"}
 CHANNELS = {"session": "会议期间", "interim": "闭会期间", "spot": "当场"}
 CLOCK_STATUS = {"open": "进行中", "met": "按期", "missed": "逾期"}
 
@@ -58,10 +59,14 @@ def _show_lines(app, tx, found: Item) -> list[str]:
     if found.reply:
         lines.append(f"  答复：{found.reply.get('category')} 类，{found.reply.get('date')}")
     if found.feedback:
-        lines.append(f"  反馈：{found.feedback}")
+        lines.append(f"  反馈：{RATINGS.get(found.feedback, found.feedback)}")
     lines += _clock_lines(found, directory)
     lines.append("  留痕：")
-    lines += [f"    {e.at} {e.action} （{e.who}，记录于 {e.recorded}）" for e in found.events]
+    labels = workflow.action_labels if workflow else {}
+    for e in found.events:
+        shown = {k: v for k, v in e.detail.items() if k in ("note", "mode", "category", "rating", "to", "reason") and v}
+        extra = "；".join(RATINGS.get(v, v) if k == "rating" else f"{v}" for k, v in shown.items())
+        lines.append(f"    {e.at} {labels.get(e.action, e.action)}{'：' + extra if extra else ''}（{e.who}，记录于 {e.recorded}）")
     return lines
 
 

@@ -11,6 +11,7 @@ from lianluo.kernel.registry import Kind
 
 from .workflow import WORKFLOW
 from . import rules
+from .digest import status_job
 
 KINDS = {
     "suggestion": "建议、批评和意见",
@@ -40,3 +41,10 @@ def on_transition(item, action, event, ctx):
     if item.kind not in KINDS:
         return None
     return rules.transition(item, action, event, ctx)
+
+
+@hookimpl
+def register_jobs(register, ctx):
+    job = status_job(ctx, KINDS)
+    if job is not None:
+        register(job)

@@ -12,6 +12,7 @@ STATES = {
 }
 
 ACTIONS = {
+    "register": "登记",
     "approve": "审批",
     "assign": "交办",
     "contact": "联系代表",

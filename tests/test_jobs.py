@@ -1,0 +1,48 @@
+"""Scheduled jobs (croniter): each occurrence since the last tick runs once, caught up in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lianluo.kernel.errors import ProfileError
+from lianluo.kernel.jobs import CronSchedule
+
+
+def job_days(result):
+    return [j["date"] for j in result["jobs"]]
+
+
+def test_two_monthly_status_report_runs_on_its_days_only_liwan_art8_4(liwan):
+    """Liwan art. 8(4): daily ticks through 2026 run the status report on the 1st of odd months, once each."""
+    day, ran = dt.date(2026, 1, 1), []
+    while day <= dt.date(2026, 12, 31):
+        ran += job_days(liwan.json("tick", "--today", day.isoformat()))
+        day += dt.timedelta(days=1)
+    assert ran == ["2026-01-01", "2026-03-01", "2026-05-01", "2026-07-01", "2026-09-01", "2026-11-01"]
+    jobs = [n for n in liwan.json("notices") if n["type"] == "job"]
+    assert len(jobs) == 6 and all(n["to"] == "院领导" for n in jobs)
+
+
+def test_catch_up_runs_each_missed_occurrence_once_in_order(liwan):
+    liwan.json("item", "register", "--kind", "suggestion", "--title", "T", "--deputy", "1", "--date", "2026-01-08")
+    assert job_days(liwan.json("tick", "--today", "2026-01-02")) == []
+    caught = liwan.json("tick", "--today", "2026-06-15")
+    assert job_days(caught) == ["2026-03-01", "2026-05-01"]
+    texts = [n["text"] for n in caught["notices"] if n["type"] == "job"]
+    assert "累计登记 1 件" in texts[0] and "在办 1 件" in texts[0]
+    assert job_days(liwan.json("tick", "--today", "2026-06-15")) == []
+    assert job_days(liwan.json("tick", "--today", "2026-07-01")) == ["2026-07-01"]
+
+
+def test_first_tick_does_not_replay_history(liwan):
+    """A home's first tick runs today's occurrences, not every one since the epoch."""
+    assert job_days(liwan.json("tick", "--today", "2026-09-01")) == ["2026-09-01"]
+
+
+def test_cron_schedule_collapses_several_firings_a_day_and_rejects_bad_expressions():
+    hourly = CronSchedule("0 * * * *")
+    assert hourly.occurrences(dt.date(2026, 1, 1), dt.date(2026, 1, 3)) == [dt.date(2026, 1, 2), dt.date(2026, 1, 3)]
+    with pytest.raises(ProfileError):
+        CronSchedule("61 * * * *")

@@ -1,0 +1,62 @@
+"""One failing plugin must not take down the tick: it is named with the item, recorded, and retried."""
+
+from __future__ import annotations
+
+from conftest import Clerk
+
+from lianluo.kernel.hooks import hookimpl
+
+
+class Flaky:
+    """A third-party-style plugin that breaks on item 1 until it is fixed."""
+
+    def __init__(self):
+        self.broken = True
+        self.seen = []
+
+    @hookimpl
+    def on_due(self, item, clock, point):
+        self.seen.append((item.id, clock.name, point.name))
+        if item.id == 1 and self.broken:
+            raise RuntimeError("短信网关不可用")
+        return None
+
+
+def home_with(tmp_path, plugin) -> Clerk:
+    clerk = Clerk(tmp_path / "home", plugins={"flaky": plugin})
+    clerk.run("init", "--profile", "liwan-court")
+    clerk.run("dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长")
+    clerk.run("deputy", "add", "--name", "陈代表", "--level", "district")
+    for title in ("甲", "乙"):
+        clerk.run("item", "register", "--kind", "suggestion", "--title", title, "--deputy", "1",
+                  "--channel", "spot", "--date", "2026-06-15")
+    return clerk
+
+
+def test_failing_plugin_is_named_and_the_rest_of_the_tick_goes_on(tmp_path):
+    flaky = Flaky()
+    clerk = home_with(tmp_path, flaky)
+    result = clerk.run("tick", "--today", "2026-06-18", "--json")
+    import json
+
+    out = json.loads(result.stdout)
+    # the built-in reminders plugin still notified both items, including the one flaky failed on
+    assert sorted(n["item"] for n in out["notices"]) == [1, 2]
+    assert len(out["failures"]) == 1
+    failure = out["failures"][0]
+    assert failure["plugin"] == "flaky" and failure["item"] == 1 and "短信网关不可用" in failure["error"]
+    assert "flaky" in result.stderr and "item/1/" in result.stderr
+    assert (2, "reply", "due") in flaky.seen
+
+
+def test_failed_point_is_retried_for_that_plugin_only_at_the_next_tick(tmp_path):
+    flaky = Flaky()
+    clerk = home_with(tmp_path, flaky)
+    clerk.run("tick", "--today", "2026-06-18")
+    flaky.broken = False
+    flaky.seen.clear()
+    retried = clerk.json("tick", "--today", "2026-06-18")
+    assert retried["retried"] == 1 and retried["failures"] == []
+    assert retried["notices"] == []  # reminders already sent its notice: nothing twice
+    assert flaky.seen == [(1, "reply", "due")]
+    assert clerk.json("tick", "--today", "2026-06-18")["retried"] == 0
