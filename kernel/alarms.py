@@ -32,7 +32,7 @@ def points(clock: Clock, calendar: Calendar) -> list[Point]:
 
 def pending(clock: Clock, calendar: Calendar, today: dt.date) -> list[Point]:
     """Points of an open clock that fell on or before today and have not fired in this round."""
-    if not clock.is_open:
+    if not clock.running:
         return []
     return [p for p in points(clock, calendar) if p.date <= today and p.name not in clock.fired]
 
@@ -42,7 +42,7 @@ def next_check(item: Item, calendar: Calendar) -> str | None:
     days = [
         p.date
         for clock in item.clocks
-        if clock.is_open
+        if clock.running
         for p in points(clock, calendar)
         if p.name not in clock.fired
     ]

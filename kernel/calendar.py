@@ -39,6 +39,7 @@ _UNIT_WORDS = {
     "month": Unit.MONTHS,
     "months": Unit.MONTHS,
 }
+YEARS = (1900, 2199)
 _PERIOD_RE = re.compile(r"^\s*(\d+)\s+([a-z ]+?)\s*$")
 
 
@@ -57,6 +58,11 @@ class Period:
         if not match or match.group(2) not in _UNIT_WORDS:
             raise InputError(field, f"期限格式无效 {text!r}，应如 \"3 months\"、\"2 days\"、\"20 working days\"")
         return cls(int(match.group(1)), _UNIT_WORDS[match.group(2)])
+
+    @property
+    def zh(self) -> str:
+        """The period as a clerk reads it: 3 个月, 2 日, 20 个工作日."""
+        return f"{self.amount} " + {Unit.DAYS: "日", Unit.WORKING_DAYS: "个工作日", Unit.MONTHS: "个月"}[self.unit]
 
     def __str__(self) -> str:
         word = self.unit.value
@@ -92,11 +98,14 @@ def parse_date(text: str, field: str = "--date") -> dt.date:
     if isinstance(text, dt.date):
         return text
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(text)):
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", str(text)):
             raise ValueError
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise InputError(field, f"日期无效 {text!r}，应为 YYYY-MM-DD 格式的真实日期") from None
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise InputError(field, f"日期 {text} 超出可处理的范围（{YEARS[0]}–{YEARS[1]} 年）")
+    return day
 
 
 def load_holidays_file(path: Path) -> dict[int, YearData]:
@@ -107,15 +116,19 @@ def load_holidays_file(path: Path) -> dict[int, YearData]:
         raise InputError(str(path), f"节假日文件无法读取：{exc}") from None
     years: dict[int, YearData] = {}
     for key, table in raw.items():
-        if not (isinstance(key, str) and key.isdigit() and isinstance(table, dict)):
+        if not (isinstance(key, str) and (key.isascii() and key.isdigit()) and isinstance(table, dict)):
             raise InputError(f"{path.name} [{key}]", "应为年份表，如 [2027]")
         year = int(key)
         sets = {}
         for name in ("holidays", "workdays"):
             values = table.get(name, [])
+            if not isinstance(values, list):
+                raise InputError(f"{path.name} [{key}].{name}", "应为日期列表，如 [\"2027-01-01\"]")
             dates = set()
             for value in values:
-                day = value if isinstance(value, dt.date) else parse_date(str(value), f"{path.name} [{key}].{name}")
+                if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
+                    raise InputError(f"{path.name} [{key}].{name}", f"{value!r} 不是日期（应为 YYYY-MM-DD）")
+                day = value if isinstance(value, dt.date) else parse_date(value, f"{path.name} [{key}].{name}")
                 if day.year != year:
                     raise InputError(f"{path.name} [{key}].{name}", f"{day} 不在 {year} 年内")
                 dates.add(day)

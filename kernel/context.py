@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 import pluggy
 
-from .calendar import Calendar, Period
+from .calendar import Calendar, Counted
 from .directory import Directory
 from .errors import StoreError
 from .hooks import call_registration
@@ -99,17 +99,29 @@ class HookContext:
         alarm = self.app.pm.hook.alarm_for(item=item, clock_name=clock_name, ctx=self)
         return alarm if alarm is not None else Alarm(chases=0, levels=0)
 
-    def count(self, start: dt.date, param: str) -> tuple[Period, dt.date]:
-        """The profile period at `section.key` and where it ends from `start`, rolled as the profile says."""
+    @property
+    def roll_forward(self) -> bool:
+        return self.params("calendar").bool("roll_forward", True)
+
+    def roll(self, day: dt.date) -> dt.date:
+        """The day itself, or the next working day when the profile rolls due dates off rest days."""
+        return self.calendar.next_workday(day) if self.roll_forward else day
+
+    def count(self, start: dt.date, param: str) -> Counted:
+        """The profile period at `section.key` counted from `start`, rolled as the profile says."""
         section, key = param.split(".", 1)
-        period = self.params(section).period(key)
-        roll = self.params("calendar").bool("roll_forward", True)
-        return period, self.calendar.count(start, period, roll).due
+        return self.calendar.count(start, self.params(section).period(key), self.roll_forward)
 
     def new_clock(self, item: Item, name: str, label: str, start: dt.date, param: str, owner: int | None = None,
                   limit_param: str | None = None) -> Clock:
         """A clock whose due day is `param` (a profile period) counted from `start`, with its clause."""
-        period, due = self.count(start, param)
-        limit = self.count(start, limit_param)[1] if limit_param else None
-        return Clock(name=name, label=label, start=start, due=due, limit=limit, rule=f"{param} = {period}",
-                     clause=self.profile.clauses.get(param, ""), owner=owner, alarm=self.alarm_for(item, name))
+        counted = self.count(start, param)
+        limit = self.count(start, limit_param).due if limit_param else None
+        clock = Clock(name=name, label=label, start=start, due=counted.due, limit=limit,
+                      limit_clause=self.profile.clauses.get(limit_param, "") if limit_param else "",
+                      rule=f"{param} = {counted.period}", clause=self.profile.clauses.get(param, ""), owner=owner,
+                      alarm=self.alarm_for(item, name), period=str(counted.period), raw=counted.raw)
+        clock = clock.noted(self.today, "started", start=start, period=str(counted.period), raw=counted.raw)
+        if counted.rolled:
+            clock = clock.noted(self.today, "rolled", raw=counted.raw, due=counted.due)
+        return clock

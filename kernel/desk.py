@@ -18,6 +18,7 @@ from .hooks import call_strict
 from .models import Channel, Effects, Event, Item, Notice
 
 TITLE_MAX = 500
+CASCADE = ("approve", "assign", "accept", "contact", "pause", "resume", "reply", "close")
 TEXT_MAX = 20000
 
 
@@ -25,8 +26,17 @@ def now_stamp() -> str:
     return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
 
 
+def check_encodable(text: str, field: str) -> None:
+    """Refuse text that cannot be stored as UTF-8 (a lone surrogate from a mis-encoded terminal)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(field, "含有无法识别的字符，请检查终端或文件的编码（应为 UTF-8）") from None
+
+
 def _text(value: str | None, field: str, required: bool, limit: int) -> str:
     text = (value or "").strip()
+    check_encodable(text, field)
     if required and not text:
         raise InputError(field, "不能为空")
     if len(text) > limit:
@@ -36,7 +46,7 @@ def _text(value: str | None, field: str, required: bool, limit: int) -> str:
 
 def load_item(tx: Any, ref: str | int, field: str = "ID") -> Item:
     text = str(ref).strip()
-    doc = tx.get("items", int(text)) if text.isdigit() else None
+    doc = tx.get("items", int(text)) if (text.isascii() and text.isdigit()) else None
     if doc is None:
         raise InputError(field, f"事项 {text!r} 不存在（用 lianluo item list 查看编号）")
     return Item.from_doc(doc)
@@ -154,10 +164,17 @@ class Desk:
         item = load_item(tx, ref)
         if day < item.received:
             raise InputError("--date", f"{day} 早于事项登记日期 {item.received}")
+        last = max(e.at for e in item.events)
+        if day < last:
+            raise InputError("--date", f"{day} 早于本事项上一次办理记录的日期 {last}；办理记录须按时间先后登记")
         workflow = app.kinds.get(item.kind).workflow
         directory = app.context(tx, day).directory
         changes: dict[str, Any] = {}
-        record = {k: v for k, v in detail.items() if v not in (None, (), [])}
+        for key, value in detail.items():
+            if isinstance(value, str):
+                check_encodable(value, f"--{key.replace('_', '-')}")
+        record = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in detail.items()
+                  if v not in (None, (), [], "")}
         if action == "assign":
             lead = directory.department(detail["lead"], "--lead")
             co = []
@@ -182,6 +199,19 @@ class Desk:
                                      "date": day.isoformat(), "dept": item.lead}}
         elif action == "feedback":
             changes = {"feedback": detail.get("rating")}
+            if detail.get("deputy"):
+                deputy = directory.deputy(detail["deputy"])
+                if deputy.id not in item.deputies:
+                    raise InputError("--deputy", f"{deputy.name} 不是本事项的提出人")
+                record["deputy"] = deputy.id
+        elif action == "link":
+            primary = load_item(tx, detail["to"], "--to")
+            if primary.id == item.id or primary.primary is not None:
+                raise InputError("--to", f"事项 {primary.id} 不能作为主办件（须为另一件、且本身未并入他件）")
+            if tx.find("items", primary=item.id):
+                raise InputError("ID", f"事项 {item.id} 已是其他事项的主办件，不能再并入他件")
+            changes = {"primary": primary.id}
+            record["to"] = primary.id
         target = workflow.target(item.status, action, item.id)
         event = Event(action, day, app.user, now_stamp(), record)
         item = attrs.evolve(item, status=target, events=item.events + (event,), **changes)
@@ -190,4 +220,14 @@ class Desk:
         item, drafts = merge_effects(item, answers, "on_transition")
         save_item(app, tx, item)
         _outbox(tx, item, len(item.events), day, drafts)
+        if action in CASCADE and item.primary is None:
+            self._cascade(item, action, day, detail)
         return item
+
+    def _cascade(self, primary: Item, action: str, day: dt.date, detail: dict[str, Any]) -> None:
+        """Items handled as one class follow their primary item's handling; each keeps its own record."""
+        workflow_of = self.app.kinds.get
+        for doc in sorted(self.tx.find("items", primary=primary.id), key=lambda d: d["id"]):
+            member = Item.from_doc(doc)
+            if action in workflow_of(member.kind).workflow.allowed(member.status):
+                self.act(member.id, action, day, **{**detail, "via": primary.id})

@@ -27,7 +27,7 @@ class Directory:
     def department(self, ref: str | int, field: str = "--dept") -> Department:
         """By id or by exact name."""
         text = str(ref).strip()
-        doc = self.tx.get("departments", int(text)) if text.isdigit() else None
+        doc = self.tx.get("departments", int(text)) if (text.isascii() and text.isdigit()) else None
         if doc is None:
             found = self.tx.find("departments", name=text)
             doc = found[0] if found else None
@@ -41,7 +41,7 @@ class Directory:
 
     def deputy(self, ref: str | int, field: str = "--deputy") -> Deputy:
         text = str(ref).strip()
-        doc = self.tx.get("deputies", int(text)) if text.isdigit() else None
+        doc = self.tx.get("deputies", int(text)) if (text.isascii() and text.isdigit()) else None
         if doc is None:
             raise InputError(field, f"代表 {text!r} 不存在（用 lianluo deputy list 查看编号）")
         return Deputy.from_doc(doc)
@@ -51,7 +51,7 @@ class Directory:
 
     def session(self, ref: str | int, field: str = "--session") -> Session:
         text = str(ref).strip()
-        doc = self.tx.get("sessions", int(text)) if text.isdigit() else None
+        doc = self.tx.get("sessions", int(text)) if (text.isascii() and text.isdigit()) else None
         if doc is None:
             raise InputError(field, f"会议 {text!r} 不存在（用 lianluo session list 查看编号）")
         return Session.from_doc(doc)

@@ -183,6 +183,7 @@ class Clock:
     clause: str = ""
     label: str = ""
     limit: dt.date | None = None
+    limit_clause: str = ""
     owner: int | None = None
     status: ClockStatus = ClockStatus.OPEN
     stopped: dt.date | None = None
@@ -191,15 +192,46 @@ class Clock:
     round: int = 1
     fired: tuple[str, ...] = ()
     alarm: Alarm = Alarm()
+    period: str = ""
+    raw: dt.date | None = None
+    paused: dt.date | None = None
+    log: tuple[dict[str, Any], ...] = ()
 
     @property
     def is_open(self) -> bool:
         return self.status is ClockStatus.OPEN
 
+    @property
+    def running(self) -> bool:
+        """Open and not paused: the tick follows only running clocks."""
+        return self.is_open and self.paused is None
+
+    def noted(self, at: dt.date, what: str, **detail: Any) -> "Clock":
+        """The clock with one more line of its own history, for `item explain`."""
+        entry = {"at": at.isoformat(), "what": what, **{k: v.isoformat() if isinstance(v, dt.date) else v
+                                                         for k, v in detail.items()}}
+        return attrs.evolve(self, log=self.log + (entry,))
+
     def stop(self, on: dt.date) -> "Clock":
         """Stop the clock on a day: met if on or before due, missed after it."""
         status = ClockStatus.MET if on <= self.due else ClockStatus.MISSED
-        return attrs.evolve(self, status=status, stopped=on)
+        return attrs.evolve(self, status=status, stopped=on, paused=None).noted(on, "stopped", status=status.value)
+
+    def moved(self, due: dt.date, at: dt.date, what: str, **detail: Any) -> "Clock":
+        """A new due day starts a new round: its warnings and chases fire afresh."""
+        return attrs.evolve(self, due=due, round=self.round + 1, fired=(), chases=0, level=0).noted(
+            at, what, old_due=self.due, due=due, **detail)
+
+    def pause(self, on: dt.date, reason: str) -> "Clock":
+        return attrs.evolve(self, paused=on).noted(on, "paused", reason=reason)
+
+    def resume(self, on: dt.date, roll) -> "Clock":
+        """Resume after a pause: due (and limit) move by the days paused, rolled by `roll`."""
+        days = (on - self.paused).days if self.paused else 0
+        shift = dt.timedelta(days=days)
+        clock = attrs.evolve(self, paused=None, limit=self.limit + shift if self.limit else None,
+                             raw=(self.raw or self.due) + shift)
+        return clock.moved(roll(self.due + shift), on, "resumed", paused_days=days)
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -207,6 +239,7 @@ class Clock:
             "start": _iso(self.start),
             "due": _iso(self.due),
             "limit": _iso(self.limit),
+            "limit_clause": self.limit_clause,
             "rule": self.rule,
             "clause": self.clause,
             "label": self.label,
@@ -218,6 +251,10 @@ class Clock:
             "round": self.round,
             "fired": list(self.fired),
             "alarm": self.alarm.to_doc(),
+            "period": self.period,
+            "raw": _iso(self.raw),
+            "paused": _iso(self.paused),
+            "log": [dict(e) for e in self.log],
         }
 
     @classmethod
@@ -227,6 +264,7 @@ class Clock:
             start=_d(doc["start"]),
             due=_d(doc["due"]),
             limit=_d(doc.get("limit")),
+            limit_clause=doc.get("limit_clause", ""),
             rule=doc["rule"],
             clause=doc.get("clause", ""),
             label=doc.get("label", ""),
@@ -238,6 +276,10 @@ class Clock:
             round=doc.get("round", 1),
             fired=tuple(doc.get("fired", ())),
             alarm=Alarm.from_doc(doc["alarm"]),
+            period=doc.get("period", ""),
+            raw=_d(doc.get("raw")),
+            paused=_d(doc.get("paused")),
+            log=tuple(doc.get("log", ())),
         )
 
 
@@ -260,6 +302,7 @@ class Item:
     events: tuple[Event, ...] = ()
     reply: dict[str, Any] | None = None
     feedback: str | None = None
+    primary: int | None = None
 
     def clock(self, name: str) -> Clock | None:
         return next((c for c in self.clocks if c.name == name), None)
@@ -288,6 +331,7 @@ class Item:
             "events": [e.to_doc() for e in self.events],
             "reply": self.reply,
             "feedback": self.feedback,
+            "primary": self.primary,
         }
 
     @classmethod
@@ -308,6 +352,7 @@ class Item:
             events=tuple(Event.from_doc(e) for e in doc.get("events", ())),
             reply=doc.get("reply"),
             feedback=doc.get("feedback"),
+            primary=doc.get("primary"),
         )
 
 

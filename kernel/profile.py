@@ -43,14 +43,19 @@ class Params:
     origin: str
 
     def _raw(self, key: str, default: Any) -> Any:
-        if key in self.values:
-            return self.values[key]
+        node: Any = self.values
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                break
+            node = node[part]
+        else:
+            return node
         if default is _MISSING:
             raise ProfileError(f"配置文件 {self.origin} 缺少参数 {self.section}.{key}")
         return default
 
     def _bad(self, key: str, expected: str) -> ProfileError:
-        return ProfileError(f"配置文件 {self.origin} 参数 {self.section}.{key} 应为{expected}，实为 {self.values.get(key)!r}")
+        return ProfileError(f"配置文件 {self.origin} 参数 {self.section}.{key} 应为{expected}，实为 {self._raw(key, None)!r}")
 
     def get(self, key: str, default: Any = _MISSING) -> Any:
         return self._raw(key, default)
@@ -71,6 +76,12 @@ class Params:
         value = self._raw(key, default)
         if not isinstance(value, bool):
             raise self._bad(key, " true 或 false")
+        return value
+
+    def table(self, key: str, default: Any = _MISSING) -> dict[str, Any]:
+        value = self._raw(key, default)
+        if not isinstance(value, dict):
+            raise self._bad(key, "表")
         return value
 
     def list(self, key: str, default: Any = _MISSING) -> list[Any]:
@@ -107,6 +118,10 @@ class Profile:
             raise ProfileError(f"找不到配置文件 {path}") from None
         except tomllib.TOMLDecodeError as exc:
             raise ProfileError(f"配置文件 {path} 格式错误：{exc}") from None
+        except UnicodeDecodeError:
+            raise ProfileError(f"配置文件 {path} 不是 UTF-8 编码，请另存为 UTF-8") from None
+        except OSError as exc:
+            raise ProfileError(f"配置文件 {path} 无法读取：{exc.strerror}") from None
         clauses: dict[str, str] = {}
         values = _split(raw, "", clauses)
         head = values.get("profile", {})

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
+import re
 
-import attrs
 import click
 
 from ..errors import InputError
+from ..desk import check_encodable
 from ..models import Body, Department, Deputy, Level, Session
 from ..privacy import mask_address, mask_phone
 from .common import DATE, Root, emit, json_option, pass_root
@@ -25,6 +26,7 @@ def choose(enum_type: type[enum.Enum], value: str, field: str) -> enum.Enum:
 
 def _text(value: str | None, field: str, required: bool = False, limit: int = 200) -> str:
     text = (value or "").strip()
+    check_encodable(text, field)
     if required and not text:
         raise InputError(field, "不能为空")
     if len(text) > limit:
@@ -95,7 +97,7 @@ def deputy_add(root: Root, json_: bool, **fields: str) -> None:
     values = {k: _text(v, f"--{k}", k == "name") for k, v in fields.items()}
     values["level"] = choose(Level, values["level"], "--level")
     values["body"] = choose(Body, values["body"], "--body")
-    if values["phone"] and not values["phone"].replace("-", "").replace(" ", "").isdigit():
+    if values["phone"] and not re.fullmatch(r"[0-9][0-9 -]*", values["phone"]):
         raise InputError("--phone", f"电话号码只能包含数字、空格和连字符：{mask_phone(values['phone'])}")
     with root.app().store.transaction() as tx:
         deputy_id = tx.next_id("deputies")

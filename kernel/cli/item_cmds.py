@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..calendar import Period
 from ..desk import Desk, load_item
 from ..models import Item
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root, warn_calendar
@@ -64,7 +65,7 @@ def _show_lines(app, tx, found: Item) -> list[str]:
     lines.append("  留痕：")
     labels = workflow.action_labels if workflow else {}
     for e in found.events:
-        shown = {k: v for k, v in e.detail.items() if k in ("note", "mode", "category", "rating", "to", "reason") and v}
+        shown = {k: v for k, v in e.detail.items() if k in ("note", "mode", "category", "rating", "to", "reason", "via") and v}
         extra = "；".join(RATINGS.get(v, v) if k == "rating" else f"{v}" for k, v in shown.items())
         lines.append(f"    {e.at} {labels.get(e.action, e.action)}{'：' + extra if extra else ''}（{e.who}，记录于 {e.recorded}）")
     return lines
@@ -115,7 +116,37 @@ def _simple(name: str, help_text: str):
 
 
 item_approve = _simple("approve", "审批（拟办意见经领导批准）。")
+item_accept = _simple("accept", "承办部门签收。")
+item_resume = _simple("resume", "恢复计时（期限顺延暂停的天数）。")
 item_close = _simple("close", "办结。")
+
+
+def _with_reason(name: str, help_text: str):
+    @click.argument("ref", metavar="ID")
+    @click.option("--reason", required=True, help="理由")
+    @date_option()
+    @json_option
+    @pass_root
+    def command(root: Root, ref: str, reason: str, day, json_: bool) -> None:
+        _act(root, ref, name, day, json_, reason=reason)
+
+    command.__doc__ = help_text
+    return item.command(name=name)(command)
+
+
+item_return = _with_reason("return", "承办部门退回（交办不当），说明理由，由联络办重新交办。")
+item_pause = _with_reason("pause", "暂停计时（如等待代表补充说明），说明理由。")
+
+
+@item.command(name="link")
+@click.argument("ref", metavar="ID")
+@click.option("--to", "to", required=True, help="主办件编号（同类事项并案办理）")
+@date_option()
+@json_option
+@pass_root
+def item_link(root: Root, ref, to, day, json_) -> None:
+    """同类事项并案（类案）办理：此后主办件的交办、答复、办结同步到本件，统计仍按件。"""
+    _act(root, ref, "link", day, json_, to=to)
 
 
 @item.command(name="assign")
@@ -147,23 +178,25 @@ def item_contact(root: Root, ref, mode, note, day, json_) -> None:
 @click.option("--category", required=True, help="答复类别：A 已解决|B 正在解决或列入计划|C 留作参考")
 @click.option("--text", required=True, help="答复内容或文号")
 @click.option("--dept", help="答复部门；协办部门给主办部门的意见时必填")
+@click.option("--approved-by", "approved_by", help="答复文稿的审批领导")
 @date_option()
 @json_option
 @pass_root
-def item_reply(root: Root, ref, category, text, dept, day, json_) -> None:
+def item_reply(root: Root, ref, category, text, dept, approved_by, day, json_) -> None:
     """答复（主办部门答复代表，或协办部门答复主办部门）。"""
-    _act(root, ref, "reply", day, json_, category=category, text=text, dept=dept)
+    _act(root, ref, "reply", day, json_, category=category, text=text, dept=dept, approved_by=approved_by)
 
 
 @item.command(name="feedback")
 @click.argument("ref", metavar="ID")
 @click.option("--rating", required=True, help="satisfied（满意）|basic（基本满意）|unsatisfied（不满意）")
+@click.option("--deputy", help="联名事项中给出反馈的代表编号（默认全体）")
 @date_option()
 @json_option
 @pass_root
-def item_feedback(root: Root, ref, rating, day, json_) -> None:
+def item_feedback(root: Root, ref, rating, deputy, day, json_) -> None:
     """记录代表的反馈意见；不满意的重新办理。"""
-    _act(root, ref, "feedback", day, json_, rating=rating)
+    _act(root, ref, "feedback", day, json_, rating=rating, deputy=deputy)
 
 
 @item.command(name="extend")
@@ -219,3 +252,60 @@ def item_list(root: Root, status, overdue, today, json_) -> None:
 
 
 COMMANDS = (item,)
+
+
+WHAT = {
+    "started": "起算",
+    "rolled": "顺延",
+    "extended": "延期",
+    "paused": "暂停",
+    "resumed": "恢复",
+    "redated": "重新计算",
+    "stopped": "停止",
+}
+
+
+def explain_lines(found: Item, directory) -> list[str]:
+    """For each clock: its start, rule, clause, counting, roll-forward, pauses, extensions and stop."""
+    lines = [f"第 {found.id} 号《{found.title}》的期限说明："]
+    for c in found.clocks:
+        owner = directory.department_by_id(c.owner)
+        lines.append(f"● {c.label or c.name}（{c.name}）{'→ ' + owner.name if owner else ''}")
+        lines.append(f"    规则：{c.rule}" + (f"；依据：{c.clause}" if c.clause else ""))
+        if c.limit:
+            lines.append(f"    最长期限：{c.limit}" + (f"（{c.limit_clause}）" if c.limit_clause else ""))
+        for entry in c.log:
+            what = WHAT.get(entry["what"], entry["what"])
+            if entry["what"] == "started":
+                text = f"自 {entry['start']} 起算 {Period.parse(entry['period']).zh}（首日不计），期满日 {entry['raw']}"
+            elif entry["what"] == "rolled":
+                text = f"{entry['raw']} 为休息日，顺延至下一个工作日 {entry['due']}"
+            elif entry["what"] in ("extended", "resumed", "redated"):
+                text = f"到期日由 {entry['old_due']} 改为 {entry['due']}"
+                if entry.get("reason"):
+                    text += f"，理由：{entry['reason']}"
+                if "paused_days" in entry:
+                    text += f"（暂停 {entry['paused_days']} 天）"
+            elif entry["what"] == "paused":
+                text = f"暂停计时，理由：{entry.get('reason', '')}"
+            else:
+                text = f"{'按期' if entry.get('status') == 'met' else '逾期'}"
+            lines.append(f"    {entry['at']} {what}：{text}")
+        lines.append(f"    当前：{c.due} 到期，{CLOCK_STATUS[c.status.value]}" + ("（暂停中）" if c.paused else "")
+                     + (f"，已催办 {c.chases} 次" if c.chases else "") + (f"，已督办至第 {c.level} 级" if c.level else ""))
+    if not found.clocks:
+        lines.append("（没有期限）")
+    return lines
+
+
+@item.command(name="explain")
+@click.argument("ref", metavar="ID")
+@json_option
+@pass_root
+def item_explain(root: Root, ref: str, json_: bool) -> None:
+    """说明每个期限：从何起算、依据哪条规定、如何计算、是否顺延、暂停或延期。"""
+    app = root.app()
+    with app.store.reader() as tx:
+        found = load_item(tx, ref)
+        lines = explain_lines(found, app.context(tx, found.received).directory)
+    emit(json_, {"id": found.id, "clocks": [c.to_doc() for c in found.clocks]}, lines)

@@ -4,28 +4,52 @@ or 1 (refused, busy, broken data); stdout stays clean for JSON."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
 
 import click
 
-from ..errors import LianluoError
+from ..errors import InputError, LianluoError
 from .common import Root, default_home, default_user
 
 
+def _param_name(param) -> str | None:
+    if param is None:
+        return None
+    if isinstance(param, click.Argument):
+        return param.human_readable_name
+    return param.opts[0] if param.opts else param.name
+
+
+_ENGLISH = (
+    (re.compile(r"No such command '(.+)'\."), "{0}：未知命令（用 lianluo --help 查看可用命令）"),
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "{0}：多余的参数"),
+    (re.compile(r"Option '(.+)' requires an argument\."), "{0}：缺少取值"),
+    (re.compile(r"Option '(.+)' does not take a value\."), "{0}：此选项不带取值"),
+    (re.compile(r"Option '(.+)' requires (\d+) arguments\."), "{0}：需要 {1} 个取值"),
+)
+
+
 def _usage_line(error: click.UsageError) -> str:
-    param = getattr(error, "param", None)
-    name = (param.opts[0] if getattr(param, "opts", None) else getattr(param, "name", None)) if param else None
+    name = _param_name(getattr(error, "param", None))
+    if isinstance(error, click.exceptions.NoArgsIsHelpError):
+        command = error.ctx.command_path if error.ctx else "lianluo"
+        return f"{command}：请给出子命令（用 {command} --help 查看）"
     if isinstance(error, click.MissingParameter):
         return f"{name or error.param_hint or '参数'}：缺少必填参数"
     if isinstance(error, click.NoSuchOption):
         hint = f"（可能是：{'、'.join(error.possibilities)}）" if error.possibilities else ""
         return f"{error.option_name}：未知选项{hint}"
+    for pattern, template in _ENGLISH:
+        match = pattern.search(error.message)
+        if match:
+            return template.format(*match.groups())
     if isinstance(error, click.BadParameter):
         return f"{name or error.param_hint or '参数'}：{error.message}"
     if isinstance(error, click.BadOptionUsage):
-        return f"{error.option_name}：{error.message}"
+        return f"{error.option_name}：用法错误"
     return f"用法错误：{error.message}"
 
 
@@ -56,7 +80,7 @@ class LianluoGroup(click.Group):
 
 
 @click.group(cls=LianluoGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="LIANLUO_HOME",
+@click.option("--home", type=click.Path(path_type=Path), envvar="LIANLUO_HOME",
               help="数据目录（也可用环境变量 LIANLUO_HOME）；默认 ~/.local/share/lianluo")
 @click.option("--as", "user", envvar="LIANLUO_USER", help="操作人（记入留痕；也可用 LIANLUO_USER），默认系统用户")
 @click.version_option(package_name="lianluo", message="lianluo %(version)s")
@@ -64,13 +88,15 @@ class LianluoGroup(click.Group):
 def cli(ctx: click.Context, home: Path | None, user: str | None) -> None:
     """联络 lianluo：法院、检察院与人大代表、政协委员联络工作的登记、交办、督办、提醒与统计。"""
     extra = ctx.obj if isinstance(ctx.obj, dict) else {}
+    if home is not None and home.exists() and not home.is_dir():
+        raise InputError("--home", f"{home} 是文件，不是目录")
     ctx.obj = Root(home or default_home(), user or default_user(), extra)
 
 
 def _register_commands() -> None:
-    from . import directory_cmds, item_cmds, setup_cmds, tick_cmds
+    from . import directory_cmds, home_cmds, item_cmds, setup_cmds, tick_cmds
 
-    for module in (setup_cmds, directory_cmds, item_cmds, tick_cmds):
+    for module in (setup_cmds, directory_cmds, item_cmds, tick_cmds, home_cmds):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -23,7 +23,7 @@ def tick(root: Root, today, force: bool, json_: bool) -> None:
         result = Tick(app, tx, day).run(force=force)
     warn_calendar(app)
     lines = [f"{day}：发出通知 {len(result.notices)} 条，定期任务 {len(result.jobs)} 项"]
-    lines += [f"  [{n.type}] → {n.to}：{n.text}" for n in result.notices]
+    lines += [f"  {n.date} → {n.to}：{n.text}" for n in result.notices]
     lines += [f"  [任务] {j['label']}（{j['date']}）" for j in result.jobs]
     lines += [f"  [插件出错] {f['plugin']}：{f['key']}：{f['error']}（下次运行重试）" for f in result.failures]
     emit(json_, result.to_json(), lines)
@@ -40,7 +40,7 @@ def notices(root: Root, since, json_: bool) -> None:
     with root.app().store.reader() as tx:
         rows = outbox.listing(tx, since)
     emit(json_, [n.to_doc() for n in rows],
-         [f"{n.id:>5} {n.date} [{n.type}] → {n.to}：{n.text}" for n in rows] or ["（没有通知）"])
+         [f"{n.id:>5} {n.date} → {n.to}：{n.text}" for n in rows] or ["（没有通知）"])
 
 
 COMMANDS = (tick, notices)

@@ -43,7 +43,8 @@ def _load(path: Path) -> dict[str, Any]:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise StoreError(f"数据文件 {path} 已损坏或被截断（{exc}）；{hint}") from None
-    meta = data.get(META, {}).get("1") if isinstance(data, dict) else None
+    meta_table = data.get(META) if isinstance(data, dict) else None
+    meta = meta_table.get("1") if isinstance(meta_table, dict) else None
     if not isinstance(meta, dict) or meta.get("app") != APP:
         raise StoreError(f"{path} 不是 lianluo 的数据文件；{hint}")
     if not isinstance(meta.get("schema"), int) or meta["schema"] > SCHEMA:
@@ -51,7 +52,15 @@ def _load(path: Path) -> dict[str, Any]:
             f"数据文件 {path} 由更新版本的 lianluo 写入（数据版本 {meta.get('schema')}，本程序支持 {SCHEMA}）；"
             f"请升级 lianluo。{hint}"
         )
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all((k.isascii() and k.isdigit()) and isinstance(v, dict) for k, v in table.items()):
+            raise StoreError(f"数据文件 {path} 的表 {name} 结构损坏；{hint}")
     return data
+
+
+def check_file(path: Path) -> dict[str, Any]:
+    """Load and check a data file (or a backup of one) without opening a store on it."""
+    return _load(path)
 
 
 class MemoryStorage(Storage):
@@ -168,6 +177,21 @@ class TinyStore:
             yield tx
             if tx.db.storage.dirty:
                 atomic_write(self.path, self._encode(tx.db.storage.data), backup=self.backup)
+
+    def backup_to(self, target: Path) -> Path:
+        """Copy the current committed data, checked, to `target` atomically."""
+        with self._locked():
+            data = _load(self.path)
+            atomic_write(Path(target), self._encode(data))
+        return Path(target)
+
+    def restore_from(self, source: Path, keep_as: Path) -> None:
+        """Replace the data file by a checked copy of `source`; the file replaced is kept as `keep_as`."""
+        data = _load(Path(source))
+        with self._locked():
+            if self.path.exists():
+                os.replace(self.path, keep_as)
+            atomic_write(self.path, self._encode(data))
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Tx]:

@@ -1,17 +1,18 @@
-"""Suggestions and the other matters deputies raise: their kinds, workflow and interim / spot deadlines.
+"""Suggestions and the other matters deputies raise: their kinds, workflow and deadlines.
 
-Session-channel deadlines are anchored on the session and belong to the `session` plugin.
+Deadlines are rules in the profile (`[suggestions.clocks.NAME]`, see clockrules.py); deadlines anchored on
+a congress session belong to the `session` plugin.
 """
 
 from __future__ import annotations
 
 from lianluo.kernel.hooks import hookimpl
-from lianluo.kernel.models import Channel, ClockStatus, Effects
+from lianluo.kernel.models import Effects
 from lianluo.kernel.registry import Kind
 
-from .workflow import WORKFLOW
-from . import rules
+from . import clockrules, rules
 from .digest import status_job
+from .workflow import WORKFLOW
 
 KINDS = {
     "suggestion": "建议、批评和意见",
@@ -31,9 +32,10 @@ def register_kinds(register):
 
 @hookimpl
 def on_received(item, ctx):
-    if item.kind not in KINDS or item.channel is not Channel.SPOT:
+    if item.kind not in KINDS:
         return None
-    return Effects(clocks=(ctx.new_clock(item, "reply", "当场意见答复期限", item.received, "suggestions.spot_reply"),))
+    clocks = clockrules.started(clockrules.load_rules(ctx), item, "register", item.received, ctx)
+    return Effects(clocks=tuple(clocks)) if clocks else None
 
 
 @hookimpl

@@ -1,77 +1,132 @@
-"""What each action does to a suggestion's clocks (Liwan arts. 15, 20; re-handling chosen per NPC practice)."""
+"""What each action does to a suggestion: the checks the rules demand, and the clocks it starts and stops."""
 
 from __future__ import annotations
 
 import attrs
 
 from lianluo.kernel.calendar import parse_date
-from lianluo.kernel.errors import InputError
-from lianluo.kernel.models import Channel, Effects
+from lianluo.kernel.errors import InputError, RefusedError
+from lianluo.kernel.models import Effects
 
-CATEGORIES = ("A", "B", "C")
+from . import clockrules
+
 RATINGS = ("satisfied", "basic", "unsatisfied")
 CONTACT_MODES = ("meet", "phone", "visit", "letter")
 
 
-def _stop_open(item, day, only=None):
-    return tuple(c.stop(day) for c in item.clocks if c.is_open and (only is None or c.name in only))
+def _check_choice(value, allowed, field):
+    if value not in allowed:
+        raise InputError(field, f"无效值 {value!r}；可用：{'、'.join(allowed)}")
 
 
-def _extend(item, event, ctx):
+def _trigger(action, event):
+    return f"feedback:{event.detail.get('rating')}" if action == "feedback" else action
+
+
+def _check(item, action, event, ctx):
+    """Refuse what the profile's rules do not allow, before anything changes."""
+    params = ctx.params("suggestions")
     detail = event.detail
-    if not detail.get("reason", "").strip():
+    if action == "assign":
+        approved = any(e.action == "approve" for e in item.events)
+        needs = item.channel.value in params.list("approval_channels", []) and item.kind not in params.list(
+            "approval_exempt_kinds", [])
+        if needs and not approved:
+            raise RefusedError(f"事项 {item.id} 须先经审批才能交办（{ctx.profile.clauses.get('suggestions.approval_channels', '')}）")
+        offices = params.list("complaint_offices", [])
+        if item.kind == "complaint" and offices:
+            lead = ctx.directory.department_by_id(item.lead)
+            if lead.name not in offices:
+                raise InputError("--lead", f"转交群众来信应交 {'或'.join(offices)} 办理，而非 {lead.name}")
+    if action == "return" and not (detail.get("reason") or "").strip():
+        raise InputError("--reason", "退回须说明理由")
+    if action == "pause" and not (detail.get("reason") or "").strip():
+        raise InputError("--reason", "暂停计时须说明理由（如等待代表补充说明）")
+    if action == "contact":
+        _check_choice(detail.get("mode"), CONTACT_MODES, "--mode")
+    if action in ("reply", "co-reply"):
+        _check_choice(detail.get("category"), tuple(params.list("reply_categories")), "--category")
+        if not (detail.get("text") or "").strip():
+            raise InputError("--text", "答复内容不能为空")
+    if action == "reply":
+        if params.bool("reply_needs_approver", False) and not (detail.get("approved_by") or "").strip():
+            raise InputError("--approved-by", f"答复须经领导审批，请写明审批人（{ctx.profile.clauses.get('suggestions.reply_needs_approver', '')}）")
+        if params.bool("contact_before_reply", False) and not any(e.action == "contact" for e in item.events):
+            raise RefusedError(f"事项 {item.id} 答复前须先与代表联系沟通（{ctx.profile.clauses.get('suggestions.contact_before_reply', '')}）")
+    if action == "feedback":
+        _check_choice(detail.get("rating"), RATINGS, "--rating")
+
+
+def _extend(item, event):
+    detail = event.detail
+    if not (detail.get("reason") or "").strip():
         raise InputError("--reason", "延期须说明理由")
     to = parse_date(detail.get("to"), "--to")
     name = detail.get("clock") or "reply"
     clock = item.clock(name)
     if clock is None or not clock.is_open:
-        raise InputError("--clock", f"事项 {item.id} 没有进行中的期限 {name!r}")
+        open_names = "、".join(c.name for c in item.clocks if c.is_open) or "无"
+        raise InputError("--clock", f"事项 {item.id} 没有进行中的期限 {name!r}（进行中：{open_names}）")
     if clock.limit is None:
         raise InputError("--to", f"期限「{clock.label or name}」依规则不得延期（{clock.clause or clock.rule}）")
     if to <= clock.due:
         raise InputError("--to", f"{to} 不晚于现在的到期日 {clock.due}")
     if to > clock.limit:
-        raise InputError("--to", f"{to} 超过最长期限 {clock.limit}（{clock.clause or clock.rule}）")
-    return Effects(clocks=(attrs.evolve(clock, due=to, round=clock.round + 1, fired=(), chases=0, level=0),))
+        raise InputError("--to", f"{to} 超过最长期限 {clock.limit}（{clock.limit_clause or clock.clause or clock.rule}）")
+    return clock.moved(to, event.at, "extended", reason=detail["reason"], by=event.who)
+
+
+def _unsatisfied_streak(item) -> int:
+    streak = 0
+    for e in reversed(item.events):
+        if e.action != "feedback":
+            continue
+        if e.detail.get("rating") != "unsatisfied":
+            break
+        streak += 1
+    return streak
+
+
+def _escalation_notice(item, ctx):
+    limit = ctx.params("suggestions").int("escalate_after_unsatisfied", 0)
+    if not limit or _unsatisfied_streak(item) != limit:
+        return ()
+    dept = ctx.directory.department_by_id(item.lead)
+    to = f"{dept.leader}（{dept.name}）" if dept and dept.leader else ctx.directory.organisation.get("liaison_office", "")
+    text = f"【督办】第 {item.id} 号《{item.title}》代表连续 {limit} 次不满意，请分管领导督办。"
+    return (ctx.draft(to, text, type="escalation", level=1),)
 
 
 def transition(item, action, event, ctx):
+    _check(item, action, event, ctx)
+    rules = clockrules.load_rules(ctx)
     day = event.at
-    params = ctx.params("suggestions")
-    if action == "approve" and item.channel is Channel.INTERIM:
-        return Effects(clocks=(ctx.new_clock(item, "handover", "交办期限", day, "suggestions.interim_handover"),))
-    if action == "assign":
-        clocks = list(_stop_open(item, day, only={"handover"}))
-        reply = item.clock("reply")
-        if item.channel is Channel.INTERIM and reply is None:
-            clocks.append(ctx.new_clock(item, "reply", "主办答复期限", day, "suggestions.interim_reply",
-                                        owner=item.lead, limit_param="suggestions.interim_limit"))
-        elif reply is not None and reply.is_open and item.channel is not Channel.SESSION:
-            clocks.append(attrs.evolve(reply, owner=item.lead))
-        return Effects(clocks=tuple(clocks))
-    if action == "contact" and event.detail.get("mode") not in CONTACT_MODES:
-        raise InputError("--mode", f"无效值 {event.detail.get('mode')!r}；可用：{'、'.join(CONTACT_MODES)}")
+    trigger = _trigger(action, event)
+    changed = {c.name: c for c in clockrules.stopped(rules, item, trigger, day)}
+    if action in ("reply", "close"):  # the answer to the deputy ends every running deadline
+        changed.update({c.name: c.stop(day) for c in item.clocks if c.is_open and c.name not in changed})
     if action == "co-reply":
-        return Effects(clocks=_stop_open(item, day, only={f"co:{event.detail['dept']}"}))
-    if action == "reply":
-        allowed = tuple(params.list("reply_categories", list(CATEGORIES)))
-        if event.detail.get("category") not in allowed:
-            raise InputError("--category", f"无效值 {event.detail.get('category')!r}；可用：{'、'.join(allowed)}")
-        if not (event.detail.get("text") or "").strip():
-            raise InputError("--text", "答复内容不能为空")
-        return Effects(clocks=_stop_open(item, day))
-    if action == "feedback":
-        rating = event.detail.get("rating")
-        if rating not in RATINGS:
-            raise InputError("--rating", f"无效值 {rating!r}；可用：{'、'.join(RATINGS)}")
-        if rating == "unsatisfied":
-            rounds = sum(1 for c in item.clocks if c.name.startswith("rehandle"))
-            clock = ctx.new_clock(item, f"rehandle-{rounds + 1}", "重新办理期限", day, "suggestions.rehandle",
-                                  owner=item.lead)
-            return Effects(clocks=(clock,), status="assigned")
-        return None
+        co = item.clock(f"co:{event.detail['dept']}")
+        if co is not None and co.is_open:
+            changed[co.name] = co.stop(day)
+    if action == "assign":
+        changed.update({c.name: c for c in clockrules.reowned(rules, item)})
+    if action == "return":
+        changed.update({c.name: attrs.evolve(c, owner=None) for c in item.clocks if c.is_open and c.owner == item.lead})
+    if action == "pause":
+        changed.update({c.name: c.pause(day, event.detail["reason"]) for c in item.clocks if c.running})
+    if action == "resume":
+        paused = [c for c in item.clocks if c.is_open and c.paused]
+        if not paused:
+            raise RefusedError(f"事项 {item.id} 没有暂停中的期限")
+        changed.update({c.name: c.resume(day, ctx.roll) for c in paused})
     if action == "extend":
-        return _extend(item, event, ctx)
-    if action == "close":
-        return Effects(clocks=_stop_open(item, day))
-    return None
+        clock = _extend(item, event)
+        changed[clock.name] = clock
+    current = item
+    for clock in changed.values():
+        current = current.with_clock(clock)
+    new = clockrules.started(rules, current, trigger, day, ctx)
+    status = "handling" if trigger == "feedback:unsatisfied" else None
+    notices = _escalation_notice(item, ctx) if trigger == "feedback:unsatisfied" else ()
+    return Effects(clocks=tuple(changed.values()) + tuple(new), status=status, notices=notices)

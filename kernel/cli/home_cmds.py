@@ -1,0 +1,59 @@
+"""Backup and restore of the data home's data file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ..errors import InputError, StoreError
+from ..store.tinydb_store import TinyStore
+from .common import Root, emit, json_option, pass_root
+
+
+def _stamp() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+@click.command(name="backup")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="备份文件路径，默认在数据目录的 backups/ 下")
+@json_option
+@pass_root
+def backup(root: Root, out: Path | None, json_: bool) -> None:
+    """备份数据文件（先校验，再原子写出）。"""
+    store = TinyStore(root.home)
+    if not store.exists():
+        raise StoreError(f"数据目录 {root.home} 尚未初始化（没有 lianluo.json），没有可备份的数据")
+    if out is None:
+        folder = root.home / "backups"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        out = folder / f"lianluo-{_stamp()}.json"
+    elif out.exists():
+        raise InputError("--out", f"{out} 已存在，不会覆盖")
+    store.backup_to(out)
+    emit(json_, {"backup": str(out)}, f"已备份到 {out}")
+
+
+@click.command(name="restore")
+@click.argument("source", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+@pass_root
+def restore(root: Root, source: Path | None, json_: bool) -> None:
+    """从备份恢复数据文件；默认用上一次提交时的备份 lianluo.json.bak。被替换的文件另存，不会删除。"""
+    store = TinyStore(root.home)
+    if not root.home.is_dir():
+        raise StoreError(f"数据目录 {root.home} 不存在")
+    source = source or store.backup
+    if not source.exists():
+        raise InputError("SOURCE", f"备份文件 {source} 不存在")
+    kept = root.home / f"lianluo.json.replaced-{_stamp()}"
+    try:
+        store.restore_from(source, kept)
+    except StoreError as exc:
+        raise StoreError(f"备份不能使用：{exc}") from None
+    emit(json_, {"restored": str(source), "replaced": str(kept) if kept.exists() else None},
+         [f"已从 {source} 恢复", *([f"原数据文件另存为 {kept}"] if kept.exists() else [])])
+
+
+COMMANDS = (backup, restore)
