@@ -119,6 +119,9 @@ def load_holidays_file(path: Path) -> dict[int, YearData]:
         if not (isinstance(key, str) and (key.isascii() and key.isdigit()) and isinstance(table, dict)):
             raise InputError(f"{path.name} [{key}]", "应为年份表，如 [2027]")
         year = int(key)
+        unknown = set(table) - {"holidays", "workdays"}
+        if unknown:
+            raise InputError(f"{path.name} [{key}]", f"未知的键 {'、'.join(sorted(unknown))}（只能有 holidays 和 workdays）")
         sets = {}
         for name in ("holidays", "workdays"):
             values = table.get(name, [])
@@ -133,6 +136,9 @@ def load_holidays_file(path: Path) -> dict[int, YearData]:
                     raise InputError(f"{path.name} [{key}].{name}", f"{day} 不在 {year} 年内")
                 dates.add(day)
             sets[name] = frozenset(dates)
+        both = sets["holidays"] & sets["workdays"]
+        if both:
+            raise InputError(f"{path.name} [{key}]", f"{min(both)} 同时列为休息日和调休上班日")
         years[year] = YearData(**sets)
     return years
 
