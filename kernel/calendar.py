@@ -189,6 +189,12 @@ class Calendar:
             day += dt.timedelta(days=1)
         return day
 
+    def previous_workday(self, day: dt.date) -> dt.date:
+        """The day itself if it is a working day, else the last working day before it."""
+        while not self.is_workday(day):
+            day -= dt.timedelta(days=1)
+        return day
+
     def count(self, start: dt.date, period: Period, roll_forward: bool = True) -> Counted:
         """Where `period` from `start` ends (first day not counted), rolled off rest days if asked."""
         if period.unit is Unit.MONTHS:

@@ -91,6 +91,20 @@ class HookContext:
     def params(self, section: str) -> Params:
         return self.app.profile.params(section)
 
+    @property
+    def desk(self):
+        """Register items and apply actions from a plugin, inside the current transaction."""
+        from .desk import Desk
+
+        return Desk(self.app, self.tx)
+
+    def fixed_clock(self, item: Item, name: str, label: str, start: dt.date, due: dt.date, rule: str,
+                    clause: str = "", owner: int | None = None) -> Clock:
+        """A clock whose due day a plugin computed itself (e.g. N days before a session opens)."""
+        clock = Clock(name=name, label=label, start=start, due=due, rule=rule, clause=clause, owner=owner,
+                      alarm=self.alarm_for(item, name), raw=due)
+        return clock.noted(self.today, "started", start=start, period="", raw=due)
+
     def draft(self, to: str, text: str, type: str | None = None, level: int = 0) -> Notice:
         """A notice for the kernel to complete (key, date, item, clock) and put in the outbox."""
         return Notice(key="", type=type or "", to=to, text=text, date=self.today, level=level)

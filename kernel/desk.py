@@ -105,15 +105,18 @@ class Desk:
         channel: str | None = None,
         session: str | None = None,
         content: str | None = None,
+        extra: dict[str, Any] | None = None,
+        by_plugin: bool = False,
     ) -> Item:
+        """Register an item; `by_plugin` lets a plugin create the kinds clerks cannot (session tasks)."""
         app, tx = self.app, self.tx
         found = app.kinds.get(kind)
-        if found is None:
-            choices = "、".join(f"{k.name}（{k.label}）" for k in app.kinds.kinds.values()) or "无（未启用事项插件）"
-            raise InputError("--kind", f"未知事项类型 {kind!r}；可用：{choices}")
+        if found is None or not (found.registrable or by_plugin):
+            choices = "、".join(f"{k.name}（{k.label}）" for k in app.kinds.kinds.values() if k.registrable)
+            raise InputError("--kind", f"未知事项类型 {kind!r}；可用：{choices or '无（未启用事项插件）'}")
         title = _text(title, "--title", True, TITLE_MAX)
         content = _text(content, "--content", False, TEXT_MAX)
-        if not deputies:
+        if not deputies and found.requires_deputy:
             raise InputError("--deputy", "至少指明一位代表")
         directory = app.context(tx, day).directory
         deputy_ids = []
@@ -136,7 +139,7 @@ class Desk:
             session_obj = next((s for s in directory.sessions() if s.contains(day)), None)
             if session_obj is None:
                 raise InputError("--session", f"{day} 不在任何已登记的会议期间，会议期间提出的事项须用 --session 指明会议")
-        if session_obj is not None and day < session_obj.opens:
+        if session_obj is not None and day < session_obj.opens and not by_plugin:
             raise InputError("--date", f"{day} 早于会议「{session_obj.name}」开幕日 {session_obj.opens}")
         item_id = tx.next_id("items")
         event = Event("register", day, app.user, now_stamp(), {"kind": kind})
@@ -151,6 +154,7 @@ class Desk:
             channel=chosen,
             session=session_obj.id if session_obj else None,
             events=(event,),
+            extra=dict(extra or {}),
         )
         answers = call_strict(app.pm, "on_received", item=item, ctx=app.context(tx, day))
         item, drafts = merge_effects(item, answers, "on_received")
@@ -175,7 +179,11 @@ class Desk:
                 check_encodable(value, f"--{key.replace('_', '-')}")
         record = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in detail.items()
                   if v not in (None, (), [], "")}
-        if action == "assign":
+        if action == "assign" and not detail.get("lead"):
+            person = _text(detail.get("person"), "--person", True, 100)
+            changes = {"extra": {**item.extra, "assignee": person}}
+            record["person"] = person
+        elif action == "assign":
             lead = directory.department(detail["lead"], "--lead")
             co = []
             for ref_co in detail.get("co") or ():
@@ -222,6 +230,16 @@ class Desk:
         _outbox(tx, item, len(item.events), day, drafts)
         if action in CASCADE and item.primary is None:
             self._cascade(item, action, day, detail)
+        return item
+
+    def redate(self, ref: str | int, clocks: list, day: dt.date, reason: str) -> Item:
+        """Give an item re-dated clocks (a plugin moved their anchor), with one event in its trail."""
+        item = load_item(self.tx, ref)
+        for clock in clocks:
+            item = item.with_clock(clock)
+        detail = {"clocks": {c.name: c.due.isoformat() for c in clocks}, "reason": reason}
+        item = attrs.evolve(item, events=item.events + (Event("redate", day, self.app.user, now_stamp(), detail),))
+        save_item(self.app, self.tx, item)
         return item
 
     def _cascade(self, primary: Item, action: str, day: dt.date, detail: dict[str, Any]) -> None:

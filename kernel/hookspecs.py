@@ -70,6 +70,32 @@ def alarm_for(item, clock_name, ctx):
     """
 
 
+@hookspec
+def register_commands(cli):
+    """Add CLI commands or subcommands (e.g. ``session tasks``) to the root click group.
+
+    Called once when the CLI starts, for every installed plugin (enabled or not): a command of a plugin
+    the home's profile does not enable should refuse with a clear message. A plugin that raises here is
+    reported on stderr and skipped, so ``--help`` keeps working.
+
+    :param cli: the root :class:`click.Group`; subgroups are in ``cli.commands``.
+    :return: ignored.
+    """
+
+
+@hookspec
+def on_session(session, previous, ctx):
+    """A congress session was added (``previous`` is None) or its dates changed.
+
+    Plugins create the session's tasks and re-date the clocks anchored on it, through ``ctx.desk``.
+
+    :param session: the :class:`lianluo.kernel.models.Session` as it is now.
+    :param previous: the session before the change, or ``None`` when it was just added.
+    :param ctx: the hook context; ``ctx.today`` is the date of the change.
+    :return: ignored. Raising ``InputError`` refuses the change and nothing is written.
+    """
+
+
 # --- an item's life -----------------------------------------------------------------------------
 
 

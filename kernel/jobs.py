@@ -42,6 +42,16 @@ class CronSchedule:
 
 
 @attrs.frozen
+class OnDay:
+    """A job that falls on one day only (e.g. the day after a session closes)."""
+
+    day: dt.date
+
+    def occurrences(self, after: dt.date, until: dt.date) -> list[dt.date]:
+        return [self.day] if after < self.day <= until else []
+
+
+@attrs.frozen
 class Job:
     """A named periodic job: `run(day, ctx)` returns the notices for one occurrence."""
 

@@ -303,6 +303,7 @@ class Item:
     reply: dict[str, Any] | None = None
     feedback: str | None = None
     primary: int | None = None
+    extra: dict[str, Any] = attrs.field(factory=dict)
 
     def clock(self, name: str) -> Clock | None:
         return next((c for c in self.clocks if c.name == name), None)
@@ -332,6 +333,7 @@ class Item:
             "reply": self.reply,
             "feedback": self.feedback,
             "primary": self.primary,
+            "extra": dict(self.extra),
         }
 
     @classmethod
@@ -353,6 +355,7 @@ class Item:
             reply=doc.get("reply"),
             feedback=doc.get("feedback"),
             primary=doc.get("primary"),
+            extra=doc.get("extra", {}),
         )
 
 

@@ -58,6 +58,8 @@ class Kind:
     label: str
     workflow: Workflow
     plugin: str = ""
+    requires_deputy: bool = True
+    registrable: bool = True  # False: only plugins create items of this kind (e.g. session tasks)
 
 
 class KindRegistry:

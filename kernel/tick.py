@@ -20,6 +20,7 @@ from .errors import InputError
 from .hooks import Answer, call_each, call_registration
 from .jobs import JobRegistry
 from .models import Clock, Item, Notice, Point, PointKind
+from .redate import redate_all
 
 
 @attrs.frozen
@@ -42,6 +43,7 @@ class TickResult:
     jobs: list[dict[str, Any]] = attrs.field(factory=list)
     failures: list[dict[str, Any]] = attrs.field(factory=list)
     retried: int = 0
+    redated: list[dict[str, Any]] = attrs.field(factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -54,6 +56,7 @@ class TickResult:
             "jobs": self.jobs,
             "failures": self.failures,
             "retried": self.retried,
+            "redated": self.redated,
         }
 
 
@@ -207,6 +210,7 @@ class Tick:
         last = dt.date.fromisoformat(meta["last_tick"]) if meta.get("last_tick") else None
         if last is not None and self.today < last and not force:
             raise InputError("--today", f"{self.today} 早于上次运行日期 {last}；时间只能向前，确需回溯请加 --force")
+        self.result.redated = redate_all(self.app, self.tx, self.today)
         self.retry_failures()
         self.run_clocks()
         self.run_jobs(last if last is None or self.today >= last else None)

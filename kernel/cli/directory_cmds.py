@@ -5,13 +5,15 @@ from __future__ import annotations
 import enum
 import re
 
+import attrs
 import click
 
 from ..errors import InputError
 from ..desk import check_encodable
 from ..models import Body, Department, Deputy, Level, Session
 from ..privacy import mask_address, mask_phone
-from .common import DATE, Root, emit, json_option, pass_root
+from ..hooks import call_strict
+from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root
 
 LEVEL_LABELS = {"national": "全国", "provincial": "省", "municipal": "市", "district": "区", "county": "县"}
 BODY_LABELS = {"npc": "人大代表", "cppcc": "政协委员"}
@@ -148,19 +150,59 @@ def session() -> None:
 @click.option("--closes", required=True, type=DATE, help="闭幕日")
 @click.option("--level", default="district", show_default=True, help="层级")
 @click.option("--body", default="npc", show_default=True, help="npc（人大）|cppcc（政协）")
+@date_option("登记日期，默认今天")
 @json_option
 @pass_root
-def session_add(root: Root, name: str, opens, closes, level: str, body: str, json_: bool) -> None:
+def session_add(root: Root, name: str, opens, closes, level: str, body: str, day, json_: bool) -> None:
     """登记一次会议。"""
     name = _text(name, "--name", True)
     if closes < opens:
         raise InputError("--closes", f"闭幕日 {closes} 早于开幕日 {opens}")
     level_value, body_value = choose(Level, level, "--level"), choose(Body, body, "--body")
-    with root.app().store.transaction() as tx:
+    app = root.app()
+    with app.store.transaction() as tx:
         session_id = tx.next_id("sessions")
         found = Session(session_id, name, opens, closes, level_value, body_value)
         tx.put("sessions", found.to_doc())
+        call_strict(app.pm, "on_session", session=found, previous=None, ctx=app.context(tx, day_or_today(day)))
     emit(json_, found.to_doc(), f"已登记会议 {session_id}：{name}（{opens} 至 {closes}）")
+
+
+@session.command(name="move")
+@click.argument("session_id", metavar="ID")
+@click.option("--opens", type=DATE, help="新的开幕日")
+@click.option("--closes", type=DATE, help="新的闭幕日")
+@date_option("改期决定的日期，默认今天")
+@json_option
+@pass_root
+def session_move(root: Root, session_id: str, opens, closes, day, json_: bool) -> None:
+    """会议改期：依会期计算的期限和会议工作任务全部重新计算，并逐件留痕。"""
+    if opens is None and closes is None:
+        raise InputError("--closes", "请给出新的开幕日或闭幕日")
+    app = root.app()
+    with app.store.transaction() as tx:
+        previous = app.context(tx, None).directory.session(session_id, "ID")
+        found = attrs.evolve(previous, opens=opens or previous.opens, closes=closes or previous.closes)
+        if found.closes < found.opens:
+            raise InputError("--closes", f"闭幕日 {found.closes} 早于开幕日 {found.opens}")
+        tx.put("sessions", found.to_doc())
+        call_strict(app.pm, "on_session", session=found, previous=previous, ctx=app.context(tx, day_or_today(day)))
+    emit(json_, found.to_doc(), f"会议 {found.id}「{found.name}」改为 {found.opens} 至 {found.closes}，相关期限已重新计算")
+
+
+@session.command(name="show")
+@click.argument("session_id", metavar="ID")
+@json_option
+@pass_root
+def session_show(root: Root, session_id: str, json_: bool) -> None:
+    """查看一次会议及其会期内登记的事项数。"""
+    app = root.app()
+    with app.store.reader() as tx:
+        found = app.context(tx, None).directory.session(session_id, "ID")
+        items = tx.find("items", session=found.id)
+    doc = {**found.to_doc(), "items": len(items)}
+    emit(json_, doc, [f"{found.id}  {found.name}（{LEVEL_LABELS[found.level.value]}级{'人大' if found.body.value == 'npc' else '政协'}）",
+                      f"  会期：{found.opens} 至 {found.closes}", f"  关联事项：{len(items)} 件"])
 
 
 @session.command(name="list")

@@ -6,6 +6,7 @@ import click
 
 from ..calendar import Period
 from ..desk import Desk, load_item
+from ..errors import InputError
 from ..models import Item
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root, warn_calendar
 from .directory_cmds import choose  # noqa: F401  (re-exported for plugin commands)
@@ -151,14 +152,28 @@ def item_link(root: Root, ref, to, day, json_) -> None:
 
 @item.command(name="assign")
 @click.argument("ref", metavar="ID")
-@click.option("--lead", required=True, help="主办部门（编号或名称）")
+@click.option("--lead", help="主办部门（编号或名称）")
 @click.option("--co", multiple=True, help="协办部门（可重复）")
+@click.option("--person", help="负责人（用于会议工作任务等，不指定部门时）")
 @date_option()
 @json_option
 @pass_root
-def item_assign(root: Root, ref, lead, co, day, json_) -> None:
-    """交办：指定主办和协办部门。"""
-    _act(root, ref, "assign", day, json_, lead=lead, co=list(co))
+def item_assign(root: Root, ref, lead, co, person, day, json_) -> None:
+    """交办：指定主办和协办部门（或任务负责人）。"""
+    if not lead and not person:
+        raise InputError("--lead", "缺少必填参数（或用 --person 指定任务负责人）")
+    _act(root, ref, "assign", day, json_, lead=lead, co=list(co), person=person)
+
+
+@item.command(name="complete")
+@click.argument("ref", metavar="ID")
+@click.option("--note", default="", help="完成情况")
+@date_option()
+@json_option
+@pass_root
+def item_complete(root: Root, ref, note, day, json_) -> None:
+    """完成一项工作任务（如会议期间旁听记录已交）。"""
+    _act(root, ref, "complete", day, json_, note=note)
 
 
 @item.command(name="contact")
@@ -276,7 +291,9 @@ def explain_lines(found: Item, directory) -> list[str]:
             lines.append(f"    最长期限：{c.limit}" + (f"（{c.limit_clause}）" if c.limit_clause else ""))
         for entry in c.log:
             what = WHAT.get(entry["what"], entry["what"])
-            if entry["what"] == "started":
+            if entry["what"] == "started" and not entry.get("period"):
+                text = f"自 {entry['start']} 起，到期日 {entry['raw']}"
+            elif entry["what"] == "started":
                 text = f"自 {entry['start']} 起算 {Period.parse(entry['period']).zh}（首日不计），期满日 {entry['raw']}"
             elif entry["what"] == "rolled":
                 text = f"{entry['raw']} 为休息日，顺延至下一个工作日 {entry['due']}"

@@ -61,7 +61,28 @@ def _fail(line: str, code: int) -> None:
 class LianluoGroup(click.Group):
     """Translates every failure once, at the edge, into one line and an exit code."""
 
+    plugin_commands_loaded = False
+
+    def load_plugin_commands(self) -> None:
+        """Let every installed plugin add its commands; a broken one is named and skipped."""
+        if self.plugin_commands_loaded:
+            return
+        self.plugin_commands_loaded = True
+        from ..plugins import available_plugins, get_plugin_manager
+
+        try:
+            pm = get_plugin_manager(tuple(available_plugins()))
+        except LianluoError as exc:
+            click.echo(f"警告：插件命令未能加载：{exc}", err=True)
+            return
+        for impl in pm.hook.register_commands.get_hookimpls():
+            try:
+                impl.function(self)
+            except Exception as exc:  # a plugin's bug must not take --help down with it
+                click.echo(f"警告：插件 {impl.plugin_name} 的命令未能加载：{type(exc).__name__}: {exc}", err=True)
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        self.load_plugin_commands()
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:

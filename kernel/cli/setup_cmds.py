@@ -12,6 +12,7 @@ from ..errors import InputError, ProfileError
 from ..hooks import call_registration
 from ..plugins import available_plugins, get_plugin_manager, plugin_hooks
 from ..profile import Profile
+from ..redate import fingerprint
 from ..store.atomic import atomic_write
 from ..store.tinydb_store import TinyStore
 from .common import Root, emit, json_option, pass_root
@@ -62,7 +63,8 @@ def init(root: Root, profile_ref: str, org: str | None, head: str | None, json_:
     organisation = {k: v for k, v in {"name": org, "head": head}.items() if v}
     root.home.mkdir(mode=0o700, parents=True, exist_ok=True)
     atomic_write(root.home / PROFILE_FILE, path.read_bytes())
-    store.create({"created": now_stamp(), "profile": profile.name, "organisation": organisation})
+    store.create({"created": now_stamp(), "profile": profile.name, "organisation": organisation,
+                  "calendar_fingerprint": fingerprint(root.home)})
     name = org or profile.values.get("organisation", {}).get("name", "")
     emit(json_, {"home": str(root.home), "profile": profile.name, "organisation": name},
          [f"已建立数据目录 {root.home}", f"配置：{profile.name}（{profile.title}）", f"单位：{name}"])

@@ -25,6 +25,8 @@ def tick(root: Root, today, force: bool, json_: bool) -> None:
     lines = [f"{day}：发出通知 {len(result.notices)} 条，定期任务 {len(result.jobs)} 项"]
     lines += [f"  {n.date} → {n.to}：{n.text}" for n in result.notices]
     lines += [f"  [任务] {j['label']}（{j['date']}）" for j in result.jobs]
+    lines += [f"  [节假日变更] 第 {r['item']} 号期限重新计算：" + "、".join(f"{k} → {v}" for k, v in r["clocks"].items())
+              for r in result.redated]
     lines += [f"  [插件出错] {f['plugin']}：{f['key']}：{f['error']}（下次运行重试）" for f in result.failures]
     emit(json_, result.to_json(), lines)
     for failure in result.failures:

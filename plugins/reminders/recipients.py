@@ -11,7 +11,7 @@ def _office(ctx) -> str:
 def handler(item, clock, ctx) -> str:
     dept = ctx.directory.department_by_id(clock.owner or item.lead)
     if dept is None:
-        return _office(ctx)
+        return item.extra.get("assignee") or _office(ctx)
     return f"{dept.name}（{dept.head}）" if dept.head else dept.name
 
 

@@ -29,6 +29,7 @@ ACTIONS = {
     "extend": "延期",
     "close": "办结",
     "link": "并案",
+    "redate": "节假日变更重算期限",
 }
 
 WORKING = frozenset({"assigned", "handling"})

@@ -1,0 +1,69 @@
+"""Re-dating open clocks when the holiday data change (the State Council publishes each November).
+
+The tick compares a fingerprint of the holiday data with the one it saw last; when they differ, every
+open clock whose due day was computed (not set by hand through an extension) is counted again, and each
+change is an event in the item's trail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .calendar import Period
+from .context import App
+from .desk import now_stamp, save_item
+from .models import Clock, Event, Item
+
+
+def fingerprint(home: Path) -> str:
+    """A short hash of the holiday data in force: the local file and the chinesecalendar version."""
+    local = Path(home) / "holidays.toml"
+    digest = hashlib.sha256(local.read_bytes() if local.exists() else b"")
+    try:
+        digest.update(metadata.version("chinesecalendar").encode())
+    except metadata.PackageNotFoundError:  # pragma: no cover - a declared dependency
+        pass
+    return digest.hexdigest()[:16]
+
+
+def recounted_due(clock: Clock, app: App, roll_forward: bool):
+    """The clock's due day under the current holiday data, or None if it was set by hand or is closed."""
+    if not clock.is_open or not clock.period or any(e["what"] == "extended" for e in clock.log):
+        return None
+    if any(e["what"] == "resumed" for e in clock.log):
+        return app.calendar.next_workday(clock.raw) if roll_forward else clock.raw
+    return app.calendar.count(clock.start, Period.parse(clock.period), roll_forward).due
+
+
+def redate_all(app: App, tx: Any, today) -> list[dict[str, Any]]:
+    """Re-date open clocks if the holiday data changed since the last look; returns what moved."""
+    mark = fingerprint(app.home)
+    seen = tx.meta.get("calendar_fingerprint")
+    if seen == mark:
+        return []
+    tx.set_meta(calendar_fingerprint=mark)
+    if seen is None:
+        return []
+    roll = app.profile.params("calendar").bool("roll_forward", True)
+    moved = []
+    for doc in tx.all("items"):
+        item = Item.from_doc(doc)
+        changes = []
+        for clock in item.clocks:
+            due = recounted_due(clock, app, roll)
+            if due is not None and due != clock.due:
+                changes.append(clock.moved(due, today, "redated", reason="节假日安排变更"))
+        if not changes:
+            continue
+        for clock in changes:
+            item = item.with_clock(clock)
+        detail = {"clocks": {c.name: c.due.isoformat() for c in changes}, "reason": "节假日安排变更"}
+        item = attrs.evolve(item, events=item.events + (Event("redate", today, "lianluo", now_stamp(), detail),))
+        save_item(app, tx, item)
+        moved.append({"item": item.id, **detail})
+    return moved
