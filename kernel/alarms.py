@@ -49,6 +49,9 @@ def next_check(item: Item, calendar: Calendar) -> str | None:
     return min(days).isoformat() if days else None
 
 
-def ledger_key(item_id: int, clock: Clock, point: Point) -> str:
+PREFIX = {"items": "item", "tasks": "task"}
+
+
+def ledger_key(item_id: int, clock: Clock, point: Point, table: str = "items") -> str:
     """The identity of a firing: item, clock, round and threshold — never the run or the day."""
-    return f"item/{item_id}/{clock.name}/r{clock.round}/{point.name}"
+    return f"{PREFIX.get(table, table)}/{item_id}/{clock.name}/r{clock.round}/{point.name}"

@@ -44,17 +44,21 @@ def _text(value: str | None, field: str, required: bool, limit: int) -> str:
     return text
 
 
-def load_item(tx: Any, ref: str | int, field: str = "ID") -> Item:
+NOUN = {"items": ("事项", "item"), "tasks": ("任务", "task")}
+
+
+def load_item(tx: Any, ref: str | int, field: str = "ID", table: str = "items") -> Item:
     text = str(ref).strip()
-    doc = tx.get("items", int(text)) if (text.isascii() and text.isdigit()) else None
+    doc = tx.get(table, int(text)) if (text.isascii() and text.isdigit()) else None
     if doc is None:
-        raise InputError(field, f"事项 {text!r} 不存在（用 lianluo item list 查看编号）")
+        noun, command = NOUN.get(table, ("事项", "item"))
+        raise InputError(field, f"{noun} {text!r} 不存在（用 lianluo {command} list 查看编号）")
     return Item.from_doc(doc)
 
 
 def save_item(app: App, tx: Any, item: Item) -> None:
-    """Store the item with its index key: the day its next clock threshold falls."""
-    tx.put("items", {**item.to_doc(), "next_check": alarms.next_check(item, app.calendar)})
+    """Store the item in its kind's table with its index key: the day its next clock threshold falls."""
+    tx.put(app.kinds.table_of(item.kind), {**item.to_doc(), "next_check": alarms.next_check(item, app.calendar)})
 
 
 def merge_effects(item: Item, answers: list, hook: str) -> tuple[Item, list[tuple[str, Notice]]]:
@@ -141,7 +145,7 @@ class Desk:
                 raise InputError("--session", f"{day} 不在任何已登记的会议期间，会议期间提出的事项须用 --session 指明会议")
         if session_obj is not None and day < session_obj.opens and not by_plugin:
             raise InputError("--date", f"{day} 早于会议「{session_obj.name}」开幕日 {session_obj.opens}")
-        item_id = tx.next_id("items")
+        item_id = tx.next_id(found.table)
         event = Event("register", day, app.user, now_stamp(), {"kind": kind})
         item = Item(
             id=item_id,
@@ -162,10 +166,10 @@ class Desk:
         _outbox(tx, item, 1, day, drafts)
         return item
 
-    def act(self, ref: str | int, action: str, day: dt.date, **detail: Any) -> Item:
+    def act(self, ref: str | int, action: str, day: dt.date, *, table: str = "items", **detail: Any) -> Item:
         """Apply a workflow action: check the state, set the fields the action carries, run the hooks."""
         app, tx = self.app, self.tx
-        item = load_item(tx, ref)
+        item = load_item(tx, ref, table=table)
         if day < item.received:
             raise InputError("--date", f"{day} 早于事项登记日期 {item.received}")
         last = max(e.at for e in item.events)
@@ -232,9 +236,9 @@ class Desk:
             self._cascade(item, action, day, detail)
         return item
 
-    def redate(self, ref: str | int, clocks: list, day: dt.date, reason: str) -> Item:
+    def redate(self, ref: str | int, clocks: list, day: dt.date, reason: str, table: str = "items") -> Item:
         """Give an item re-dated clocks (a plugin moved their anchor), with one event in its trail."""
-        item = load_item(self.tx, ref)
+        item = load_item(self.tx, ref, table=table)
         for clock in clocks:
             item = item.with_clock(clock)
         detail = {"clocks": {c.name: c.due.isoformat() for c in clocks}, "reason": reason}

@@ -373,6 +373,7 @@ class Notice:
     level: int = 0
     id: int = 0
     sent: dt.date | None = None
+    task: int | None = None
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -386,6 +387,7 @@ class Notice:
             "item": self.item,
             "clock": self.clock,
             "level": self.level,
+            "task": self.task,
         }
 
     @classmethod

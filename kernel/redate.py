@@ -51,7 +51,7 @@ def redate_all(app: App, tx: Any, today) -> list[dict[str, Any]]:
         return []
     roll = app.profile.params("calendar").bool("roll_forward", True)
     moved = []
-    for doc in tx.all("items"):
+    for doc in (d for table in app.kinds.tables() for d in tx.all(table)):
         item = Item.from_doc(doc)
         changes = []
         for clock in item.clocks:
@@ -65,5 +65,5 @@ def redate_all(app: App, tx: Any, today) -> list[dict[str, Any]]:
         detail = {"clocks": {c.name: c.due.isoformat() for c in changes}, "reason": "节假日安排变更"}
         item = attrs.evolve(item, events=item.events + (Event("redate", today, "lianluo", now_stamp(), detail),))
         save_item(app, tx, item)
-        moved.append({"item": item.id, **detail})
+        moved.append({"item" if app.kinds.table_of(item.kind) == "items" else "task": item.id, **detail})
     return moved

@@ -59,6 +59,7 @@ class Kind:
     workflow: Workflow
     plugin: str = ""
     requires_deputy: bool = True
+    table: str = "items"  # "tasks" for work items (session tasks …) numbered apart from deputies' matters
     registrable: bool = True  # False: only plugins create items of this kind (e.g. session tasks)
 
 
@@ -79,3 +80,10 @@ class KindRegistry:
 
     def get(self, name: str) -> Kind | None:
         return self.kinds.get(name)
+
+    def table_of(self, kind: str) -> str:
+        found = self.kinds.get(kind)
+        return found.table if found else "items"
+
+    def tables(self) -> list[str]:
+        return sorted({"items", *(k.table for k in self.kinds.values())})

@@ -49,8 +49,8 @@ class TickResult:
         return {
             "today": self.today.isoformat(),
             "notices": [
-                {"id": n.id, "item": n.item, "clock": n.clock, "type": n.type, "to": n.to, "level": n.level,
-                 "date": n.date.isoformat(), "text": n.text}
+                {"id": n.id, "item": n.item, "task": n.task, "clock": n.clock, "type": n.type, "to": n.to,
+                 "level": n.level, "date": n.date.isoformat(), "text": n.text, "key": n.key}
                 for n in self.notices
             ],
             "jobs": self.jobs,
@@ -99,17 +99,19 @@ class Tick:
                          ctx=self.ctx)
 
     def _complete(self, drafts, item: Item, clock: Clock, point: Point, key: str):
+        where = {"item": item.id} if self.app.kinds.table_of(item.kind) == "items" else {"task": item.id}
         return tuple(
-            (plugin, attrs.evolve(d, item=item.id, clock=clock.name, date=point.date, type=d.type or point.kind.value,
-                                  level=d.level or (point.number if point.kind is PointKind.ESCALATE else 0)))
+            (plugin, attrs.evolve(d, clock=clock.name, date=point.date, type=d.type or point.kind.value,
+                                  level=d.level or (point.number if point.kind is PointKind.ESCALATE else 0), **where))
             for plugin, d in drafts
         )
 
     def fire_clock(self, item: Item, clock: Clock) -> Clock:
         """Fire the clock's pending points in order; a warning overtaken by a later point is recorded, not sent."""
         due_now = alarms.pending(clock, self.app.calendar, self.today)
+        table = self.app.kinds.table_of(item.kind)
         for index, point in enumerate(due_now):
-            key = alarms.ledger_key(item.id, clock, point)
+            key = alarms.ledger_key(item.id, clock, point, table)
             overtaken = point.kind is PointKind.WARN and index + 1 < len(due_now)
             if overtaken:
                 self.firings.append(Firing(key, point.date, point.kind.value, (), (), (), suppressed="overtaken"))
@@ -119,7 +121,7 @@ class Tick:
                 self.firings.append(Firing(key, point.date, point.kind.value, drafts, ok, failed))
                 for plugin, error in failed:
                     self._record_failure(plugin, key, point.date, error, item=item.id, clock=clock.name,
-                                         round=clock.round, point=point.name)
+                                         round=clock.round, point=point.name, table=table)
             changes: dict[str, Any] = {"fired": clock.fired + (point.name,)}
             if point.kind is PointKind.CHASE:
                 changes["chases"] = max(clock.chases, point.number)
@@ -129,12 +131,13 @@ class Tick:
         return clock
 
     def run_clocks(self) -> None:
-        for doc in sorted(self.tx.due("items", self.today.isoformat()), key=lambda d: d["id"]):
-            item = Item.from_doc(doc)
-            for clock in item.clocks:
-                if clock.is_open:
-                    item = item.with_clock(self.fire_clock(item, clock))
-            save_item(self.app, self.tx, item)
+        for table in self.app.kinds.tables():
+            for doc in sorted(self.tx.due(table, self.today.isoformat()), key=lambda d: d["id"]):
+                item = Item.from_doc(doc)
+                for clock in item.clocks:
+                    if clock.is_open:
+                        item = item.with_clock(self.fire_clock(item, clock))
+                save_item(self.app, self.tx, item)
 
     # --- jobs -------------------------------------------------------------------------------
     def run_jobs(self, last: dt.date | None) -> None:
@@ -184,7 +187,7 @@ class Tick:
                 job = jobs.jobs.get(doc["job"])
                 ok = job is not None and self._run_job(job, dt.date.fromisoformat(doc["date"]), doc["key"], retry=True)
             else:
-                item_doc = self.tx.get("items", doc["item"])
+                item_doc = self.tx.get(doc.get("table", "items"), doc["item"])
                 item = Item.from_doc(item_doc) if item_doc else None
                 clock = item.clock(doc["clock"]) if item else None
                 point = None

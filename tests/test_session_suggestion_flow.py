@@ -58,7 +58,8 @@ def test_art20_daily_ticks_warn_then_chase_twice_then_escalate_once_to_leader(li
 
     day, seen = dt.date(2026, 1, 9), []
     while day <= dt.date(2026, 6, 30):
-        seen += [(n["date"], n["type"], n["to"], n["level"]) for n in tick(liwan, day.isoformat())["notices"]]
+        seen += [(n["date"], n["type"], n["to"], n["level"]) for n in tick(liwan, day.isoformat())["notices"]
+                 if n["item"] == 1]
         day += dt.timedelta(days=1)
     lead = [s for s in seen if "立案庭" in s[2] or s[1] == "escalation"]
     assert [(d, t) for d, t, _, _ in lead] == [

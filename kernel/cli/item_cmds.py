@@ -49,13 +49,17 @@ def _show_lines(app, tx, found: Item) -> list[str]:
     names = "、".join(directory.deputy(d).name for d in found.deputies)
     lead = directory.department_by_id(found.lead)
     co = "、".join(d.name for d in (directory.department_by_id(i) for i in found.co) if d)
+    session = f"（{directory.session(found.session).name}）" if found.session else ""
     lines = [
         f"第 {found.id} 号 {kind.label if kind else found.kind}《{found.title}》",
         f"  状态：{workflow.states.get(found.status, found.status) if workflow else found.status}",
-        f"  代表：{names}",
-        f"  来源：{CHANNELS[found.channel.value]}，{found.received} 登记"
-        + (f"（{directory.session(found.session).name}）" if found.session else ""),
     ]
+    if kind is not None and kind.table == "tasks":
+        lines.append(f"  生成：{found.received}{session}")
+        if found.extra.get("assignee"):
+            lines.append(f"  负责：{found.extra['assignee']}")
+    else:
+        lines += [f"  代表：{names}", f"  来源：{CHANNELS[found.channel.value]}，{found.received} 登记{session}"]
     if lead:
         lines.append(f"  主办：{lead.name}" + (f"；协办：{co}" if co else ""))
     if found.reply:
@@ -72,11 +76,11 @@ def _show_lines(app, tx, found: Item) -> list[str]:
     return lines
 
 
-def _act(root: Root, ref: str, action: str, day, json_: bool, **detail) -> None:
+def _act(root: Root, ref: str, action: str, day, json_: bool, table: str = "items", **detail) -> None:
     app = root.app()
     day = day_or_today(day)
     with app.store.transaction() as tx:
-        found = Desk(app, tx).act(ref, action, day, **detail)
+        found = Desk(app, tx).act(ref, action, day, table=table, **detail)
         lines = _show_lines(app, tx, found)
     warn_calendar(app)
     emit(json_, found.to_doc(), lines)
@@ -163,17 +167,6 @@ def item_assign(root: Root, ref, lead, co, person, day, json_) -> None:
     if not lead and not person:
         raise InputError("--lead", "缺少必填参数（或用 --person 指定任务负责人）")
     _act(root, ref, "assign", day, json_, lead=lead, co=list(co), person=person)
-
-
-@item.command(name="complete")
-@click.argument("ref", metavar="ID")
-@click.option("--note", default="", help="完成情况")
-@date_option()
-@json_option
-@pass_root
-def item_complete(root: Root, ref, note, day, json_) -> None:
-    """完成一项工作任务（如会议期间旁听记录已交）。"""
-    _act(root, ref, "complete", day, json_, note=note)
 
 
 @item.command(name="contact")

@@ -29,7 +29,7 @@ def _param(clock_name: str) -> str | None:
 def redate_session(session, rules, ctx) -> None:
     """Every open clock anchored on this session is counted again from its new dates, with an event."""
     by_key = {r.key: r for r in rules}
-    for doc in ctx.tx.find("items", session=session.id):
+    for table, doc in [(t, d) for t in ("items", "tasks") for d in ctx.tx.find(t, session=session.id)]:
         item = Item.from_doc(doc)
         moved = []
         for clock in item.clocks:
@@ -47,4 +47,4 @@ def redate_session(session, rules, ctx) -> None:
             if due != clock.due:
                 moved.append(attrs.evolve(clock.moved(due, ctx.today, "redated", reason="会议改期"), start=start))
         if moved:
-            ctx.desk.redate(item.id, moved, ctx.today, "会议改期")
+            ctx.desk.redate(item.id, moved, ctx.today, "会议改期", table=table)

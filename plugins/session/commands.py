@@ -65,7 +65,7 @@ def session_observe(root: Root, session_id: str, group: str, person: str, day, j
             groups = "、".join(sorted({i.extra.get("group") for i in tasks.task_items(ctx, session.id)
                                       if i.extra.get("group")})) or "无"
             raise InputError("--group", f"会议 {session.id} 没有「{group}」的旁听任务（现有：{groups}）")
-        item = Desk(app, tx).act(found[0].id, "assign", day, person=person)
+        item = Desk(app, tx).act(found[0].id, "assign", day, table="tasks", person=person)
     emit(json_, item.to_doc(), f"已安排 {person} 旁听{group}审议（任务 {item.id}）")
 
 

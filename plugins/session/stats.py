@@ -14,9 +14,9 @@ def _rate(num: int, den: int) -> dict:
 
 
 def session_stats(ctx, session: Session, day: dt.date) -> dict:
-    items = [Item.from_doc(d) for d in ctx.tx.find("items", session=session.id) if d["received"] <= day.isoformat()]
-    matters = [i for i in items if i.kind != TASK_KIND]
-    task_list = [i for i in items if i.kind == TASK_KIND]
+    matters = [Item.from_doc(d) for d in ctx.tx.find("items", session=session.id) if d["received"] <= day.isoformat()]
+    task_list = [Item.from_doc(d) for d in ctx.tx.find("tasks", session=session.id, kind=TASK_KIND)
+                 if d["received"] <= day.isoformat()]
     replied = [i for i in matters if i.reply]
     on_time = [i for i in replied if (c := i.clock("reply")) is not None and c.status is ClockStatus.MET]
     rated = [i for i in matters if i.feedback]

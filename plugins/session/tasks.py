@@ -69,7 +69,7 @@ def session_groups(session: Session, ctx) -> list[str]:
 
 
 def task_items(ctx, session_id: int) -> list[Item]:
-    return [Item.from_doc(d) for d in ctx.tx.find("items", session=session_id, kind=TASK_KIND)]
+    return [Item.from_doc(d) for d in ctx.tx.find("tasks", session=session_id, kind=TASK_KIND)]
 
 
 def _key(rule: TaskRule, group: str = "", deputy: int | None = None) -> str:
@@ -106,8 +106,7 @@ def ensure(rules: list[TaskRule], session: Session, ctx, pers=("session", "group
 
 def raisers(ctx, session: Session, also: tuple[int, ...] = ()) -> list[Deputy]:
     """Deputies who raised an opinion (any matter but a task) at the session, plus `also`."""
-    ids = sorted({d for doc in ctx.tx.find("items", session=session.id) if doc["kind"] != TASK_KIND
-                  for d in doc["deputies"]} | set(also))
+    ids = sorted({d for doc in ctx.tx.find("items", session=session.id) for d in doc["deputies"]} | set(also))
     return [ctx.directory.deputy(i) for i in ids]
 
 

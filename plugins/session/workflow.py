@@ -16,4 +16,4 @@ TASK_WORKFLOW = Workflow(
 )
 
 TASK = Kind(name="session-task", label="会议工作任务", workflow=TASK_WORKFLOW, requires_deputy=False,
-            registrable=False)
+            registrable=False, table="tasks")
