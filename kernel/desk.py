@@ -34,7 +34,8 @@ def check_encodable(text: str, field: str) -> None:
         raise InputError(field, "含有无法识别的字符，请检查终端或文件的编码（应为 UTF-8）") from None
 
 
-def _text(value: str | None, field: str, required: bool, limit: int) -> str:
+def clean_text(value: str | None, field: str, required: bool = False, limit: int = 200) -> str:
+    """Stripped text, refused (naming the field) when empty but required, too long, or not storable."""
     text = (value or "").strip()
     check_encodable(text, field)
     if required and not text:
@@ -118,8 +119,8 @@ class Desk:
         if found is None or not (found.registrable or by_plugin):
             choices = "、".join(f"{k.name}（{k.label}）" for k in app.kinds.kinds.values() if k.registrable)
             raise InputError("--kind", f"未知事项类型 {kind!r}；可用：{choices or '无（未启用事项插件）'}")
-        title = _text(title, "--title", True, TITLE_MAX)
-        content = _text(content, "--content", False, TEXT_MAX)
+        title = clean_text(title, "--title", True, TITLE_MAX)
+        content = clean_text(content, "--content", False, TEXT_MAX)
         if not deputies and found.requires_deputy:
             raise InputError("--deputy", "至少指明一位代表")
         directory = app.context(tx, day).directory
@@ -184,7 +185,7 @@ class Desk:
         record = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in detail.items()
                   if v not in (None, (), [], "")}
         if action == "assign" and not detail.get("lead"):
-            person = _text(detail.get("person"), "--person", True, 100)
+            person = clean_text(detail.get("person"), "--person", True, 100)
             changes = {"extra": {**item.extra, "assignee": person}}
             record["person"] = person
         elif action == "assign":

@@ -24,10 +24,20 @@ class Directory:
     def departments(self) -> list[Department]:
         return [Department.from_doc(d) for d in self.tx.all("departments")]
 
+    def _by_id(self, table: str, ref: str | int) -> dict | None:
+        text = str(ref).strip()
+        return self.tx.get(table, int(text)) if (text.isascii() and text.isdigit()) else None
+
+    def _lookup(self, table: str, ref: str | int, field: str, noun: str, hint: str) -> dict:
+        doc = self._by_id(table, ref)
+        if doc is None:
+            raise InputError(field, f"{noun} {str(ref).strip()!r} 不存在（{hint}）")
+        return doc
+
     def department(self, ref: str | int, field: str = "--dept") -> Department:
         """By id or by exact name."""
         text = str(ref).strip()
-        doc = self.tx.get("departments", int(text)) if (text.isascii() and text.isdigit()) else None
+        doc = self._by_id("departments", text)
         if doc is None:
             found = self.tx.find("departments", name=text)
             doc = found[0] if found else None
@@ -40,21 +50,13 @@ class Directory:
         return Department.from_doc(doc) if doc else None
 
     def deputy(self, ref: str | int, field: str = "--deputy") -> Deputy:
-        text = str(ref).strip()
-        doc = self.tx.get("deputies", int(text)) if (text.isascii() and text.isdigit()) else None
-        if doc is None:
-            raise InputError(field, f"代表 {text!r} 不存在（用 lianluo deputy list 查看编号）")
-        return Deputy.from_doc(doc)
+        return Deputy.from_doc(self._lookup("deputies", ref, field, "代表", "用 lianluo deputy list 查看编号"))
 
     def deputies(self) -> list[Deputy]:
         return [Deputy.from_doc(d) for d in self.tx.all("deputies")]
 
     def session(self, ref: str | int, field: str = "--session") -> Session:
-        text = str(ref).strip()
-        doc = self.tx.get("sessions", int(text)) if (text.isascii() and text.isdigit()) else None
-        if doc is None:
-            raise InputError(field, f"会议 {text!r} 不存在（用 lianluo session list 查看编号）")
-        return Session.from_doc(doc)
+        return Session.from_doc(self._lookup("sessions", ref, field, "会议", "用 lianluo session list 查看编号"))
 
     def sessions(self) -> list[Session]:
         return [Session.from_doc(d) for d in self.tx.all("sessions")]

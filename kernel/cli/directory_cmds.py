@@ -9,7 +9,7 @@ import attrs
 import click
 
 from ..errors import InputError
-from ..desk import check_encodable
+from ..desk import clean_text
 from ..models import Body, Department, Deputy, Level, Session
 from ..privacy import mask_address, mask_phone
 from ..hooks import call_strict
@@ -27,13 +27,7 @@ def choose(enum_type: type[enum.Enum], value: str, field: str) -> enum.Enum:
 
 
 def _text(value: str | None, field: str, required: bool = False, limit: int = 200) -> str:
-    text = (value or "").strip()
-    check_encodable(text, field)
-    if required and not text:
-        raise InputError(field, "不能为空")
-    if len(text) > limit:
-        raise InputError(field, f"过长（上限 {limit} 字）")
-    return text
+    return clean_text(value, field, required, limit)
 
 
 @click.group(name="dept")
