@@ -66,6 +66,20 @@ def _load(entry: Available) -> Any:
     raise ProfileError(f"找不到插件 {entry.name}")  # pragma: no cover - listed a moment ago
 
 
+def _plugin_name(pm: pluggy.PluginManager, plugin: Any) -> str:
+    return pm.get_name(plugin) or getattr(plugin, "__name__", type(plugin).__name__)
+
+
+def _register(pm: pluggy.PluginManager, plugin: Any, name: str) -> None:
+    """Register, turning pluggy's validation error into one that names the plugin and the hook."""
+    try:
+        pm.register(plugin, name=name)
+    except pluggy.PluginValidationError as exc:
+        raise ProfileError(f"插件 {name} 的钩子实现无效：{exc}") from None
+    except ValueError as exc:
+        raise ProfileError(f"插件 {name} 无法注册：{exc}") from None
+
+
 def get_plugin_manager(enable: tuple[str, ...] | list[str] = (), extra: dict[str, Any] | None = None) -> pluggy.PluginManager:
     """Build a manager with the always-on plugins plus `enable`; `extra` maps names to plugin objects
     (tests and embedders) registered as given."""
@@ -73,7 +87,7 @@ def get_plugin_manager(enable: tuple[str, ...] | list[str] = (), extra: dict[str
     pm.add_hookspecs(hookspecs)
     known = available_plugins()
     for name in (*ALWAYS_ON, *enable):
-        if pm.has_plugin(name):
+        if pm.has_plugin(name) or name in (extra or {}):
             continue
         if name not in known:
             choices = "、".join(sorted(known))
@@ -82,10 +96,13 @@ def get_plugin_manager(enable: tuple[str, ...] | list[str] = (), extra: dict[str
             plugin = _load(known[name])
         except Exception as exc:  # a broken third-party package must be named, not crash the CLI
             raise ProfileError(f"插件 {name} 无法加载：{type(exc).__name__}: {exc}") from None
-        pm.register(plugin, name=name)
+        _register(pm, plugin, name)
     for name, plugin in (extra or {}).items():
-        pm.register(plugin, name=name)
-    pm.check_pending()
+        _register(pm, plugin, name)
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise ProfileError(f"插件 {_plugin_name(pm, exc.plugin)} 实现了不存在的钩子：{exc}") from None
     if os.environ.get("LIANLUO_TRACE_PLUGINS"):
         pm.trace.root.setwriter(sys.stderr.write)
         pm.enable_tracing()

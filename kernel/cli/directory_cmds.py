@@ -44,6 +44,8 @@ def dept() -> None:
 def dept_add(root: Root, name: str, head: str, leader: str, json_: bool) -> None:
     """添加承办部门。"""
     name = _text(name, "NAME", True)
+    if name.isascii() and name.isdigit():
+        raise InputError("NAME", "部门名称不能全是数字（数字用作部门编号）")
     head, leader = _text(head, "--head", True), _text(leader, "--leader", True)
     with root.app().store.transaction() as tx:
         if tx.find("departments", name=name):

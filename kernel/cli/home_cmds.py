@@ -24,7 +24,7 @@ def backup(root: Root, out: Path | None, json_: bool) -> None:
     """备份数据文件（先校验，再原子写出）。"""
     store = TinyStore(root.home)
     if not store.exists():
-        raise StoreError(f"数据目录 {root.home} 尚未初始化（没有 lianluo.json），没有可备份的数据")
+        raise StoreError(f"数据目录 {root.home} 尚未初始化（没有 lianluo.json），请先运行 lianluo init")
     if out is None:
         folder = root.home / "backups"
         folder.mkdir(mode=0o700, exist_ok=True)

@@ -18,7 +18,8 @@ from ..store.tinydb_store import TinyStore
 from .common import Root, emit, json_option, pass_root
 
 
-def builtin_profiles() -> dict[str, Path]:
+def builtin_profiles(extra: dict | None = None) -> dict[str, Path]:
+    """Profiles offered by plugins (built-in and installed), by name."""
     found: dict[str, tuple[str, Path]] = {}
 
     def make_register(plugin: str):
@@ -29,13 +30,13 @@ def builtin_profiles() -> dict[str, Path]:
 
         return register
 
-    call_registration(get_plugin_manager(), "register_profiles", make_register)
+    call_registration(get_plugin_manager(extra=extra), "register_profiles", make_register)
     return {name: path for name, (_, path) in sorted(found.items())}
 
 
-def resolve_profile(ref: str) -> Path:
+def resolve_profile(ref: str, extra: dict | None = None) -> Path:
     """A built-in profile's name, or the path of a court's own TOML file."""
-    known = builtin_profiles()
+    known = builtin_profiles(extra)
     if ref in known:
         return known[ref]
     path = Path(ref)
@@ -54,9 +55,9 @@ def resolve_profile(ref: str) -> Path:
 @pass_root
 def init(root: Root, profile_ref: str, org: str | None, head: str | None, json_: bool) -> None:
     """新建数据目录：选定配置，建立空数据文件。"""
-    path = resolve_profile(profile_ref)
+    path = resolve_profile(profile_ref, root.extra)
     profile = Profile.load(path)
-    get_plugin_manager(profile.enable)  # every enabled plugin must load before anything is written
+    get_plugin_manager(profile.enable, extra=root.extra)  # every enabled plugin must load before anything is written
     store = TinyStore(root.home)
     if store.exists():
         raise InputError("--home", f"{root.home} 已初始化，不会覆盖；如需重新开始请换一个目录")
@@ -72,10 +73,11 @@ def init(root: Root, profile_ref: str, org: str | None, head: str | None, json_:
 
 @click.command(name="profiles")
 @json_option
-def profiles_list(json_: bool) -> None:
+@pass_root
+def profiles_list(root: Root, json_: bool) -> None:
     """列出内置配置。"""
     rows = []
-    for name, path in builtin_profiles().items():
+    for name, path in builtin_profiles(root.extra).items():
         profile = Profile.load(path)
         rows.append({"name": name, "title": profile.title, "plugins": list(profile.enable), "path": str(path)})
     emit(json_, rows, [f"{r['name']:<24} {r['title']}" for r in rows] or ["（没有内置配置）"])

@@ -69,10 +69,12 @@ def _extend(item, event):
         raise InputError("--clock", f"事项 {item.id} 没有进行中的期限 {name!r}（进行中：{open_names}）")
     if clock.limit is None:
         raise InputError("--to", f"期限「{clock.label or name}」依规则不得延期（{clock.clause or clock.rule}）")
-    if to <= clock.due:
-        raise InputError("--to", f"{to} 不晚于现在的到期日 {clock.due}")
     if to > clock.limit:
         raise InputError("--to", f"{to} 超过最长期限 {clock.limit}（{clock.limit_clause or clock.clause or clock.rule}）")
+    if to <= clock.due:
+        raise InputError("--to", f"{to} 不晚于现在的到期日 {clock.due}")
+    if to < event.at:
+        raise InputError("--to", f"{to} 早于延期决定的日期 {event.at}")
     return clock.moved(to, event.at, "extended", reason=detail["reason"], by=event.who)
 
 
