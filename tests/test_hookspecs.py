@@ -77,7 +77,7 @@ def _hook_params():
         yield pytest.param(name, marks=marks, id=name)
 
 
-@pytest.mark.parametrize("name", _hook_params())
+@pytest.mark.parametrize("name", list(_hook_params()))
 def test_every_hook_is_named_in_some_test_file(name):
     files = _test_files_text()
     users = [f for f, text in files.items() if re.search(rf"\b{re.escape(name)}\b", text)]
