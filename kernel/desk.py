@@ -13,7 +13,7 @@ import attrs
 
 from . import alarms, outbox
 from .context import App
-from .errors import InputError, LianluoError
+from .errors import InputError, LianluoError, RefusedError
 from .hooks import call_strict
 from .models import Channel, Effects, Event, Item, Notice
 
@@ -92,6 +92,13 @@ def _outbox(tx: Any, item: Item, event_no: int, day: dt.date, drafts: list[tuple
                                      date=day, sent=day, type=draft.type or "notice"))
         for index, (plugin, draft) in enumerate(drafts, 1)
     ]
+
+
+def _prefixed(exc: LianluoError, prefix: str) -> tuple:
+    """The arguments to rebuild `exc` with its message prefixed (the field, if any, kept)."""
+    if isinstance(exc, InputError):
+        return (exc.field, prefix + exc.message)
+    return (prefix + str(exc),)
 
 
 class Desk:
@@ -184,7 +191,12 @@ class Desk:
                 check_encodable(value, f"--{key.replace('_', '-')}")
         record = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in detail.items()
                   if v not in (None, (), [], "")}
-        if action == "assign" and not detail.get("lead"):
+        if action == "return":
+            changes = {"lead": None, "co": ()}
+            record.update(lead=item.lead, co=list(item.co))
+        elif action == "assign" and not detail.get("lead"):
+            if table != "tasks":
+                raise InputError("--lead", "缺少必填参数：交办须指定主办部门")
             person = clean_text(detail.get("person"), "--person", True, 100)
             changes = {"extra": {**item.extra, "assignee": person}}
             record["person"] = person
@@ -235,7 +247,26 @@ class Desk:
         _outbox(tx, item, len(item.events), day, drafts)
         if action in CASCADE and item.primary is None:
             self._cascade(item, action, day, detail)
+        if action == "link":
+            item = self._catch_up(item, day)
         return item
+
+    def _catch_up(self, member: Item, day: dt.date) -> Item:
+        """A newly linked item takes the steps its primary has already taken (approval …), dated today."""
+        primary = load_item(self.tx, member.primary)
+        workflow = self.app.kinds.get(member.kind).workflow
+        for event in primary.events:
+            current = load_item(self.tx, member.id)
+            if event.action in CASCADE and event.action in workflow.allowed(current.status):
+                detail = {k: v for k, v in event.detail.items() if k != "via"}
+                self._guarded(member.id, event.action, day, {**detail, "via": primary.id})
+        return load_item(self.tx, member.id)
+
+    def _guarded(self, member_id: int, action: str, day: dt.date, detail: dict[str, Any]) -> None:
+        try:
+            self.act(member_id, action, day, **detail)
+        except (InputError, RefusedError) as exc:
+            raise type(exc)(*_prefixed(exc, f"并案事项 {member_id}：")) from None
 
     def redate(self, ref: str | int, clocks: list, day: dt.date, reason: str, table: str = "items") -> Item:
         """Give an item re-dated clocks (a plugin moved their anchor), with one event in its trail."""
@@ -253,4 +284,4 @@ class Desk:
         for doc in sorted(self.tx.find("items", primary=primary.id), key=lambda d: d["id"]):
             member = Item.from_doc(doc)
             if action in workflow_of(member.kind).workflow.allowed(member.status):
-                self.act(member.id, action, day, **{**detail, "via": primary.id})
+                self._guarded(member.id, action, day, {**detail, "via": primary.id})

@@ -217,21 +217,24 @@ class Clock:
         status = ClockStatus.MET if on <= self.due else ClockStatus.MISSED
         return attrs.evolve(self, status=status, stopped=on, paused=None).noted(on, "stopped", status=status.value)
 
-    def moved(self, due: dt.date, at: dt.date, what: str, **detail: Any) -> "Clock":
-        """A new due day starts a new round: its warnings and chases fire afresh."""
-        return attrs.evolve(self, due=due, round=self.round + 1, fired=(), chases=0, level=0).noted(
+    def moved(self, due: dt.date, at: dt.date, what: str, raw: dt.date | None = None, **detail: Any) -> "Clock":
+        """A new due day starts a new round: its warnings and chases fire afresh. `raw` is the day the
+        period itself ends (before any roll off a rest day); a due day set by hand is its own raw day."""
+        return attrs.evolve(self, due=due, raw=raw or due, round=self.round + 1, fired=(), chases=0, level=0).noted(
             at, what, old_due=self.due, due=due, **detail)
 
     def pause(self, on: dt.date, reason: str) -> "Clock":
         return attrs.evolve(self, paused=on).noted(on, "paused", reason=reason)
 
     def resume(self, on: dt.date, roll) -> "Clock":
-        """Resume after a pause: due (and limit) move by the days paused, rolled by `roll`."""
+        """Resume after a pause: the period's end (and the limit) move by the days paused — what was left
+        of the period when it stopped is counted again from the resumption — then rolled by `roll`."""
         days = (on - self.paused).days if self.paused else 0
         shift = dt.timedelta(days=days)
-        clock = attrs.evolve(self, paused=None, limit=self.limit + shift if self.limit else None,
-                             raw=(self.raw or self.due) + shift)
-        return clock.moved(roll(self.due + shift), on, "resumed", paused_days=days)
+        raw = (self.raw or self.due) + shift
+        due = roll(raw)
+        limit = max(roll(self.limit + shift), due) if self.limit else None
+        return attrs.evolve(self, paused=None, limit=limit).moved(due, on, "resumed", raw=raw, paused_days=days)
 
     def to_doc(self) -> dict[str, Any]:
         return {

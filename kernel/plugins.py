@@ -25,6 +25,8 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "suggestions": "lianluo.plugins.suggestions",
     "session": "lianluo.plugins.session",
     "reminders": "lianluo.plugins.reminders",
+    "cases": "lianluo.plugins.cases",
+    "activities": "lianluo.plugins.activities",
 }
 ALWAYS_ON = ("profiles",)
 

@@ -35,7 +35,7 @@ def recounted_due(clock: Clock, app: App, roll_forward: bool):
     """The clock's due day under the current holiday data, or None if it was set by hand or is closed."""
     if not clock.is_open or not clock.period or any(e["what"] == "extended" for e in clock.log):
         return None
-    if any(e["what"] == "resumed" for e in clock.log):
+    if any(e["what"] == "resumed" for e in clock.log) and clock.raw:
         return app.calendar.next_workday(clock.raw) if roll_forward else clock.raw
     return app.calendar.count(clock.start, Period.parse(clock.period), roll_forward).due
 
@@ -57,7 +57,7 @@ def redate_all(app: App, tx: Any, today) -> list[dict[str, Any]]:
         for clock in item.clocks:
             due = recounted_due(clock, app, roll)
             if due is not None and due != clock.due:
-                changes.append(clock.moved(due, today, "redated", reason="节假日安排变更"))
+                changes.append(clock.moved(due, today, "redated", raw=clock.raw, reason="节假日安排变更"))
         if not changes:
             continue
         for clock in changes:

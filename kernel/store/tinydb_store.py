@@ -47,7 +47,9 @@ def _load(path: Path) -> dict[str, Any]:
     meta = meta_table.get("1") if isinstance(meta_table, dict) else None
     if not isinstance(meta, dict) or meta.get("app") != APP:
         raise StoreError(f"{path} 不是 lianluo 的数据文件；{hint}")
-    if not isinstance(meta.get("schema"), int) or meta["schema"] > SCHEMA:
+    if not isinstance(meta.get("schema"), int) or isinstance(meta["schema"], bool):
+        raise StoreError(f"数据文件 {path} 的数据版本无效（{meta.get('schema')!r}）；{hint}")
+    if meta["schema"] > SCHEMA:
         raise StoreError(
             f"数据文件 {path} 由更新版本的 lianluo 写入（数据版本 {meta.get('schema')}，本程序支持 {SCHEMA}）；"
             f"请升级 lianluo。{hint}"
@@ -189,8 +191,8 @@ class TinyStore:
         """Replace the data file by a checked copy of `source`; the file replaced is kept as `keep_as`."""
         data = _load(Path(source))
         with self._locked():
-            if self.path.exists():
-                os.replace(self.path, keep_as)
+            if self.path.exists():  # a second name for the file being replaced: it is never without a name
+                os.link(self.path, keep_as)
             atomic_write(self.path, self._encode(data))
 
     @contextlib.contextmanager

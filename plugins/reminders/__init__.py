@@ -6,17 +6,18 @@ from __future__ import annotations
 from lianluo.kernel.hooks import hookimpl
 from lianluo.kernel.models import Alarm, PointKind
 
-from .recipients import escalation_target, handler
+from .recipients import escalation_target, handler, policy
 
 
 @hookimpl
 def alarm_for(item, clock_name, ctx):
     params = ctx.params("reminders")
+    rules = policy(item, ctx)
     return Alarm(
         warn=tuple(int(d) for d in params.list("warn_before", [])),
         chase_every=params.period("chase_every"),
-        chases=params.int("chases_before_escalation"),
-        levels=len(params.list("escalation", [])),
+        chases=rules["chases"],
+        levels=len(rules["escalation"]),
     )
 
 
@@ -43,7 +44,7 @@ def on_escalate(item, clock, level, point, today, ctx):
     if target is None:
         return None
     who, role = target
-    chases = ctx.params("reminders").int("chases_before_escalation")
+    chases = policy(item, ctx)["chases"]
     text = (f"【督办】{_subject(item, clock, ctx)}经 {chases} 次催办仍未报告办理结果，"
             f"依规通报{role}，请予督办。")
     return [ctx.draft(who, text, level=level)]

@@ -1,5 +1,9 @@
-"""Who a reminder goes to: the department owning the clock, or the liaison office before assignment;
-escalation targets come from the profile's chain (e.g. department.leader, then organisation.head)."""
+"""Who a reminder goes to, and who is told when it is escalated.
+
+The profile's `[reminders]` chain applies to every kind; `[reminders.kinds.KIND]` may name another
+handler and chain for one kind (cases: collegial panel → division chief → vice-president in charge).
+Steps are `department.leader`, `organisation.head`, or `item.FIELD` (a person recorded on the item).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,22 @@ def _office(ctx) -> str:
     return ctx.directory.organisation.get("liaison_office", "")
 
 
+def policy(item, ctx) -> dict:
+    """The kind's own reminder settings over the general ones."""
+    params = ctx.params("reminders")
+    own = params.get(f"kinds.{item.kind}", None) or {}
+    return {
+        "handler": own.get("handler"),
+        "escalation": own.get("escalation", params.list("escalation", [])),
+        "roles": own.get("roles", []),
+        "chases": own.get("chases_before_escalation", params.int("chases_before_escalation")),
+    }
+
+
 def handler(item, clock, ctx) -> str:
+    spec = policy(item, ctx)["handler"]
+    if spec and spec.startswith("item.") and item.extra.get(spec[5:]):
+        return item.extra[spec[5:]]
     dept = ctx.directory.department_by_id(clock.owner or item.lead)
     if dept is None:
         return item.extra.get("assignee") or _office(ctx)
@@ -18,19 +37,24 @@ def handler(item, clock, ctx) -> str:
 def escalation_target(item, clock, level, ctx) -> tuple[str, str] | None:
     """(recipient, role title) for an escalation level, or None past the chain's end."""
     params = ctx.params("reminders")
-    chain = params.list("escalation", [])
+    rules = policy(item, ctx)
+    chain = rules["escalation"]
     if not 1 <= level <= len(chain):
         return None
     step = chain[level - 1]
+    role = rules["roles"][level - 1] if level <= len(rules["roles"]) else ""
     org = ctx.directory.organisation
+    if step.startswith("item."):
+        person = item.extra.get(step[5:], "")
+        return (f"{person}（{role}）" if person and role else person or role or _office(ctx), role)
     if step == "department.leader":
-        role = params.str("leader_title", "")
+        role = role or params.str("leader_title", "")
         dept = ctx.directory.department_by_id(clock.owner or item.lead)
         if dept is None:
             return (f"{_office(ctx)}负责人", role)
         return (f"{dept.leader}（{dept.name}{role}）" if dept.leader else f"{dept.name}{role}", role)
     if step == "organisation.head":
-        role = org.get("head_title", "")
+        role = role or org.get("head_title", "")
         name = org.get("head", "")
         return (f"{name}（{role}）" if name else role, role)
     return (step, step)

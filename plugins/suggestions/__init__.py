@@ -10,7 +10,9 @@ from lianluo.kernel.hooks import hookimpl
 from lianluo.kernel.models import Effects
 from lianluo.kernel.registry import Kind
 
-from . import clockrules, rules
+from lianluo.kernel import clockrules
+
+from . import rules
 from .digest import status_job
 from .workflow import WORKFLOW
 
@@ -34,7 +36,7 @@ def register_kinds(register):
 def on_received(item, ctx):
     if item.kind not in KINDS:
         return None
-    clocks = clockrules.started(clockrules.load_rules(ctx), item, "register", item.received, ctx)
+    clocks = clockrules.started(clockrules.load_rules(ctx, "suggestions"), item, "register", item.received, ctx)
     return Effects(clocks=tuple(clocks)) if clocks else None
 
 

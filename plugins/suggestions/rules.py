@@ -8,7 +8,7 @@ from lianluo.kernel.calendar import parse_date
 from lianluo.kernel.errors import InputError, RefusedError
 from lianluo.kernel.models import Effects
 
-from . import clockrules
+from lianluo.kernel import clockrules
 
 RATINGS = ("satisfied", "basic", "unsatisfied")
 CONTACT_MODES = ("meet", "phone", "visit", "letter")
@@ -57,7 +57,7 @@ def _check(item, action, event, ctx):
         _check_choice(detail.get("rating"), RATINGS, "--rating")
 
 
-def _extend(item, event):
+def _extend(item, event, ctx):
     detail = event.detail
     if not (detail.get("reason") or "").strip():
         raise InputError("--reason", "延期须说明理由")
@@ -69,13 +69,16 @@ def _extend(item, event):
         raise InputError("--clock", f"事项 {item.id} 没有进行中的期限 {name!r}（进行中：{open_names}）")
     if clock.limit is None:
         raise InputError("--to", f"期限「{clock.label or name}」依规则不得延期（{clock.clause or clock.rule}）")
-    if to > clock.limit:
-        raise InputError("--to", f"{to} 超过最长期限 {clock.limit}（{clock.limit_clause or clock.clause or clock.rule}）")
+    rolled = ctx.roll(to)
+    if rolled > clock.limit:
+        why = "" if rolled == to else f"（{to} 为休息日，顺延至 {rolled}）"
+        raise InputError("--to", f"{to} 超过最长期限 {clock.limit}{why}（{clock.limit_clause or clock.clause or clock.rule}）")
     if to <= clock.due:
         raise InputError("--to", f"{to} 不晚于现在的到期日 {clock.due}")
     if to < event.at:
         raise InputError("--to", f"{to} 早于延期决定的日期 {event.at}")
-    return clock.moved(to, event.at, "extended", reason=detail["reason"], by=event.who)
+    moved = clock.moved(rolled, event.at, "extended", raw=to, reason=detail["reason"], by=event.who)
+    return moved.noted(event.at, "rolled", raw=to, due=rolled) if rolled != to else moved
 
 
 def _unsatisfied_streak(item) -> int:
@@ -101,7 +104,7 @@ def _escalation_notice(item, ctx):
 
 def transition(item, action, event, ctx):
     _check(item, action, event, ctx)
-    rules = clockrules.load_rules(ctx)
+    rules = clockrules.load_rules(ctx, "suggestions")
     day = event.at
     trigger = _trigger(action, event)
     changed = {c.name: c for c in clockrules.stopped(rules, item, trigger, day)}
@@ -113,8 +116,9 @@ def transition(item, action, event, ctx):
             changed[co.name] = co.stop(day)
     if action == "assign":
         changed.update({c.name: c for c in clockrules.reowned(rules, item)})
-    if action == "return":
-        changed.update({c.name: attrs.evolve(c, owner=None) for c in item.clocks if c.is_open and c.owner == item.lead})
+    if action == "return":  # the department hands the item back: its clocks wait for the next assignment
+        returning = event.detail.get("lead")
+        changed.update({c.name: attrs.evolve(c, owner=None) for c in item.clocks if c.is_open and c.owner == returning})
     if action == "pause":
         changed.update({c.name: c.pause(day, event.detail["reason"]) for c in item.clocks if c.running})
     if action == "resume":
@@ -123,7 +127,7 @@ def transition(item, action, event, ctx):
             raise RefusedError(f"事项 {item.id} 没有暂停中的期限")
         changed.update({c.name: c.resume(day, ctx.roll) for c in paused})
     if action == "extend":
-        clock = _extend(item, event)
+        clock = _extend(item, event, ctx)
         changed[clock.name] = clock
     current = item
     for clock in changed.values():

@@ -1,4 +1,4 @@
-"""Deadlines as data: each `[suggestions.clocks.NAME]` table in a profile is one rule.
+"""Deadlines as data: each `[SECTION.clocks.NAME]` table in a profile is one rule (SECTION is the plugin's).
 
 A rule says which items it applies to (kinds, channels), the event that starts it (``register``, an
 action such as ``approve`` or ``assign``, or ``feedback:unsatisfied``), its period and optional extension
@@ -14,8 +14,8 @@ import datetime as dt
 
 import attrs
 
-from lianluo.kernel.errors import ProfileError
-from lianluo.kernel.models import Clock, Item
+from .errors import ProfileError
+from .models import Clock, Item
 
 OWNERS = ("office", "lead", "co")
 FIELDS = {"clock", "label", "start", "period", "limit", "owner", "stop", "kinds", "channels"}
@@ -43,11 +43,12 @@ class ClockRule:
         return trigger in self.stop
 
 
-def load_rules(ctx) -> list[ClockRule]:
-    params = ctx.params("suggestions")
+def load_rules(ctx, section: str) -> list[ClockRule]:
+    """The clock rules in `[SECTION.clocks.*]` of the profile, checked."""
+    params = ctx.params(section)
     rules = []
     for name, table in params.table("clocks", {}).items():
-        where = f"suggestions.clocks.{name}"
+        where = f"{section}.clocks.{name}"
         if not isinstance(table, dict):
             raise ProfileError(f"配置参数 {where} 应为表")
         owner = table.get("owner", "lead")

@@ -1,0 +1,120 @@
+"""`deputy import | template | pair`: the roster (代表名册) from a clerk's spreadsheet, and liaison pairing.
+
+The commands attach themselves to the `deputy` group when this module is imported, so COMMANDS is empty.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import attrs
+import click
+
+from .. import roster
+from ..desk import now_stamp
+from ..errors import InputError
+from ..models import Deputy
+from .common import Root, date_option, day_or_today, emit, json_option, pass_root
+from .directory_cmds import BODY_LABELS, LEVEL_LABELS, _deputy_public, _text, deputy
+
+PROGRESS_ROWS = 500  # a bar below this many rows is only noise
+
+
+class _Quiet:
+    """Stands in for a progress bar when there is nobody to watch one (tests, cron, pipes)."""
+
+    def update(self, n: int) -> None:
+        pass
+
+
+def _progress(rows: int, label: str):
+    stream = click.get_text_stream("stderr")
+    if rows > PROGRESS_ROWS and stream.isatty():
+        return click.progressbar(length=rows, label=label, file=stream)
+    return contextlib.nullcontext(_Quiet())
+
+
+def _echo_bad(bad: list[roster.BadRow]) -> None:
+    for problem in sorted(bad, key=lambda b: b.row):
+        click.echo(problem.line(), err=True)
+
+
+@deputy.command(name="import")
+@click.argument("file", metavar="FILE.csv|FILE.xlsx", type=click.Path(path_type=Path))
+@click.option("--skip-bad", is_flag=True, help="跳过有误的行，只导入无误的行（默认有误则一行也不导入）")
+@json_option
+@pass_root
+def deputy_import(root: Root, file: Path, skip_bad: bool, json_: bool) -> None:
+    """从代表名册（CSV 或 Excel）导入；按 类别+层级+姓名 识别同一人，重新导入只更新、不重复。"""
+    sheet = roster.read_roster(file, str(file))
+    app = root.app()  # a missing data home is reported before the rows are judged
+    records, bad = roster.validate(sheet)
+    with app.store.transaction() as tx:
+        changes, unmatched = roster.plan(tx, records, sheet)
+        bad += unmatched
+        skipped = roster.bad_row_count(bad)
+        if bad and not skip_bad:
+            _echo_bad(bad)
+            raise InputError(str(file), f"{skipped} 行有误，未导入任何一行；请修正后重新导入，"
+                                        f"或加 --skip-bad 只导入无误的行")
+        with _progress(len(sheet.rows), "导入名册") as bar:
+            outcome = roster.apply(tx, changes, bar.update)
+    if bad:
+        click.echo(f"以下 {skipped} 行有误，已跳过：", err=True)
+        _echo_bad(bad)
+    emit(json_, {"added": list(outcome.added), "updated": list(outcome.updated),
+                 "unchanged": list(outcome.unchanged), "bad": [b.to_doc() for b in bad]},
+         f"已导入 {file.name}：新增 {len(outcome.added)} 位，更新 {len(outcome.updated)} 位，"
+         f"未变 {len(outcome.unchanged)} 位，跳过 {skipped} 行")
+
+
+@deputy.command(name="template")
+@click.argument("file", metavar="FILE.xlsx", type=click.Path(path_type=Path))
+def deputy_template(file: Path) -> None:
+    """写出一份空白代表名册（含下拉选项和填写说明），供填写后导入。"""
+    label = str(file)
+    if file.suffix.lower() != ".xlsx":
+        raise InputError(label, "模板只能保存为 .xlsx 文件")
+    if file.exists():
+        raise InputError(label, "文件已存在，不会覆盖；请换一个文件名")
+    if not file.parent.is_dir():
+        raise InputError(label, f"目录 {file.parent} 不存在")
+    book = roster.template_workbook()
+    try:
+        with open(file, "xb") as handle:  # "x": never replace a file that appeared meanwhile
+            book.save(handle)
+    except FileExistsError:
+        raise InputError(label, "文件已存在，不会覆盖；请换一个文件名") from None
+    except BaseException:
+        file.unlink(missing_ok=True)
+        raise
+    click.echo(f"已写出空白代表名册 {file}（填写后用 lianluo deputy import {file} 导入）")
+
+
+@deputy.command(name="pair")
+@click.argument("deputy_id", metavar="ID")
+@click.option("--liaison", required=True, help="结对（挂点）联络员")
+@date_option("结对日期，默认今天")
+@json_option
+@pass_root
+def deputy_pair(root: Root, deputy_id: str, liaison: str, day, json_: bool) -> None:
+    """为代表或委员指定结对（挂点）联络员；每次变更记入结对记录。"""
+    liaison = _text(liaison, "--liaison", True)
+    day = day_or_today(day)
+    app = root.app()
+    with app.store.transaction() as tx:
+        found: Deputy = app.context(tx, None).directory.deputy(deputy_id, "ID")
+        previous = found.liaison
+        if previous != liaison:
+            found = attrs.evolve(found, liaison=liaison)
+            tx.put("deputies", found.to_doc())
+            tx.insert("pairings", {"deputy": found.id, "liaison": liaison, "previous": previous,
+                                   "date": day.isoformat(), "who": app.user, "recorded": now_stamp()})
+    who = f"{BODY_LABELS[found.body.value]} {found.id} {found.name}（{LEVEL_LABELS[found.level.value]}级）"
+    line = (f"{who} 的结对联络员已是 {liaison}，未作修改" if previous == liaison else
+            f"{who} 的结对联络员：{previous or '（无）'} → {liaison}（{day} 起）")
+    emit(json_, _deputy_public(found, False), line)
+
+
+COMMANDS = ()
