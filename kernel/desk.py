@@ -81,6 +81,8 @@ def merge_effects(item: Item, answers: list, hook: str) -> tuple[Item, list[tupl
                 raise LianluoError(f"插件 {status_by[0]} 与 {answer.plugin} 给出了不同的状态")
             status_by = (answer.plugin, effects.status)
         notices.extend((answer.plugin, n) for n in effects.notices)
+        if effects.extra:
+            item = attrs.evolve(item, extra={**item.extra, **effects.extra})
     if status_by:
         item = attrs.evolve(item, status=status_by[1])
     return item, notices

@@ -73,3 +73,29 @@ class JobRegistry:
             self.jobs[job.name] = attrs.evolve(job, plugin=plugin)
 
         return register
+
+
+@attrs.frozen
+class Yearly:
+    """A job that falls on the same month-days every year, e.g. ("12-01", "12-15")."""
+
+    days: tuple[str, ...]
+
+    def __attrs_post_init__(self) -> None:
+        for text in self.days:
+            try:
+                dt.date.fromisoformat(f"2000-{text}")
+            except ValueError:
+                raise ProfileError(f"日期应为 MM-DD：{text!r}") from None
+
+    def occurrences(self, after: dt.date, until: dt.date) -> list[dt.date]:
+        found = []
+        for year in range(after.year, until.year + 1):
+            for text in self.days:
+                month, day = (int(part) for part in text.split("-"))
+                if month == 2 and day == 29 and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+                    continue
+                when = dt.date(year, month, day)
+                if after < when <= until:
+                    found.append(when)
+        return sorted(found)

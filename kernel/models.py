@@ -413,8 +413,10 @@ class Point:
 
 @attrs.frozen
 class Effects:
-    """What a plugin asks the kernel to do to an item: clocks to add or replace, a new status, notices."""
+    """What a plugin asks the kernel to do to an item: clocks to add or replace, a new status, notices, and
+    values for the item's `extra` fields (which the plugin owns)."""
 
     clocks: tuple[Clock, ...] = ()
     status: str | None = None
     notices: tuple[Notice, ...] = ()
+    extra: dict[str, Any] = attrs.field(factory=dict)

@@ -18,7 +18,8 @@ from typing import Any
 
 import attrs
 
-from .cli.directory_cmds import BODY_LABELS, LEVEL_LABELS, _text
+from .desk import clean_text as _text
+from .vocab import BODY_LABELS, LEVEL_LABELS, PHONE
 from .errors import InputError
 from .models import Body, Deputy, Level
 from .privacy import mask_phone
@@ -41,15 +42,12 @@ REQUIRED = ("name", "level")
 TEXT_FIELDS = ("group", "sector", "unit", "phone", "address", "liaison")
 
 # Chinese (and English) cell values → enums; "区级" is read as "区".
-LEVELS: dict[str, Level] = {}
-for _value, _label in LEVEL_LABELS.items():
-    LEVELS.update({_label: Level(_value), f"{_label}级": Level(_value), _value: Level(_value)})
+LEVELS = {key: Level(value) for value, label in LEVEL_LABELS.items() for key in (label, f"{label}级", value)}
 BODIES: dict[str, Body] = {"人大": Body.NPC, "政协": Body.CPPCC, "npc": Body.NPC, "cppcc": Body.CPPCC,
                            **{label: Body(value) for value, label in BODY_LABELS.items()}}
 LEVEL_CHOICES = "、".join(LEVEL_LABELS.values())
 BODY_CHOICES = "人大、政协"
 
-PHONE = re.compile(r"[0-9][0-9 -]*")  # the rule of `deputy add --phone`
 SCIENTIFIC = re.compile(r"\d(\.\d+)?[eE]\+?\d+")
 LONG_DIGITS = re.compile(r"\d{7,}")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff·•]+")
@@ -68,7 +66,6 @@ class Row:
 class Sheet:
     """A roster read from a file: the header each field had in the file, and the non-empty rows."""
 
-    source: str
     headers: dict[str, str]
     rows: tuple[Row, ...]
 
@@ -114,6 +111,8 @@ class Change:
 
 @attrs.frozen
 class Outcome:
+    """The ids the import added, updated and found already as in the file."""
+
     added: tuple[int, ...] = ()
     updated: tuple[int, ...] = ()
     unchanged: tuple[int, ...] = ()
@@ -156,14 +155,17 @@ def _xlsx_lines(path: Path, label: str) -> list[tuple[int, list[Any]]]:
     """The sheet named 代表名册 if there is one, else the first sheet; cached values, not formulas."""
     import openpyxl  # imported here so commands that never read Excel do not pay for it
 
+    # Any zip, XML or openpyxl error means the same to the clerk: not a workbook we can read.
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # a zip, XML or openpyxl error: the file is not a workbook we can read
+    except Exception as exc:  # noqa: BLE001
         raise InputError(label, f"无法读取，不是有效的 .xlsx 文件（{type(exc).__name__}）") from None
     try:
         sheet = book["代表名册"] if "代表名册" in book.sheetnames else book.worksheets[0]
         sheet.reset_dimensions()  # some writers record wrong dimensions; read every row there is
         return list(enumerate((list(r) for r in sheet.iter_rows(min_row=1, values_only=True)), start=1))
+    except Exception as exc:  # noqa: BLE001 — read-only sheets are parsed lazily, so damage shows up here
+        raise InputError(label, f"工作表已损坏，无法读取（{type(exc).__name__}）") from None
     finally:
         book.close()
 
@@ -223,7 +225,7 @@ def _sheet(label: str, lines: list[tuple[int, list[Any]]]) -> Sheet:
         if stray:
             raise InputError(label, f"第 {number} 行第 {_column_name(stray[0])} 列有数据，但该列没有表头")
         rows.append(Row(number, {field: cell_text(cells[i]) if i < len(cells) else "" for i, field in columns.items()}))
-    return Sheet(label, headers, tuple(rows))
+    return Sheet(headers, tuple(rows))
 
 
 def _header_text(cell: Any) -> str:
@@ -279,12 +281,12 @@ def check_row(row: Row, sheet: Sheet) -> tuple[dict[str, Any] | None, list[BadRo
     return (None if bad else values), bad
 
 
-def validate(sheet: Sheet, each: Callable[[Iterable[Row]], Iterable[Row]] = iter) -> tuple[list[Record], list[BadRow]]:
+def validate(sheet: Sheet) -> tuple[list[Record], list[BadRow]]:
     """Check every row; a second row with the same (category, level, name) as an earlier one is bad."""
     records: list[Record] = []
     bad: list[BadRow] = []
     first_row: dict[tuple[str, str, str], int] = {}
-    for row in each(sheet.rows):
+    for row in sheet.rows:
         values, problems = check_row(row, sheet)
         bad += problems
         if values is None:
@@ -357,15 +359,15 @@ EXPLANATIONS = (
     ("代表团或联组", "选填", "所在代表团或街道人大联组；表头也可写作 代表团、联组 或 街道人大联组。"),
     ("界别", "选填", "政协委员的界别，如 经济界、法律界。"),
     ("工作单位", "选填", "工作单位及职务。"),
-    ("电话", "选填", "只能包含数字、空格和连字符；本列已设为文本格式，以免 Excel 把号码改成科学计数法。"
-                    "程序显示电话时一律脱敏。"),
+    ("电话", "选填", ("只能包含数字、空格和连字符；本列已设为文本格式，以免 Excel 把号码改成科学计数法。"
+                     "程序显示电话时一律脱敏。")),
     ("地址", "选填", "通信地址；显示时脱敏。"),
     ("联络员", "选填", "与该代表结对（挂点）的本院联络员。"),
 )
 NOTES = (
     "表头在第一行（上方也可以有一行标题），列的顺序可以调整，但不能有上表以外的表头。",
-    "导入时先检查全部行：有错误的行会逐行列出（第几行、哪一列、原因），有错则一行也不导入；"
-    "加 --skip-bad 只导入无误的行。",
+    ("导入时先检查全部行：有错误的行会逐行列出（第几行、哪一列、原因），有错则一行也不导入；"
+     "加 --skip-bad 只导入无误的行。"),
     "重新导入同一份名册不会重复添加；表中空白的单元格不会清除已有信息。",
     "导入命令：lianluo deputy import 名册.xlsx",
 )

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import enum
-import re
-
 import attrs
 import click
 
@@ -13,21 +10,10 @@ from ..desk import clean_text
 from ..models import Body, Department, Deputy, Level, Session
 from ..privacy import mask_address, mask_phone
 from ..hooks import call_strict
+from ..vocab import BODY_LABELS, LEVEL_LABELS, choose, valid_phone
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root
 
-LEVEL_LABELS = {"national": "全国", "provincial": "省", "municipal": "市", "district": "区", "county": "县"}
-BODY_LABELS = {"npc": "人大代表", "cppcc": "政协委员"}
-
-
-def choose(enum_type: type[enum.Enum], value: str, field: str) -> enum.Enum:
-    try:
-        return enum_type(value)
-    except ValueError:
-        raise InputError(field, f"无效值 {value!r}；可用：{'、'.join(e.value for e in enum_type)}") from None
-
-
-def _text(value: str | None, field: str, required: bool = False, limit: int = 200) -> str:
-    return clean_text(value, field, required, limit)
+_text = clean_text  # the same check for every text a clerk types
 
 
 @click.group(name="dept")
@@ -95,7 +81,7 @@ def deputy_add(root: Root, json_: bool, **fields: str) -> None:
     values = {k: _text(v, f"--{k}", k == "name") for k, v in fields.items()}
     values["level"] = choose(Level, values["level"], "--level")
     values["body"] = choose(Body, values["body"], "--body")
-    if values["phone"] and not re.fullmatch(r"[0-9][0-9 -]*", values["phone"]):
+    if not valid_phone(values["phone"]):
         raise InputError("--phone", f"电话号码只能包含数字、空格和连字符：{mask_phone(values['phone'])}")
     with root.app().store.transaction() as tx:
         deputy_id = tx.next_id("deputies")
@@ -107,12 +93,15 @@ def deputy_add(root: Root, json_: bool, **fields: str) -> None:
 
 
 @deputy.command(name="list")
+@click.option("--liaison", help="只列与此联络员结对的代表")
 @json_option
 @pass_root
-def deputy_list(root: Root, json_: bool) -> None:
+def deputy_list(root: Root, liaison: str | None, json_: bool) -> None:
     """列出名册（电话、地址已脱敏）。"""
     with root.app().store.reader() as tx:
         rows = [Deputy.from_doc(d) for d in tx.all("deputies")]
+    if liaison:
+        rows = [d for d in rows if d.liaison == liaison.strip()]
     emit(json_, [_deputy_public(d, False) for d in rows],
          [f"{d.id:>4}  {d.name}  {LEVEL_LABELS[d.level.value]}级{BODY_LABELS[d.body.value]}  {d.group}  {mask_phone(d.phone)}"
           for d in rows] or ["（名册为空）"])

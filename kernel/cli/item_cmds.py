@@ -9,7 +9,6 @@ from ..desk import Desk, load_item
 from ..errors import InputError
 from ..models import Item
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root, warn_calendar
-from .directory_cmds import choose  # noqa: F401  (re-exported for plugin commands)
 
 RATINGS = {"satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意"}
 CHANNELS = {"session": "会议期间", "interim": "闭会期间", "spot": "当场"}
@@ -70,7 +69,7 @@ def _show_lines(app, tx, found: Item) -> list[str]:
     lines.append("  留痕：")
     labels = workflow.action_labels if workflow else {}
     for e in found.events:
-        shown = {k: v for k, v in e.detail.items() if k in ("note", "mode", "category", "rating", "to", "reason", "via") and v}
+        shown = {k: v for k, v in e.detail.items() if k in ("note", "mode", "category", "rating", "to", "reason", "via", "result", "text") and v}
         extra = "；".join(RATINGS.get(v, v) if k == "rating" else f"{v}" for k, v in shown.items())
         lines.append(f"    {e.at} {labels.get(e.action, e.action)}{'：' + extra if extra else ''}（{e.who}，记录于 {e.recorded}）")
     return lines

@@ -6,6 +6,7 @@ The commands attach themselves to the `deputy` group when this module is importe
 from __future__ import annotations
 
 import contextlib
+import sys
 from pathlib import Path
 
 import attrs
@@ -16,7 +17,8 @@ from ..desk import now_stamp
 from ..errors import InputError
 from ..models import Deputy
 from .common import Root, date_option, day_or_today, emit, json_option, pass_root
-from .directory_cmds import BODY_LABELS, LEVEL_LABELS, _deputy_public, _text, deputy
+from ..vocab import BODY_LABELS, LEVEL_LABELS
+from .directory_cmds import _deputy_public, _text, deputy
 
 PROGRESS_ROWS = 500  # a bar below this many rows is only noise
 
@@ -28,10 +30,10 @@ class _Quiet:
         pass
 
 
-def _progress(rows: int, label: str):
-    stream = click.get_text_stream("stderr")
+def _progress(rows: int, steps: int, label: str):
+    stream = sys.stderr  # CliRunner swaps it for a non-terminal stream, so tests stay quiet
     if rows > PROGRESS_ROWS and stream.isatty():
-        return click.progressbar(length=rows, label=label, file=stream)
+        return click.progressbar(length=steps, label=label, file=stream)
     return contextlib.nullcontext(_Quiet())
 
 
@@ -58,7 +60,7 @@ def deputy_import(root: Root, file: Path, skip_bad: bool, json_: bool) -> None:
             _echo_bad(bad)
             raise InputError(str(file), f"{skipped} 行有误，未导入任何一行；请修正后重新导入，"
                                         f"或加 --skip-bad 只导入无误的行")
-        with _progress(len(sheet.rows), "导入名册") as bar:
+        with _progress(len(sheet.rows), len(changes), "导入名册") as bar:
             outcome = roster.apply(tx, changes, bar.update)
     if bad:
         click.echo(f"以下 {skipped} 行有误，已跳过：", err=True)
