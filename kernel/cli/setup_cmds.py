@@ -34,7 +34,7 @@ def builtin_profiles(extra: dict | None = None) -> dict[str, Path]:
     return {name: path for name, (_, path) in sorted(found.items())}
 
 
-def resolve_profile(ref: str, extra: dict | None = None) -> Path:
+def resolve_profile(ref: str, extra: dict | None = None, field: str = "--profile") -> Path:
     """A built-in profile's name, or the path of a court's own TOML file."""
     known = builtin_profiles(extra)
     if ref in known:
@@ -42,9 +42,9 @@ def resolve_profile(ref: str, extra: dict | None = None) -> Path:
     path = Path(ref)
     if path.suffix == ".toml" or path.exists():
         if not path.is_file():
-            raise InputError("--profile", f"找不到配置文件 {path}")
+            raise InputError(field, f"找不到配置文件 {path}")
         return path
-    raise InputError("--profile", f"未知配置 {ref!r}；可用：{'、'.join(known) or '无'}，或给出 .toml 文件路径")
+    raise InputError(field, f"未知配置 {ref!r}；可用：{'、'.join(known) or '无'}，或给出 .toml 文件路径")
 
 
 @click.command(name="init")
