@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -76,26 +78,29 @@ class JobRegistry:
 
 
 @attrs.frozen
-class Yearly:
-    """A job that falls on the same month-days every year, e.g. ("12-01", "12-15")."""
+class MonthDays:
+    """The given (month, day) pairs in every year; 02-29 falls on 02-28 in common years."""
 
-    days: tuple[str, ...]
+    days: tuple[tuple[int, int], ...]
 
-    def __attrs_post_init__(self) -> None:
-        for text in self.days:
-            try:
-                dt.date.fromisoformat(f"2000-{text}")
-            except ValueError:
-                raise ProfileError(f"日期应为 MM-DD：{text!r}") from None
+    @classmethod
+    def parse(cls, values: list[str] | tuple[str, ...], where: str) -> "MonthDays":
+        """From "MM-DD" strings; a malformed or impossible one raises a ProfileError naming `where`."""
+        days = []
+        for value in values:
+            match = re.fullmatch(r"([0-9]{2})-([0-9]{2})", str(value))
+            month, day = (int(match[1]), int(match[2])) if match else (0, 0)
+            if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]):
+                raise ProfileError(f"配置参数 {where} 中的 {value!r} 不是有效的月-日（应为 \"MM-DD\"，如 \"12-01\"）")
+            days.append((month, day))
+        return cls(tuple(sorted(set(days))))
 
     def occurrences(self, after: dt.date, until: dt.date) -> list[dt.date]:
-        found = []
+        """Days strictly after `after` and up to `until` inclusive, in order."""
+        found = set()
         for year in range(after.year, until.year + 1):
-            for text in self.days:
-                month, day = (int(part) for part in text.split("-"))
-                if month == 2 and day == 29 and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
-                    continue
-                when = dt.date(year, month, day)
+            for month, day in self.days:
+                when = dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
                 if after < when <= until:
-                    found.append(when)
+                    found.add(when)
         return sorted(found)

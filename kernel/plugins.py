@@ -27,6 +27,7 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "reminders": "lianluo.plugins.reminders",
     "cases": "lianluo.plugins.cases",
     "activities": "lianluo.plugins.activities",
+    "scoring": "lianluo.plugins.scoring",
 }
 ALWAYS_ON = ("profiles",)
 

@@ -17,7 +17,7 @@ from . import alarms, outbox
 from .context import App, HookContext
 from .desk import now_stamp, save_item
 from .errors import InputError
-from .hooks import Answer, call_each, call_registration
+from .hooks import Answer, call_each
 from .jobs import JobRegistry
 from .models import Clock, Item, Notice, Point, PointKind
 from .redate import redate_all
@@ -140,16 +140,33 @@ class Tick:
                 save_item(self.app, self.tx, item)
 
     # --- jobs -------------------------------------------------------------------------------
+    def _jobs(self, record: bool = True) -> tuple[JobRegistry, set[str]]:
+        """Every plugin's jobs, and the plugins whose `register_jobs` raised (recorded, to be retried with
+        a catch-up from this tick's window): one plugin's broken schedule must not stop the others."""
+        registry, broken = JobRegistry(), set()
+        for impl in reversed(self.app.pm.hook.register_jobs.get_hookimpls()):
+            try:
+                values = {"register": registry.register_for(impl.plugin_name), "ctx": self.ctx}
+                impl.function(*[values[name] for name in impl.argnames])
+            except Exception as exc:  # isolation is the point
+                broken.add(impl.plugin_name)
+                if record:
+                    key = f"jobs/{impl.plugin_name}/{self.today.isoformat()}"
+                    self._record_failure(impl.plugin_name, key, self.today, _fail_text(exc), hook="register_jobs",
+                                         after=self._after.isoformat())
+        return registry, broken
+
     def run_jobs(self, last: dt.date | None) -> None:
-        registry = JobRegistry()
-        call_registration(self.app.pm, "register_jobs", registry.register_for, ctx=self.ctx)
-        after = last if last is not None else self.today - dt.timedelta(days=1)
-        for job in registry.jobs.values():
+        self._after = last if last is not None else self.today - dt.timedelta(days=1)
+        self._catch_up_jobs(list(self._jobs()[0].jobs.values()), self._after)
+
+    def _catch_up_jobs(self, jobs: list, after: dt.date) -> None:
+        """Run each occurrence in (after, today] not run before, in order."""
+        for job in jobs:
             for day in job.schedule.occurrences(after, self.today):
                 key = f"job/{job.name}/{day.isoformat()}"
-                if self.tx.find("job_runs", key=key):
-                    continue
-                self._run_job(job, day, key)
+                if not self.tx.find("job_runs", key=key):
+                    self._run_job(job, day, key)
 
     def _run_job(self, job, day: dt.date, key: str, retry: bool = False) -> bool:
         try:
@@ -180,10 +197,15 @@ class Tick:
         jobs = None
         for doc in self.tx.find("failures", resolved=None):
             ok = False
-            if "job" in doc:
+            if doc.get("hook") == "register_jobs":  # the plugin's schedule failed: catch up from then
+                registry, broken = self._jobs(record=False)
+                ok = doc["plugin"] not in broken
+                if ok:
+                    mine = [j for j in registry.jobs.values() if j.plugin == doc["plugin"]]
+                    self._catch_up_jobs(mine, dt.date.fromisoformat(doc["after"]))
+            elif "job" in doc:
                 if jobs is None:
-                    jobs = JobRegistry()
-                    call_registration(self.app.pm, "register_jobs", jobs.register_for, ctx=self.ctx)
+                    jobs = self._jobs(record=False)[0]
                 job = jobs.jobs.get(doc["job"])
                 ok = job is not None and self._run_job(job, dt.date.fromisoformat(doc["date"]), doc["key"], retry=True)
             else:

@@ -60,3 +60,34 @@ def test_failed_point_is_retried_for_that_plugin_only_at_the_next_tick(tmp_path)
     assert retried["notices"] == []  # reminders already sent its notice: nothing twice
     assert flaky.seen == [(1, "reply", "due")]
     assert clerk.json("tick", "--today", "2026-06-18")["retried"] == 0
+
+
+class BrokenSchedule:
+    """A plugin whose register_jobs raises until it is fixed; its job runs every Monday."""
+
+    def __init__(self):
+        self.broken = True
+
+    @hookimpl
+    def register_jobs(self, register, ctx):
+        from lianluo.kernel.jobs import CronSchedule, Job
+
+        if self.broken:
+            raise ValueError("配置读取失败")
+        register(Job(name="weekly", label="周报", schedule=CronSchedule("0 8 * * 1"),
+                     run=lambda day, c: [c.draft("联络办", f"周报 {day}")]))
+
+
+def test_a_broken_register_jobs_is_recorded_and_its_missed_occurrences_caught_up(tmp_path):
+    """The other plugins' jobs still run; once fixed, the plugin's occurrences in the failed window run once."""
+    plugin = BrokenSchedule()
+    clerk = Clerk(tmp_path / "home", plugins={"broken": plugin})
+    clerk.run("init", "--profile", "liwan-court")
+    clerk.json("tick", "--today", "2026-02-27")
+    first = clerk.json("tick", "--today", "2026-03-10")
+    assert [f["plugin"] for f in first["failures"]] == ["broken"]
+    assert [j["name"] for j in first["jobs"]] == ["suggestions.status-report"]  # 03-01 still ran
+    plugin.broken = False
+    fixed = clerk.json("tick", "--today", "2026-03-11")
+    assert sorted(j["date"] for j in fixed["jobs"] if j["name"] == "weekly") == ["2026-03-02", "2026-03-09"]
+    assert clerk.json("tick", "--today", "2026-03-11")["jobs"] == []

@@ -1,0 +1,20 @@
+"""Liaison activities with deputies, coverage targets and fair invitations (Liwan arts. 8–9, seed 002, 004)."""
+
+from __future__ import annotations
+
+from lianluo.kernel.hooks import hookimpl
+
+from .checks import coverage_job
+from .commands import add_commands
+
+
+@hookimpl
+def register_commands(cli):
+    add_commands(cli)
+
+
+@hookimpl
+def register_jobs(register, ctx):
+    job = coverage_job(ctx)
+    if job is not None:
+        register(job)

@@ -1,0 +1,34 @@
+"""The advance-notice rule for invitations (Liwan art. 9(2)): the plan and the deputy list reach the
+liaison office N days before a hearing (mediation, enforcement …) — refused or accepted-as-late by profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lianluo.kernel.errors import InputError
+
+from .model import KIND_LABELS, ActivityKind
+from .settings import Settings
+
+
+def lateness(settings: Settings, kind: ActivityKind, day: dt.date, notified: dt.date) -> str | None:
+    """Why the notice was too late, or None when it was in time or the kind needs no advance notice."""
+    if kind not in settings.notice_kinds:
+        return None
+    ahead = (day - notified).days
+    if ahead >= settings.notice_days:
+        return None
+    when = f"晚于活动日 {day}" if ahead < 0 else f"距活动日 {day} 仅 {ahead} 日"
+    clause = settings.clause("hearing_notice_days")
+    return (f"{KIND_LABELS[kind]}活动于 {notified} 告知联络办，{when}，应至少提前 {settings.notice_days} 日"
+            + (f"（{clause}）" if clause else ""))
+
+
+def check(settings: Settings, kind: ActivityKind, day: dt.date, notified: dt.date) -> str | None:
+    """Raise under the "refuse" policy; under "warn" return the warning line for stderr."""
+    reason = lateness(settings, kind, day, notified)
+    if reason is None:
+        return None
+    if settings.late_policy == "refuse":
+        raise InputError("--notified", reason)
+    return f"警告：--notified：{reason}；已登记，标记为逾期告知"
