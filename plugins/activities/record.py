@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from lianluo.kernel.cli.common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root, require_plugin
-from lianluo.kernel.cli.directory_cmds import choose
+from lianluo.kernel.vocab import choose
 from lianluo.kernel.desk import TEXT_MAX, TITLE_MAX, clean_text, now_stamp
 from lianluo.kernel.errors import InputError
 from lianluo.kernel.models import Event
@@ -37,7 +37,7 @@ def _case(tx, ref: str | None) -> int | None:
         return None
     text = ref.strip()
     if not (text.isascii() and text.isdigit()) or tx.get("items", int(text)) is None:
-        raise InputError("--case", f"事项 {text!r} 不存在（关注案件须先用 lianluo item register --kind case 登记）")
+        raise InputError("--case", f"事项 {text!r} 不存在（关注案件须先用 lianluo case register 登记）")
     return int(text)
 
 
