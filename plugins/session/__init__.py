@@ -45,7 +45,8 @@ def on_received(item, ctx):
     session = ctx.directory.session(item.session)
     if ctx.today > session.closes:  # raised at the session, registered after it: the letter task follows
         tasks.ensure_letters(tasks.load_rules(ctx), session, ctx, also=item.deputies)
-    return Effects(clocks=(ctx.new_clock(item, "reply", "主办答复期限", session.closes, "session.lead_reply"),))
+    clock = anchored.reply_clock(item, session, ctx)
+    return Effects(clocks=(clock,)) if clock is not None else None
 
 
 @hookimpl
@@ -65,7 +66,7 @@ def on_transition(item, action, event, ctx):
     reply = item.clock("reply")
     if reply is not None and reply.is_open:
         clocks.append(attrs.evolve(reply, owner=item.lead))
-    for dept_id in item.co:
+    for dept_id in item.co if ctx.params("session").get("co_reply", None) else ():
         if item.clock(f"co:{dept_id}") is None:
             clocks.append(ctx.new_clock(item, f"co:{dept_id}", "协办意见期限", closes, "session.co_reply", owner=dept_id))
     return Effects(clocks=tuple(clocks))

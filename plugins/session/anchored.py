@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import attrs
+
+from lianluo.kernel.jobs import MonthDays
 
 from lianluo.kernel.models import Item
 
@@ -26,6 +30,30 @@ def _param(clock_name: str) -> str | None:
     return ANCHORED.get(clock_name.split(":", 1)[0])
 
 
+def reply_by(session, ctx) -> dt.date | None:
+    """A fixed reply day after the session (Liaoning: January-session items answered by the end of July):
+    `session.lead_reply_by = "07-31"`, the first such day after closing, rolled back off rest days."""
+    text = ctx.params("session").get("lead_reply_by", None)
+    if not text:
+        return None
+    (day,) = MonthDays.parse([text], "session.lead_reply_by").occurrences(session.closes, session.closes.replace(
+        year=session.closes.year + 1))
+    return ctx.calendar.previous_workday(day)
+
+
+def reply_clock(item: Item, session, ctx):
+    """The lead department's clock for a matter raised at the session, or None when the profile counts
+    replies otherwise (e.g. the national law's 3 months from assignment)."""
+    fixed = reply_by(session, ctx)
+    if fixed is not None:
+        return ctx.fixed_clock(item, "reply", "主办答复期限", session.closes, fixed,
+                               rule=f"session.lead_reply_by = {ctx.params('session').get('lead_reply_by')}",
+                               clause=ctx.profile.clauses.get("session.lead_reply_by", ""))
+    if ctx.params("session").get("lead_reply", None) is None:
+        return None
+    return ctx.new_clock(item, "reply", "主办答复期限", session.closes, "session.lead_reply")
+
+
 def redate_session(session, rules, ctx) -> None:
     """Every open clock anchored on this session is counted again from its new dates, with an event."""
     by_key = {r.key: r for r in rules}
@@ -39,6 +67,8 @@ def redate_session(session, rules, ctx) -> None:
                 rule = by_key.get(item.extra.get("task"))
                 due = rule.due(session, ctx) if rule else clock.due
                 start = clock.start
+            elif clock.name == "reply" and reply_by(session, ctx) is not None:
+                start, due = session.closes, reply_by(session, ctx)
             elif _param(clock.name):
                 start = session.closes
                 due = ctx.count(start, _param(clock.name)).due

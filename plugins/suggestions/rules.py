@@ -55,6 +55,11 @@ def _check(item, action, event, ctx):
             raise RefusedError(f"事项 {item.id} 答复前须先与代表联系沟通（{ctx.profile.clauses.get('suggestions.contact_before_reply', '')}）")
     if action == "feedback":
         _check_choice(detail.get("rating"), RATINGS, "--rating")
+    if action == "close" and params.bool("visit_before_close", False):
+        last_reply = max((i for i, e in enumerate(item.events) if e.action == "reply"), default=len(item.events))
+        if not any(e.action == "contact" for e in item.events[last_reply + 1:-1]):
+            raise RefusedError(f"事项 {item.id} 办结前须在答复后回访代表（item contact --mode visit）"
+                               f"（{ctx.profile.clauses.get('suggestions.visit_before_close', '')}）")
 
 
 def _extend(item, event, ctx):
