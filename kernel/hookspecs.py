@@ -84,6 +84,18 @@ def register_commands(cli):
 
 
 @hookspec
+def register_scoring_rules(register):
+    """Offer assessment rule sets: which items and indicators count, how they are read, weights and thresholds.
+
+    Called once when a command scores a period (``lianluo score``), for the enabled plugins only.
+
+    :param register: ``register(rule_set)`` with a :class:`lianluo.plugins.scoring.ruleset.RuleSet`; a name
+        registered twice raises, naming both plugins.
+    :return: ignored.
+    """
+
+
+@hookspec
 def on_session(session, previous, ctx):
     """A congress session was added (``previous`` is None) or its dates changed.
 

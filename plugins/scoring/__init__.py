@@ -1,1 +1,23 @@
-"""Assessment (考核): indicators, rule variants and side-by-side comparison (Liwan arts. 28–29; seeds 000, 004)."""
+"""Assessment (考核): indicators, rule variants and side-by-side comparison (Liwan arts. 28–29; seeds 000, 004).
+
+Rule sets are registered through `register_scoring_rules` — the built-in variants here, others from any
+plugin — and `lianluo score` applies one or several to the same period's data.
+"""
+
+from __future__ import annotations
+
+from lianluo.kernel.hooks import hookimpl
+
+from .commands import score
+from .variants import BUILTIN
+
+
+@hookimpl
+def register_scoring_rules(register):
+    for rule_set in BUILTIN:
+        register(rule_set)
+
+
+@hookimpl
+def register_commands(cli):
+    cli.add_command(score)

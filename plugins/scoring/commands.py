@@ -1,0 +1,49 @@
+"""`lianluo score`: a period scored under one rule set, or under several side by side."""
+
+from __future__ import annotations
+
+import click
+
+from lianluo.kernel.cli.common import DATE, Root, day_or_today, emit, json_option, pass_root, require_plugin
+from lianluo.kernel.periods import Period
+
+from . import render
+from .assess import assess
+from .compare import differences
+from .ledger import read_ledger
+from .registry import RuleRegistry
+
+
+@click.command(name="score")
+@click.option("--period", required=True, help="考核期间：2026、2026-H1、2026-Q3、2026-B2（双月）、2026-05；事项按登记日期归入期间")
+@click.option("--rules", "requested", help="评分规则，多个用逗号分隔并列对比；默认取配置文件的 scoring.rules")
+@click.option("--today", "as_of", type=DATE, help="办理情况截至哪一天（YYYY-MM-DD），默认今天")
+@json_option
+@pass_root
+def score(root: Root, period: str, requested: str | None, as_of, json_: bool) -> None:
+    """考核评分：各部门、各联络员和全院的办结率、按期办结率、答复率、满意率、见面率、反馈率、代表覆盖率，
+    综合得分、排名和表彰、通报名单；给出多个规则时并列对比并标出排名和名单的不同。"""
+    span = Period.parse(period, "--period")
+    app = root.app()
+    require_plugin(app, "scoring")
+    registry = RuleRegistry.load(app)
+    chosen = registry.chosen(requested, app.profile.params("scoring").get("rules", None))
+    day = day_or_today(as_of)
+    with app.store.reader() as tx:
+        ctx = app.context(tx, day)
+        ledger = read_ledger(ctx, span, day)
+        results = [assess(rules, ledger, app.calendar, ctx.roll_forward) for rules in chosen]
+    diffs = differences(results)
+    doc = {"period": {"name": span.name, "label": span.label, "start": span.start.isoformat(),
+                      "end": span.end.isoformat()},
+           "as_of": day.isoformat(),
+           "rules": [r.to_doc() for r in results],
+           "differences": diffs}
+
+    def kind_label(name: str) -> str:
+        kind = app.kinds.get(name)
+        return kind.label if kind else name
+
+    lines = (render.single(results[0], ledger, kind_label) if len(results) == 1
+             else render.several(results, ledger, diffs))
+    emit(json_, doc, lines)

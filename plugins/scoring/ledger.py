@@ -1,0 +1,55 @@
+"""What a period holds, whatever the rule set: its items read as of a day, the departments, the liaison
+officers with their paired deputies, and the deputies reached.
+
+An item belongs to the period it was registered in (its `received` day), whenever it was answered. A deputy
+is reached who raised an item registered in the period (any kind) or attended an activity held in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from lianluo.kernel.models import Department, Item
+from lianluo.kernel.periods import Period
+
+from .facts import Facts, Reader
+
+
+@attrs.frozen
+class Ledger:
+    period: Period
+    as_of: dt.date
+    facts: tuple[Facts, ...]
+    departments: tuple[Department, ...]
+    officers: dict[str, tuple[int, ...]]
+    deputies: tuple[int, ...]
+    reached: frozenset[int]
+
+
+def _in(period: Period, as_of: dt.date, day: dt.date) -> bool:
+    return period.contains(day) and day <= as_of
+
+
+def read_ledger(ctx, period: Period, as_of: dt.date) -> Ledger:
+    items = [i for i in (Item.from_doc(d) for d in ctx.tx.all("items")) if _in(period, as_of, i.received)]
+    reader = Reader(ctx, as_of)
+    deputies = ctx.directory.deputies()
+    officers: dict[str, list[int]] = {}
+    for deputy in deputies:
+        if deputy.liaison:
+            officers.setdefault(deputy.liaison, []).append(deputy.id)
+    reached = {d for i in items for d in i.deputies}
+    for doc in ctx.tx.all("activities"):
+        if _in(period, as_of, dt.date.fromisoformat(doc["date"])):
+            reached.update(doc.get("attended", ()))
+    return Ledger(
+        period=period,
+        as_of=as_of,
+        facts=tuple(reader.facts(i) for i in sorted(items, key=lambda i: i.id)),
+        departments=tuple(sorted(ctx.directory.departments(), key=lambda d: d.id)),
+        officers={name: tuple(ids) for name, ids in sorted(officers.items())},
+        deputies=tuple(d.id for d in deputies),
+        reached=frozenset(reached),
+    )

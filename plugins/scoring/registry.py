@@ -1,0 +1,62 @@
+"""Rule sets from every enabled plugin, and the ones a command asks for (`--rules`, else the profile)."""
+
+from __future__ import annotations
+
+import attrs
+
+from lianluo.kernel.errors import InputError, PluginError, ProfileError
+from lianluo.kernel.hooks import call_registration
+
+from .ruleset import RuleSet
+
+HOOK = "register_scoring_rules"
+
+
+class RuleRegistry:
+    """Collects rule sets, tagging each with its plugin and refusing a name offered twice."""
+
+    def __init__(self) -> None:
+        self.rules: dict[str, RuleSet] = {}
+
+    def register_for(self, plugin: str):
+        def register(rule_set: RuleSet) -> None:
+            if not isinstance(rule_set, RuleSet):
+                raise PluginError(plugin, HOOK, TypeError(f"应注册 RuleSet，实为 {type(rule_set).__name__}"))
+            if rule_set.name in self.rules:
+                other = self.rules[rule_set.name].plugin
+                raise PluginError(plugin, HOOK, ValueError(f"评分规则 {rule_set.name} 已由插件 {other} 注册"))
+            self.rules[rule_set.name] = attrs.evolve(rule_set, plugin=plugin)
+
+        return register
+
+    @classmethod
+    def load(cls, app) -> "RuleRegistry":
+        registry = cls()
+        call_registration(app.pm, HOOK, registry.register_for)
+        return registry
+
+    def available(self) -> str:
+        return "、".join(f"{r.name}（{r.label}）" for r in self.rules.values()) or "无"
+
+    def chosen(self, requested: str | None, profile_value) -> list[RuleSet]:
+        """The rule sets named by `--rules` (comma-separated), else by the profile's `scoring.rules`."""
+        if requested is not None:
+            return self._named(requested.split(","), "--rules")
+        if profile_value is None:
+            raise InputError("--rules", f"请指定评分规则（配置文件未设 scoring.rules）；可用：{self.available()}")
+        names = profile_value.split(",") if isinstance(profile_value, str) else profile_value
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise ProfileError(f"配置参数 scoring.rules 应为规则名或规则名列表，实为 {profile_value!r}")
+        try:
+            return self._named(names, "scoring.rules")
+        except InputError as exc:
+            raise ProfileError(f"配置参数 {exc}") from None
+
+    def _named(self, names: list[str], field: str) -> list[RuleSet]:
+        wanted = list(dict.fromkeys(n.strip() for n in names if n.strip()))
+        if not wanted:
+            raise InputError(field, f"请给出至少一个评分规则；可用：{self.available()}")
+        unknown = [n for n in wanted if n not in self.rules]
+        if unknown:
+            raise InputError(field, f"未知评分规则 {'、'.join(unknown)}；可用：{self.available()}")
+        return [self.rules[n] for n in wanted]
