@@ -65,6 +65,18 @@ class App:
 
 
 @attrs.define
+class ProfileCheck:
+    """What `check_profile` gets: a profile, before any data home exists."""
+
+    profile: Profile
+    pm: pluggy.PluginManager | None = None
+    calendar: Calendar = attrs.field(factory=Calendar)
+
+    def params(self, section: str) -> Params:
+        return self.profile.params(section)
+
+
+@attrs.define
 class HookContext:
     """What a hook may consult: today, the profile's parameters, the calendar and the directory."""
 

@@ -108,6 +108,19 @@ def on_session(session, previous, ctx):
     """
 
 
+@hookspec
+def check_profile(ctx):
+    """Check this plugin's part of a profile before a home is created from it (``lianluo init``).
+
+    Read every parameter the plugin will need, so that a court's own edited copy fails at once, naming the
+    key, rather than at the first item or tick that uses it.
+
+    :param ctx: a :class:`lianluo.kernel.context.ProfileCheck` with ``params(section)``, ``profile`` and
+        ``calendar``.
+    :return: ignored; raise :class:`lianluo.kernel.errors.ProfileError` naming ``section.key`` for a bad value.
+    """
+
+
 # --- an item's life -----------------------------------------------------------------------------
 
 

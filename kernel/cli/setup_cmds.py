@@ -8,8 +8,9 @@ import click
 
 from ..context import PROFILE_FILE
 from ..desk import now_stamp
-from ..errors import InputError, ProfileError
-from ..hooks import call_registration
+from ..context import ProfileCheck
+from ..errors import InputError, LianluoError, ProfileError
+from ..hooks import call_each, call_registration
 from ..plugins import available_plugins, get_plugin_manager, plugin_hooks
 from ..profile import Profile
 from ..redate import fingerprint
@@ -57,7 +58,12 @@ def init(root: Root, profile_ref: str, org: str | None, head: str | None, json_:
     """新建数据目录：选定配置，建立空数据文件。"""
     path = resolve_profile(profile_ref, root.extra)
     profile = Profile.load(path)
-    get_plugin_manager(profile.enable, extra=root.extra)  # every enabled plugin must load before anything is written
+    pm = get_plugin_manager(profile.enable, extra=root.extra)  # every enabled plugin loads before anything is written
+    for answer in call_each(pm, "check_profile", ctx=ProfileCheck(profile, pm)):
+        if isinstance(answer.error, LianluoError):
+            raise answer.error
+        if answer.error is not None:
+            raise ProfileError(f"配置文件 {path}：插件 {answer.plugin} 无法读取其参数：{answer.error}")
     store = TinyStore(root.home)
     if store.exists():
         raise InputError("--home", f"{root.home} 已初始化，不会覆盖；如需重新开始请换一个目录")

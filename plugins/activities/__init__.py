@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from lianluo.kernel.hooks import hookimpl
+from lianluo.kernel.jobs import MonthDays
 
 from .checks import coverage_job
 from .commands import add_commands
+from .settings import SECTION, Settings
+
+
+@hookimpl
+def check_profile(ctx):
+    Settings.load(ctx)
+    MonthDays.parse(ctx.params(SECTION).list("coverage_checks", []), f"{SECTION}.coverage_checks")
 
 
 @hookimpl

@@ -9,6 +9,7 @@ import datetime as dt
 from lianluo.kernel import clockrules
 from lianluo.kernel.errors import InputError
 from lianluo.kernel.hooks import hookimpl
+from lianluo.kernel.jobs import MonthDays
 from lianluo.kernel.models import Effects
 
 from . import rules
@@ -22,6 +23,12 @@ from .workflow import EXPLANATION, KINDS
 def register_kinds(register):
     for kind in (*KINDS.values(), EXPLANATION):
         register(kind)
+
+
+@hookimpl
+def check_profile(ctx):
+    clockrules.load_rules(ctx, "cases")
+    MonthDays.parse(ctx.params("cases").list("explain_check", []), "cases.explain_check")
 
 
 @hookimpl

@@ -3,10 +3,23 @@ after it, and after the allowed chases tell the next level up the profile's esca
 
 from __future__ import annotations
 
+from lianluo.kernel.errors import ProfileError
 from lianluo.kernel.hooks import hookimpl
 from lianluo.kernel.models import Alarm, PointKind
 
 from .recipients import escalation_target, handler, policy
+
+
+@hookimpl
+def check_profile(ctx):
+    params = ctx.params("reminders")
+    [int(d) for d in params.list("warn_before", [])]
+    params.period("chase_every")
+    params.int("chases_before_escalation")
+    for step in params.list("escalation", []):
+        if not (step in ("department.leader", "organisation.head") or str(step).startswith("item.")):
+            raise ProfileError(f"配置参数 reminders.escalation 中的 {step!r} 无效；可用：department.leader、"
+                               "organisation.head、item.字段名")
 
 
 @hookimpl

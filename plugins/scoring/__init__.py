@@ -9,6 +9,7 @@ from __future__ import annotations
 from lianluo.kernel.hooks import hookimpl
 
 from .commands import score
+from .registry import RuleRegistry
 from .variants import BUILTIN
 
 
@@ -16,6 +17,13 @@ from .variants import BUILTIN
 def register_scoring_rules(register):
     for rule_set in BUILTIN:
         register(rule_set)
+
+
+@hookimpl
+def check_profile(ctx):
+    value = ctx.params("scoring").get("rules", None)
+    if value is not None and ctx.pm is not None:
+        RuleRegistry.load(ctx).chosen(None, value)
 
 
 @hookimpl

@@ -7,6 +7,7 @@ import attrs
 
 from lianluo.kernel.errors import RefusedError
 from lianluo.kernel.hooks import hookimpl
+from lianluo.kernel.jobs import MonthDays
 from lianluo.kernel.models import Channel, Effects
 
 from . import anchored, tasks
@@ -18,6 +19,17 @@ from .workflow import TASK
 @hookimpl
 def register_kinds(register):
     register(TASK)
+
+
+@hookimpl
+def check_profile(ctx):
+    tasks.load_rules(ctx)
+    params = ctx.params("session")
+    for key in ("lead_reply", "co_reply"):
+        if params.get(key, None) is not None:
+            params.period(key)
+    if params.get("lead_reply_by", None) is not None:
+        MonthDays.parse([params.get("lead_reply_by")], "session.lead_reply_by")
 
 
 @hookimpl

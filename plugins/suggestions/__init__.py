@@ -48,6 +48,19 @@ def on_transition(item, action, event, ctx):
 
 
 @hookimpl
+def check_profile(ctx):
+    clockrules.load_rules(ctx, "suggestions")
+    params = ctx.params("suggestions")
+    for key in ("approval_channels", "approval_exempt_kinds", "complaint_offices"):
+        params.list(key, [])
+    params.list("reply_categories")
+    for key in ("reply_needs_approver", "contact_before_reply", "visit_before_close"):
+        params.bool(key, False)
+    params.int("escalate_after_unsatisfied", 0)
+    ctx.params("calendar").bool("roll_forward", True)
+
+
+@hookimpl
 def register_jobs(register, ctx):
     job = status_job(ctx, KINDS)
     if job is not None:
