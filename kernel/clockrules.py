@@ -40,7 +40,8 @@ class ClockRule:
         return (not self.kinds or item.kind in self.kinds) and (not self.channels or item.channel.value in self.channels)
 
     def stops_on(self, trigger: str) -> bool:
-        return trigger in self.stop
+        """`stop = ["feedback"]` stops on any feedback; `["feedback:unsatisfied"]` on that rating only."""
+        return trigger in self.stop or trigger.split(":", 1)[0] in self.stop
 
 
 def load_rules(ctx, section: str) -> list[ClockRule]:

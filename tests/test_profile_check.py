@@ -32,7 +32,8 @@ def test_a_bad_parameter_in_a_courts_own_profile_is_named_and_nothing_is_written
     assert not (clerk.home / "lianluo.json").exists()
 
 
-@pytest.mark.parametrize("name", ["liwan-court", "county-court", "spc-court", "npc-law", "liaoning-procuratorate"])
+@pytest.mark.parametrize("name", ["liwan-court", "county-court", "spc-court", "npc-law", "liaoning-procuratorate",
+                                  "chongqing-congress"])
 def test_every_built_in_profile_passes_the_check(clerk, name):
     clerk.run("init", "--profile", name)
     assert (clerk.home / "lianluo.json").exists()

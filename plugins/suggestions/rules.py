@@ -115,10 +115,9 @@ def transition(item, action, event, ctx):
     changed = {c.name: c for c in clockrules.stopped(rules, item, trigger, day)}
     if action in ("reply", "close"):  # the answer to the deputy ends every running deadline
         changed.update({c.name: c.stop(day) for c in item.clocks if c.is_open and c.name not in changed})
-    if action == "co-reply":
-        co = item.clock(f"co:{event.detail['dept']}")
-        if co is not None and co.is_open:
-            changed[co.name] = co.stop(day)
+    if action == "co-reply":  # the co-department's own clocks: `co:DEPT` (session) and `RULE:DEPT` (rules)
+        suffix = f":{event.detail['dept']}"
+        changed.update({c.name: c.stop(day) for c in item.clocks if c.is_open and c.name.endswith(suffix)})
     if action == "assign":
         changed.update({c.name: c for c in clockrules.reowned(rules, item)})
     if action == "return":  # the department hands the item back: its clocks wait for the next assignment
