@@ -112,6 +112,33 @@ def get_plugin_manager(enable: tuple[str, ...] | list[str] = (), extra: dict[str
     return pm
 
 
+def load_installed(extra: dict[str, Any] | None = None) -> tuple[pluggy.PluginManager, dict[str, str]]:
+    """Every installed plugin, each loaded on its own: one that fails to import or validate is left out and
+    reported (name → reason), so it cannot hide the others' commands, profiles or `lianluo plugins`."""
+    pm = pluggy.PluginManager(PROJECT)
+    pm.add_hookspecs(hookspecs)
+    broken: dict[str, str] = {}
+    for name, entry in available_plugins().items():
+        try:
+            _register(pm, _load(entry), name)
+        except Exception as exc:  # a third party's import error is theirs to fix, not ours to crash on
+            broken[name] = f"{type(exc).__name__}: {exc}"
+    for name, plugin in (extra or {}).items():
+        try:
+            _register(pm, plugin, name)
+        except ProfileError as exc:
+            broken[name] = str(exc)
+    for _ in range(len(pm.get_plugins()) + 1):  # drop each plugin with a hook no spec knows, then recheck
+        try:
+            pm.check_pending()
+            break
+        except pluggy.PluginValidationError as exc:
+            bad = _plugin_name(pm, exc.plugin)
+            broken[bad] = str(exc)
+            pm.unregister(exc.plugin)
+    return pm, broken
+
+
 def plugin_hooks(pm: pluggy.PluginManager, name: str) -> list[str]:
     """The hook names a registered plugin implements."""
     plugin = pm.get_plugin(name)

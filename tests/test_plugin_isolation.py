@@ -91,3 +91,23 @@ def test_a_broken_register_jobs_is_recorded_and_its_missed_occurrences_caught_up
     fixed = clerk.json("tick", "--today", "2026-03-11")
     assert sorted(j["date"] for j in fixed["jobs"] if j["name"] == "weekly") == ["2026-03-02", "2026-03-09"]
     assert clerk.json("tick", "--today", "2026-03-11")["jobs"] == []
+
+
+def test_an_installed_plugin_that_fails_to_import_is_listed_and_skipped(clerk, monkeypatch):
+    """A broken third-party package must not hide the others: `plugins` names it, `profiles` still works."""
+    from lianluo.kernel import plugins
+
+    real = plugins.available_plugins
+
+    def with_a_broken_one():
+        found = real()
+        found["bad"] = plugins.Available("bad", "lianluo-bad", "0.1", "lianluo_bad_missing_module")
+        return found
+
+    monkeypatch.setattr(plugins, "available_plugins", with_a_broken_one)
+    listed = {p["name"]: p for p in clerk.json("plugins")}
+    assert listed["bad"]["error"] and listed["bad"]["hooks"] == []
+    assert listed["suggestions"]["error"] is None and "on_received" in listed["suggestions"]["hooks"]
+    assert "liwan-court" in [p["name"] for p in clerk.json("profiles")]
+    pm, broken = plugins.load_installed()
+    assert list(broken) == ["bad"] and pm.has_plugin("cases")

@@ -68,13 +68,11 @@ class LianluoGroup(click.Group):
         if self.plugin_commands_loaded:
             return
         self.plugin_commands_loaded = True
-        from ..plugins import available_plugins, get_plugin_manager
+        from ..plugins import load_installed
 
-        try:
-            pm = get_plugin_manager(tuple(available_plugins()))
-        except LianluoError as exc:
-            click.echo(f"警告：插件命令未能加载：{exc}", err=True)
-            return
+        pm, broken = load_installed()
+        for name, reason in broken.items():
+            click.echo(f"警告：插件 {name} 无法加载，已跳过：{reason}", err=True)
         for impl in pm.hook.register_commands.get_hookimpls():
             try:
                 impl.function(self)
@@ -115,9 +113,9 @@ def cli(ctx: click.Context, home: Path | None, user: str | None) -> None:
 
 
 def _register_commands() -> None:
-    from . import directory_cmds, home_cmds, item_cmds, profile_cmds, roster_cmds, setup_cmds, task_cmds, tick_cmds
+    from . import directory_cmds, home_cmds, item_cmds, profile_cmds, report_cmds, roster_cmds, setup_cmds, task_cmds, tick_cmds
 
-    for module in (setup_cmds, profile_cmds, directory_cmds, roster_cmds, item_cmds, task_cmds, tick_cmds, home_cmds):
+    for module in (setup_cmds, profile_cmds, directory_cmds, roster_cmds, item_cmds, task_cmds, tick_cmds, home_cmds, report_cmds):
         for command in module.COMMANDS:
             cli.add_command(command)
 

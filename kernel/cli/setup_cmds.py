@@ -11,7 +11,8 @@ from ..desk import now_stamp
 from ..context import ProfileCheck
 from ..errors import InputError, LianluoError, ProfileError
 from ..hooks import call_each, call_registration
-from ..plugins import available_plugins, get_plugin_manager, plugin_hooks
+from .. import plugins as installed
+from ..plugins import get_plugin_manager, plugin_hooks
 from ..profile import Profile
 from ..redate import fingerprint
 from ..store.atomic import atomic_write
@@ -31,7 +32,7 @@ def builtin_profiles(extra: dict | None = None) -> dict[str, Path]:
 
         return register
 
-    call_registration(get_plugin_manager(extra=extra), "register_profiles", make_register)
+    call_registration(installed.load_installed(extra)[0], "register_profiles", make_register)
     return {name: path for name, (_, path) in sorted(found.items())}
 
 
@@ -97,15 +98,15 @@ def plugins_list(root: Root, json_: bool) -> None:
     enabled: set[str] = set()
     if (root.home / PROFILE_FILE).exists():
         enabled = set(root.app().profile.enable)
-    known = available_plugins()
-    pm = get_plugin_manager(tuple(known))
+    known = installed.available_plugins()
+    pm, broken = installed.load_installed()
     rows = [
         {"name": a.name, "source": a.source, "version": a.version, "enabled": a.name in enabled or a.name == "profiles",
-         "hooks": plugin_hooks(pm, a.name)}
+         "hooks": plugin_hooks(pm, a.name) if pm.has_plugin(a.name) else [], "error": broken.get(a.name)}
         for a in known.values()
     ]
-    lines = [f"{'✓' if r['enabled'] else ' '} {r['name']:<14} {r['version']:<8} {r['source']:<12} {', '.join(r['hooks'])}"
-             for r in rows]
+    lines = [f"{'✓' if r['enabled'] else ' '} {r['name']:<14} {r['version']:<8} {r['source']:<12} "
+             + (f"无法加载：{r['error']}" if r["error"] else ", ".join(r["hooks"])) for r in rows]
     emit(json_, rows, lines)
 
 

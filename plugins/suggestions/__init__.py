@@ -12,7 +12,7 @@ from lianluo.kernel.registry import Kind
 
 from lianluo.kernel import clockrules
 
-from . import rules
+from . import report, rules
 from .digest import status_job
 from .workflow import WORKFLOW
 
@@ -53,7 +53,7 @@ def check_profile(ctx):
     params = ctx.params("suggestions")
     for key in ("approval_channels", "approval_exempt_kinds", "complaint_offices"):
         params.list(key, [])
-    params.list("reply_categories")
+    params.list("reply_categories", list(rules.CATEGORIES))
     for key in ("reply_needs_approver", "contact_before_reply", "visit_before_close"):
         params.bool(key, False)
     params.int("escalate_after_unsatisfied", 0)
@@ -65,3 +65,8 @@ def register_jobs(register, ctx):
     job = status_job(ctx, KINDS)
     if job is not None:
         register(job)
+
+
+@hookimpl
+def on_report(period, ctx):
+    return report.sections(period, ctx, KINDS)

@@ -11,6 +11,7 @@ from lianluo.kernel.models import Effects
 from lianluo.kernel import clockrules
 
 RATINGS = ("satisfied", "basic", "unsatisfied")
+CATEGORIES = ("A", "B", "C")  # the CLI contract's default; a profile may list A–D
 CONTACT_MODES = ("meet", "phone", "visit", "letter")
 
 
@@ -45,7 +46,7 @@ def _check(item, action, event, ctx):
     if action == "contact":
         _check_choice(detail.get("mode"), CONTACT_MODES, "--mode")
     if action in ("reply", "co-reply"):
-        _check_choice(detail.get("category"), tuple(params.list("reply_categories")), "--category")
+        _check_choice(detail.get("category"), tuple(params.list("reply_categories", list(CATEGORIES))), "--category")
         if not (detail.get("text") or "").strip():
             raise InputError("--text", "答复内容不能为空")
     if action == "reply":

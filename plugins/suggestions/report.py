@@ -1,0 +1,57 @@
+"""The suggestions plugin's report sections: the ledger (台账) of matters registered in the period, and the
+overdue list of every matter still open past a deadline on the day the report counts to."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lianluo.kernel.models import ClockStatus, Item
+from lianluo.kernel.report import Figure, Section, Table
+
+from .digest import status_counts
+from .workflow import STATES
+
+LEDGER = ("编号", "类型", "标题", "代表", "主办", "状态", "到期日", "是否按期")
+OVERDUE = ("编号", "类型", "标题", "主办", "期限", "到期日", "逾期天数")
+
+
+def _main_clock(item: Item):
+    """The reply clock when there is one (it is what 按期 means), else the latest due."""
+    return item.clock("reply") or max(item.clocks, key=lambda c: c.due, default=None)
+
+
+def _on_time(item: Item, day: dt.date) -> str:
+    clock = _main_clock(item)
+    if clock is None:
+        return "—"
+    if clock.status is ClockStatus.MET:
+        return "是"
+    if clock.status is ClockStatus.MISSED or clock.due < day:
+        return "否"
+    return "未到期"
+
+
+def sections(period, ctx, kinds: dict[str, str]) -> list[Section]:
+    day = ctx.today
+    names = {d.id: d.name for d in ctx.directory.deputies()}
+    depts = {d.id: d.name for d in ctx.directory.departments()}
+    every = sorted((Item.from_doc(d) for d in ctx.tx.all("items") if d["kind"] in kinds), key=lambda i: i.id)
+    in_period = [i for i in every if period.contains(i.received)]
+    ledger = tuple((i.id, kinds[i.kind], i.title, "、".join(names.get(d, str(d)) for d in i.deputies),
+                    depts.get(i.lead, ""), STATES.get(i.status, i.status),
+                    (c.due.isoformat() if (c := _main_clock(i)) else ""), _on_time(i, day)) for i in in_period)
+    late = [(i, c) for i in every if i.received <= period.end and i.status != "closed"
+            for c in i.clocks if c.is_open and c.due < day]
+    overdue = tuple((i.id, kinds[i.kind], i.title, depts.get(i.lead, ""), c.label or c.name, c.due.isoformat(),
+                     (day - c.due).days) for i, c in late)
+    counts = status_counts(in_period, day, {"closed"})
+    labels = {"registered": "登记", "open": "在办", "overdue": "逾期在办", "replied": "已答复"}
+    figures = {k: Figure(labels[k], v) for k, v in counts.items()}
+    figures["on_time"] = Figure("按期答复", sum(1 for row in ledger if row[-1] == "是"))
+    text = (f"本期登记建议、来信来访等事项 {counts['registered']} 件，在办 {counts['open']} 件（其中逾期 "
+            f"{counts['overdue']} 件），已答复 {counts['replied']} 件；截至 {day}，全部在办事项中逾期 {len(late)} 项期限。",)
+    return [Section("suggestions.ledger", "代表建议、来信来访办理台账", 10, text=text, figures=figures,
+                    tables=(Table("办理台账", LEDGER, ledger),)),
+            Section("suggestions.overdue", "逾期未办事项", 20,
+                    text=(("截至本报告日无逾期事项。",) if not overdue else ()),
+                    tables=(Table("逾期清单", OVERDUE, overdue),))]
