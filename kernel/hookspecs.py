@@ -18,7 +18,7 @@ import pluggy
 hookspec = pluggy.HookspecMarker("lianluo")
 
 
-# --- registration -------------------------------------------------------------------------------
+# --- setup and registration -----------------------------------------------------------------------
 
 
 @hookspec
@@ -29,6 +29,19 @@ def register_profiles(register):
 
     :param register: ``register(name, path)``; a name offered twice raises, naming both plugins.
     :return: ignored.
+    """
+
+
+@hookspec
+def check_profile(ctx):
+    """Check this plugin's part of a profile before a home is created from it (``lianluo init``).
+
+    Read every parameter the plugin will need, so that a court's own edited copy fails at once, naming the
+    key, rather than at the first item or tick that uses it.
+
+    :param ctx: a :class:`lianluo.kernel.context.ProfileCheck` with ``params(section)``, ``profile`` and
+        ``calendar``.
+    :return: ignored; raise :class:`lianluo.kernel.errors.ProfileError` naming ``section.key`` for a bad value.
     """
 
 
@@ -53,20 +66,6 @@ def register_jobs(register, ctx):
     :param register: ``register(job)`` with a :class:`lianluo.kernel.jobs.Job`; duplicate names raise.
     :param ctx: the :class:`lianluo.kernel.context.HookContext` (profile parameters, calendar, directory).
     :return: ignored.
-    """
-
-
-@hookspec(firstresult=True)
-def alarm_for(item, clock_name, ctx):
-    """Say how the tick follows a new clock: warnings before due, chases after it, escalation levels.
-
-    Called when a plugin creates a clock through ``ctx.new_clock``. Stops at the first non-``None``
-    answer; with no answer the clock gets no warnings, chases or escalation (``Alarm(chases=0, levels=0)``).
-
-    :param item: the item the clock belongs to.
-    :param clock_name: the new clock's name, e.g. ``"reply"`` or ``"co:3"``.
-    :param ctx: the hook context.
-    :return: a :class:`lianluo.kernel.models.Alarm`, or ``None`` for "not mine".
     """
 
 
@@ -95,6 +94,9 @@ def register_scoring_rules(register):
     """
 
 
+# --- congress sessions ----------------------------------------------------------------------------
+
+
 @hookspec
 def on_session(session, previous, ctx):
     """A congress session was added (``previous`` is None) or its dates changed.
@@ -108,20 +110,7 @@ def on_session(session, previous, ctx):
     """
 
 
-@hookspec
-def check_profile(ctx):
-    """Check this plugin's part of a profile before a home is created from it (``lianluo init``).
-
-    Read every parameter the plugin will need, so that a court's own edited copy fails at once, naming the
-    key, rather than at the first item or tick that uses it.
-
-    :param ctx: a :class:`lianluo.kernel.context.ProfileCheck` with ``params(section)``, ``profile`` and
-        ``calendar``.
-    :return: ignored; raise :class:`lianluo.kernel.errors.ProfileError` naming ``section.key`` for a bad value.
-    """
-
-
-# --- an item's life -----------------------------------------------------------------------------
+# --- an item's life -------------------------------------------------------------------------------
 
 
 @hookspec
@@ -133,6 +122,20 @@ def on_received(item, ctx):
     :return: an :class:`lianluo.kernel.models.Effects` (clocks, status, notices) or ``None``.
         Two plugins returning a clock of the same name, or two different statuses, is an error.
         Raising :class:`lianluo.kernel.errors.InputError` refuses the registration.
+    """
+
+
+@hookspec(firstresult=True)
+def alarm_for(item, clock_name, ctx):
+    """Say how the tick follows a new clock: warnings before due, chases after it, escalation levels.
+
+    Called when a plugin creates a clock through ``ctx.new_clock``. Stops at the first non-``None``
+    answer; with no answer the clock gets no warnings, chases or escalation (``Alarm(chases=0, levels=0)``).
+
+    :param item: the item the clock belongs to.
+    :param clock_name: the new clock's name, e.g. ``"reply"`` or ``"co:3"``.
+    :param ctx: the hook context.
+    :return: a :class:`lianluo.kernel.models.Alarm`, or ``None`` for "not mine".
     """
 
 
@@ -179,4 +182,22 @@ def on_escalate(item, clock, level, point, today, ctx):
     :param today: the tick's date.
     :param ctx: the hook context.
     :return: a list of notices (each with ``to`` set to the escalation target), or ``None``.
+    """
+
+
+# --- periodic work --------------------------------------------------------------------------------
+
+
+@hookspec
+def on_report(period, ctx):
+    """A report for a period is being built (``lianluo report``, or a scheduled job): give this plugin's sections.
+
+    Called once per report for every enabled plugin, isolated: a plugin that raises is named in a one-line
+    note where its sections would be, and the rest of the report is built. Sections are sorted by ``order``.
+
+    :param period: the :class:`lianluo.kernel.periods.Period` reported on (``start``, ``end``, ``label``).
+    :param ctx: a :class:`lianluo.kernel.report.ReportContext`: the hook context (``ctx.today`` is the day the
+        figures are counted to) plus ``ctx.phone(text)`` / ``ctx.address(text)``, which mask personal data
+        unless the report was asked for ``--unmasked``.
+    :return: a list of :class:`lianluo.kernel.report.Section`, or ``None`` for nothing from this plugin.
     """

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lianluo.kernel.hooks import hookimpl
 from lianluo.kernel.jobs import MonthDays
 
+from . import report
 from .checks import coverage_job
 from .commands import add_commands
 from .settings import SECTION, Settings
@@ -26,3 +27,8 @@ def register_jobs(register, ctx):
     job = coverage_job(ctx)
     if job is not None:
         register(job)
+
+
+@hookimpl
+def on_report(period, ctx):
+    return report.sections(period, ctx)

@@ -12,7 +12,7 @@ from lianluo.kernel.hooks import hookimpl
 from lianluo.kernel.jobs import MonthDays
 from lianluo.kernel.models import Effects
 
-from . import rules
+from . import report, rules
 from .commands import add_commands
 from .explanations import KIND as EXPLANATION_KIND
 from .explanations import explanation_job
@@ -67,3 +67,8 @@ def register_jobs(register, ctx):
     job = explanation_job(ctx)
     if job is not None:
         register(job)
+
+
+@hookimpl
+def on_report(period, ctx):
+    return report.sections(period, ctx)

@@ -10,7 +10,7 @@ from lianluo.kernel.hooks import hookimpl
 from lianluo.kernel.jobs import MonthDays
 from lianluo.kernel.models import Channel, Effects
 
-from . import anchored, tasks
+from . import anchored, report, tasks
 from .commands import add_commands
 from .letters import letters_job
 from .workflow import TASK
@@ -89,3 +89,8 @@ def register_jobs(register, ctx):
     for job in letters_job(ctx):
         register(job)
 
+
+
+@hookimpl
+def on_report(period, ctx):
+    return report.sections(period, ctx)

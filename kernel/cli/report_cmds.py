@@ -1,0 +1,79 @@
+"""`lianluo report`: every enabled plugin's sections for a period, as Markdown, JSON, XLSX or DOCX.
+
+Personal data is masked unless `--unmasked`; asking for it is written to the `audit` table (who, when,
+what) in the same transaction the report is read in, so no unmasked report exists without its record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ..errors import InputError
+from ..periods import Period
+from ..render import FILE_FORMATS, FORMATS, render_file, render_text
+from ..report import build_report
+from .common import DATE, Root, day_or_today, pass_root
+
+REPORTS = "reports"
+
+
+def _format(fmt: str | None, out: Path | None) -> str:
+    """The format asked for, else the one `--out`'s suffix names, else Markdown."""
+    if fmt:
+        return fmt
+    suffix = out.suffix.lower().lstrip(".") if out else ""
+    return {"md": "md", "markdown": "md", "json": "json", "xlsx": "xlsx", "docx": "docx"}.get(suffix, "md")
+
+
+def _dated_path(home: Path, period: Period, fmt: str, day: dt.date) -> Path:
+    """reports/报告-2026-Q1-2026-04-15.xlsx, numbered when that name is taken (never overwrite a report)."""
+    folder = home / REPORTS
+    folder.mkdir(parents=True, exist_ok=True)
+    path, n = folder / f"报告-{period.name}-{day}.{fmt}", 2
+    while path.exists():
+        path, n = folder / f"报告-{period.name}-{day}-{n}.{fmt}", n + 1
+    return path
+
+
+@click.command(name="report")
+@click.option("--period", required=True, help="报告期间：2026、2026-H1、2026-Q3、2026-B2（双月）、2026-05")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="md（默认，输出到终端）|json|xlsx|docx")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="输出文件；xlsx、docx 未给出时写入数据目录的 reports 文件夹")
+@click.option("--unmasked", is_flag=True, help="显示完整的电话号码和地址（将记录查阅留痕）")
+@click.option("--today", "as_of", type=DATE, help="数据截至哪一天（YYYY-MM-DD），默认今天")
+@pass_root
+def report(root: Root, period: str, fmt: str | None, out: Path | None, unmasked: bool, as_of) -> None:
+    """生成期间报告：各插件的台账、逾期清单、案件、活动与覆盖、会议统计等；电话、地址默认脱敏。"""
+    span = Period.parse(period, "--period")
+    fmt = _format(fmt, out)
+    if out is not None and not out.parent.is_dir():
+        raise InputError("--out", f"目录 {out.parent} 不存在")
+    app = root.app()
+    day = day_or_today(as_of)
+    if unmasked:
+        with app.store.transaction() as tx:
+            built = build_report(app, tx, span, day, unmasked=True)
+            tx.insert("audit", {"who": app.user, "when": dt.datetime.now().isoformat(timespec="seconds"),
+                                "what": "report --unmasked", "period": span.name, "format": fmt,
+                                "out": str(out) if out else ""})
+    else:
+        with app.store.reader() as tx:
+            built = build_report(app, tx, span, day)
+    for plugin, error in built.failures:
+        click.echo(f"警告：插件 {plugin} 未能生成报告内容：{error}", err=True)
+    if fmt in FILE_FORMATS:
+        path = out or _dated_path(app.home, span, fmt, day)
+        render_file(built, fmt, path)
+        click.echo(str(path))
+    elif out is not None:
+        out.write_text(render_text(built, fmt), encoding="utf-8")
+        click.echo(str(out))
+    else:
+        click.echo(render_text(built, fmt), nl=False)
+
+
+COMMANDS = (report,)

@@ -1,0 +1,61 @@
+"""A report as an Excel workbook: a sheet per section table (Chinese headers, bold frozen header row,
+columns wide enough for Chinese text) and a 统计 sheet of every section's figures."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from . import cell
+
+STATS = "统计"
+MAX_WIDTH = 60
+
+
+def _width(value) -> int:
+    """Display width: a Chinese character takes two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell(value))
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "_", title)[:28] or "表"
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def _fill(ws, headers, rows) -> None:
+    ws.append(list(headers))
+    for row in rows:
+        ws.append([v if isinstance(v, (int, float)) else cell(v) for v in row])
+    bold = Font(bold=True)
+    for c in ws[1]:
+        c.font = bold
+        c.alignment = Alignment(horizontal="center", vertical="center")
+    ws.freeze_panes = "A2"
+    for i, header in enumerate(headers, 1):
+        widest = max([_width(header)] + [_width(r[i - 1]) for r in rows])
+        ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, widest + 2)
+
+
+def render(report, path) -> None:
+    wb = Workbook()
+    stats = wb.active
+    stats.title = STATS
+    taken = {STATS}
+    rows = [(s.title, f.label, f.value) for s in report.sections for f in s.figures.values()]
+    _fill(stats, ("部分", "指标", "数值"), rows)
+    stats.insert_rows(1, 2)  # the title and period above the header; the header row stays frozen under them
+    stats["A1"], stats["A2"] = report.title, f"统计期间：{report.period.start} 至 {report.period.end}；数据截至 {report.as_of}"
+    stats["A1"].font = Font(bold=True, size=14)
+    stats.freeze_panes = "A4"
+    for section in report.sections:
+        for table in section.tables:
+            _fill(wb.create_sheet(_sheet_name(table.title, taken)), table.headers, table.rows)
+    wb.save(path)

@@ -1,0 +1,152 @@
+"""Reports: the section records plugins return from `on_report`, and the kernel's assembler.
+
+The kernel only gathers, orders and guards: what a section says belongs to its plugin. Personal data is
+masked twice over — plugins mask through `ctx.phone` / `ctx.address`, and the assembler masks any deputy's
+phone number or address a plugin let through, so no full number leaves without `--unmasked`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from .context import App, HookContext
+from .hooks import call_each
+from .periods import Period
+from .privacy import mask_address, mask_phone
+
+FAILED_ORDER = 10_000  # a failed plugin's note goes last: where its sections would have been is unknown
+
+
+@attrs.frozen
+class Figure:
+    """One statistic: the label clerks read and its value (a number, a rate as text, or None for no data)."""
+
+    label: str
+    value: Any
+
+
+@attrs.frozen
+class Table:
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...] = ()
+
+    def to_doc(self) -> dict[str, Any]:
+        return {"title": self.title, "headers": list(self.headers), "rows": [list(r) for r in self.rows]}
+
+
+@attrs.frozen
+class Section:
+    """One part of a report; `figures` maps a stable English key to a :class:`Figure`."""
+
+    key: str
+    title: str
+    order: int = 100
+    text: tuple[str, ...] = ()
+    tables: tuple[Table, ...] = ()
+    figures: dict[str, Figure] = attrs.field(factory=dict)
+    plugin: str = ""
+
+    def to_doc(self) -> dict[str, Any]:
+        return {"key": self.key, "title": self.title, "order": self.order, "plugin": self.plugin,
+                "text": list(self.text), "tables": [t.to_doc() for t in self.tables],
+                "figures": {k: {"label": f.label, "value": f.value} for k, f in self.figures.items()}}
+
+
+@attrs.frozen
+class Report:
+    organisation: str
+    period: Period
+    as_of: dt.date
+    sections: tuple[Section, ...]
+    failures: tuple[tuple[str, str], ...] = ()
+    unmasked: bool = False
+
+    @property
+    def title(self) -> str:
+        return f"{self.organisation}联络工作报告（{self.period.label}）"
+
+    def to_doc(self) -> dict[str, Any]:
+        p = self.period
+        return {"title": self.title, "organisation": self.organisation,
+                "period": {"name": p.name, "label": p.label, "start": p.start.isoformat(), "end": p.end.isoformat()},
+                "as_of": self.as_of.isoformat(), "unmasked": self.unmasked,
+                "sections": [s.to_doc() for s in self.sections],
+                "failures": [{"plugin": name, "error": error} for name, error in self.failures]}
+
+
+@attrs.define
+class ReportContext(HookContext):
+    """The hook context of `on_report`, knowing whether personal data may be shown in full."""
+
+    unmasked: bool = False
+
+    def phone(self, text: str | None) -> str:
+        return (text or "") if self.unmasked else mask_phone(text or "")
+
+    def address(self, text: str | None) -> str:
+        return (text or "") if self.unmasked else mask_address(text or "")
+
+
+def _scrubber(tx: Any):
+    """A function masking every deputy's full phone number and address wherever it occurs in a string."""
+    secrets = {}
+    for doc in tx.all("deputies"):
+        if (doc.get("phone") or "").strip():
+            secrets[doc["phone"].strip()] = mask_phone(doc["phone"])
+        if (doc.get("address") or "").strip():
+            secrets[doc["address"].strip()] = mask_address(doc["address"])
+
+    def scrub(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        for secret, masked in secrets.items():
+            value = value.replace(secret, masked)
+        return value
+
+    return scrub
+
+
+def _scrubbed(section: Section, scrub) -> Section:
+    tables = tuple(Table(scrub(t.title), tuple(scrub(h) for h in t.headers),
+                         tuple(tuple(scrub(c) for c in row) for row in t.rows)) for t in section.tables)
+    return attrs.evolve(section, title=scrub(section.title), text=tuple(scrub(t) for t in section.text),
+                        tables=tables, figures={k: Figure(scrub(f.label), scrub(f.value))
+                                                for k, f in section.figures.items()})
+
+
+def _checked(answer) -> list[Section]:
+    """The answer's sections tagged with the plugin; anything else is that plugin's error."""
+    sections = answer.result or []
+    if isinstance(sections, Section):
+        sections = [sections]
+    bad = [s for s in sections if not isinstance(s, Section)]
+    if bad:
+        raise TypeError(f"on_report 应返回 Section 列表，得到 {type(bad[0]).__name__}")
+    return [attrs.evolve(s, plugin=answer.plugin) for s in sections]
+
+
+def build_report(app: App, tx: Any, period: Period, as_of: dt.date, unmasked: bool = False) -> Report:
+    """Every enabled plugin's sections for `period`, counted to `as_of`, in order; failures become notes."""
+    ctx = ReportContext(app=app, tx=tx, today=as_of, unmasked=unmasked)
+    sections, failures = [], []
+    for answer in call_each(app.pm, "on_report", period=period, ctx=ctx):
+        try:
+            if answer.error is not None:
+                raise answer.error
+            sections += _checked(answer)
+        except Exception as exc:  # isolation: the rest of the report is still worth having
+            error = f"{type(exc).__name__}: {exc}"
+            failures.append((answer.plugin, error))
+            sections.append(Section(key=f"failed.{answer.plugin}", title=f"插件 {answer.plugin}", order=FAILED_ORDER,
+                                    text=(f"插件 {answer.plugin} 未能生成本部分内容（{error}）。",),
+                                    plugin=answer.plugin))
+    if not unmasked:
+        scrub = _scrubber(tx)
+        sections = [_scrubbed(s, scrub) for s in sections]
+    org = ctx.directory.organisation.get("name", "")
+    return Report(org, period, as_of, tuple(sorted(sections, key=lambda s: (s.order, s.key))), tuple(failures),
+                  unmasked)

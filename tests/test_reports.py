@@ -1,0 +1,207 @@
+"""Reports (issue 7): `on_report` sections from every enabled plugin, assembled by the kernel and rendered as
+Markdown, JSON, XLSX and DOCX; the files are opened with openpyxl / python-docx and checked against the ledger.
+Phone numbers stay masked unless `--unmasked`, which leaves a record in the `audit` table."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import docx
+import openpyxl
+import pytest
+
+from conftest import Clerk
+
+from lianluo.kernel.hooks import hookimpl
+from lianluo.kernel.report import Section
+
+PHONE = "13812345678"
+LEDGER = ["编号", "类型", "标题", "代表", "主办", "状态", "到期日", "是否按期"]
+
+
+def build(clerk: Clerk) -> Clerk:
+    """Three matters (two in Q1, one replied on time), one case in Q1, one visit attended by 林委员."""
+    for day, lead, kind, title in (("2026-02-02", "立案庭", "suggestion", "关于诉讼服务中心延时服务的建议"),
+                                   ("2026-03-02", "民一庭", "letter", "关于物业纠纷调解的来信"),
+                                   ("2026-05-11", "立案庭", "suggestion", "关于执行款发放的建议")):
+        ref = str(clerk.json("item", "register", "--kind", kind, "--title", title, "--deputy", "1",
+                             "--channel", "interim", "--date", day)["id"])
+        clerk.run("item", "approve", ref, "--date", day)
+        clerk.run("item", "assign", ref, "--lead", lead, "--date", day)
+    clerk.run("item", "reply", "1", "--category", "A", "--text", "已延时至 18 时", "--date", "2026-02-20")
+    clerk.json("case", "register", "--kind", "case", "--title", "张某诉李某借款纠纷", "--case-number", "（2026）粤0103民初1号",
+               "--deputy", "1", "--division", "民一庭", "--panel", "孙法官", "--chief", "赵庭长", "--vp", "钱副院长",
+               "--date", "2026-03-10")
+    visit = clerk.json("activity", "add", "--kind", "visit", "--date", "2026-02-15", "--title", "走访林委员",
+                       "--deputy", "2")
+    clerk.run("activity", "attend", str(visit["id"]), "--deputy", "2", "--date", "2026-02-15")
+    return clerk
+
+
+@pytest.fixture
+def court(liwan: Clerk) -> Clerk:
+    return build(liwan)
+
+
+def report(clerk: Clerk, period: str, *args: str):
+    return clerk.run("report", "--period", period, "--today", "2026-12-31", *args)
+
+
+def as_json(clerk: Clerk, period: str, *args: str) -> dict:
+    return json.loads(report(clerk, period, "--format", "json", *args).stdout)
+
+
+def section(doc: dict, key: str) -> dict:
+    return next(s for s in doc["sections"] if s["key"] == key)
+
+
+def figures(sec: dict) -> dict:
+    return {k: f["value"] for k, f in sec["figures"].items()}
+
+
+def file_text(path) -> str:
+    """Every XML part of an XLSX or DOCX, so a phone number hidden anywhere in the file is found."""
+    with zipfile.ZipFile(path) as z:
+        return "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml"))
+
+
+def test_json_report_has_every_plugins_section_in_order_with_the_ledger(court):
+    """A year's report: the 台账 rows are the matters registered, with lead, status, due date and 按期."""
+    doc = as_json(court, "2026")
+    assert [s["key"] for s in doc["sections"]] == ["suggestions.ledger", "suggestions.overdue", "cases", "activities",
+                                                    "session"]
+    assert doc["period"] == {"name": "2026", "label": "2026 年", "start": "2026-01-01", "end": "2026-12-31"}
+    ledger = section(doc, "suggestions.ledger")
+    table = ledger["tables"][0]
+    assert table["headers"] == LEDGER
+    rows = {r[0]: r for r in table["rows"]}
+    assert sorted(rows) == [1, 2, 3]
+    assert rows[1][1:6] == ["建议、批评和意见", "关于诉讼服务中心延时服务的建议", "陈代表", "立案庭", "已答复"]
+    assert rows[1][7] == "是" and rows[2][7] == "否" and rows[2][4] == "民一庭"
+    assert figures(ledger) == {"registered": 3, "open": 3, "overdue": 2, "replied": 1, "on_time": 1}
+    overdue = section(doc, "suggestions.overdue")["tables"][0]["rows"]
+    assert sorted({r[0] for r in overdue}) == [2, 3]
+    assert figures(section(doc, "cases"))["registered"] == 1
+    assert figures(section(doc, "activities"))["activities"] == 1
+    assert doc["failures"] == []
+
+
+def test_quarter_report_counts_only_the_quarter(court):
+    """2026-Q1 holds matters 1 and 2, the case and the visit; matter 3 (May) is left out."""
+    doc = as_json(court, "2026-Q1")
+    assert doc["period"]["label"] == "2026 年第 1 季度"
+    assert [r[0] for r in section(doc, "suggestions.ledger")["tables"][0]["rows"]] == [1, 2]
+    assert figures(section(doc, "suggestions.ledger"))["registered"] == 2
+    assert section(doc, "cases")["tables"][0]["rows"][0][2] == "（2026）粤0103民初1号"
+    assert figures(section(doc, "session"))["session1.matters"] == 0
+    q2 = as_json(court, "2026-Q2")
+    assert figures(section(q2, "cases"))["registered"] == 0
+    assert section(q2, "session")["text"] == ["本期间没有召开人大会议。"]
+
+
+def test_markdown_is_the_default_and_masks_the_phone(court):
+    """Without --format the report is Markdown on stdout; the coverage gap shows 陈代表's number masked."""
+    out = report(court, "2026").stdout
+    assert out.startswith("# 广州市荔湾区人民法院联络工作报告（2026 年）")
+    assert "## 代表建议、来信来访办理台账" in out and "| 1 | 建议、批评和意见 |" in out
+    assert "138****5678" in out and PHONE not in out
+
+
+@pytest.mark.parametrize("period", ["2026", "2026-Q1"])
+def test_xlsx_has_a_sheet_per_table_and_the_figures(court, tmp_path, period):
+    """Chinese headers, bold and frozen; the ledger rows and the 统计 sheet match the JSON report."""
+    path = tmp_path / f"r-{period}.xlsx"
+    assert report(court, period, "--out", str(path)).stdout.strip() == str(path)
+    doc = as_json(court, period)
+    wb = openpyxl.load_workbook(path)
+    assert {"统计", "办理台账", "逾期清单", "关注案件", "联络活动", "覆盖缺口", "会议统计"} <= set(wb.sheetnames)
+    ws = wb["办理台账"]
+    assert [c.value for c in ws[1]] == LEDGER and all(c.font.bold for c in ws[1]) and ws.freeze_panes == "A2"
+    assert ws.column_dimensions["C"].width > ws.column_dimensions["A"].width
+    expected = [[str(v) if not isinstance(v, int) else v for v in r]
+                for r in section(doc, "suggestions.ledger")["tables"][0]["rows"]]
+    got = [[("" if v == "—" else v) for v in row] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert [r[:6] for r in got] == [r[:6] for r in expected]
+    stats = {(r[0], r[1]): r[2] for r in wb["统计"].iter_rows(min_row=4, values_only=True)}
+    ledger = section(doc, "suggestions.ledger")
+    assert stats[(ledger["title"], "登记")] == ledger["figures"]["registered"]["value"]
+    assert stats[("代表关注案件和督办案件", "登记案件")] == 1
+    assert PHONE not in file_text(path) and "138****5678" in file_text(path)
+
+
+@pytest.mark.parametrize("period", ["2026", "2026-Q1"])
+def test_docx_has_headings_tables_and_figures(court, tmp_path, period):
+    """The title, a heading per section in order, the ledger table and the figures table."""
+    path = tmp_path / f"r-{period}.docx"
+    report(court, period, "--format", "docx", "--out", str(path))
+    doc = as_json(court, period)
+    word = docx.Document(str(path))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert headings[0] == doc["title"]
+    assert [s["title"] for s in doc["sections"]] == [h for h in headings if h in {s["title"] for s in doc["sections"]}]
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in word.tables]
+    ledger = next(t for t in tables if t[0] == LEDGER)
+    assert [r[0] for r in ledger[1:]] == [str(r[0]) for r in section(doc, "suggestions.ledger")["tables"][0]["rows"]]
+    figures_table = next(t for t in tables if t[0] == ["指标", "数值"])
+    assert ["登记", str(figures(section(doc, "suggestions.ledger"))["registered"])] in figures_table
+    assert PHONE not in file_text(path)
+
+
+def test_file_formats_without_out_go_to_the_reports_folder(court):
+    """XLSX and DOCX without --out get a dated name in the home's reports/ folder; none is overwritten."""
+    printed = report(court, "2026-Q1", "--format", "xlsx").stdout.strip()
+    assert printed.endswith("reports/报告-2026-Q1-2026-12-31.xlsx")
+    again = report(court, "2026-Q1", "--format", "xlsx").stdout.strip()
+    assert again != printed and again.endswith("-2.xlsx")
+    openpyxl.load_workbook(again)
+
+
+def test_unmasked_shows_the_phone_and_leaves_an_audit_record(court, tmp_path):
+    """The default leaves no trace; `--unmasked` shows the number and records who, when and what."""
+    report(court, "2026")
+    assert "audit" not in json.loads(court.data_bytes())
+    out = report(court, "2026", "--unmasked").stdout
+    assert PHONE in out
+    path = tmp_path / "u.xlsx"
+    report(court, "2026", "--unmasked", "--out", str(path))
+    assert PHONE in file_text(path)
+    audit = list(json.loads(court.data_bytes())["audit"].values())
+    assert [(a["who"], a["what"], a["format"]) for a in audit] == [("测试书记员", "report --unmasked", "md"),
+                                                                    ("测试书记员", "report --unmasked", "xlsx")]
+    assert all(a["when"] for a in audit)
+
+
+class Broken:
+    """A third-party section that fails."""
+
+    @hookimpl
+    def on_report(self, period, ctx):
+        raise RuntimeError("统计口径未配置")
+
+
+class Leaky:
+    """A careless plugin that puts a deputy's full phone number into its text."""
+
+    @hookimpl
+    def on_report(self, period, ctx):
+        return [Section("leaky", "走访记录", 5, text=(f"已电话联系陈代表（{PHONE}）。",))]
+
+
+def test_a_failing_plugin_is_named_and_the_rest_of_the_report_goes_on(court):
+    """The broken plugin's note stands where its section would be; the kernel masks what a plugin let through."""
+    court.plugins = {"broken": Broken(), "leaky": Leaky()}
+    result = report(court, "2026", "--format", "json")
+    doc = json.loads(result.stdout)
+    assert doc["failures"] == [{"plugin": "broken", "error": "RuntimeError: 统计口径未配置"}]
+    failed = doc["sections"][-1]
+    assert failed["key"] == "failed.broken" and "插件 broken" in failed["text"][0]
+    assert {"suggestions.ledger", "cases", "activities", "session"} <= {s["key"] for s in doc["sections"]}
+    assert "broken" in result.stderr
+    assert section(doc, "leaky")["text"] == ["已电话联系陈代表（138****5678）。"]
+
+
+def test_bad_period_and_out_folder_are_one_line_errors(court, tmp_path):
+    """Bad input is one line naming the option, exit 2."""
+    assert "--period" in court.fails("report", "--period", "2026-Q5")
+    assert "--out" in court.fails("report", "--period", "2026", "--out", str(tmp_path / "nope" / "r.docx"))
