@@ -162,7 +162,7 @@ class TinyStore:
         self.backup = self.home / f"{DATA_FILE}.bak"
         if lock_timeout is None:
             lock_timeout = float(os.environ.get("LIANLUO_LOCK_TIMEOUT", "30"))
-        self.lock = filelock.FileLock(str(self.home / ".lianluo.lock"), timeout=lock_timeout)
+        self.lock = filelock.FileLock(str(self.home / ".lianluo.lock"), timeout=lock_timeout, mode=0o600)
 
     def exists(self) -> bool:
         return self.path.exists()
