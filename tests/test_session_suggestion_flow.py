@@ -124,3 +124,14 @@ def test_tick_before_the_last_one_is_refused_unless_forced(liwan):
     line = liwan.fails("tick", "--today", "2026-02-01")
     assert "--today" in line and "2026-03-01" in line
     liwan.run("tick", "--today", "2026-02-01", "--force")
+
+
+def test_item_history_lists_every_action_with_who_and_when(liwan):
+    register_session_suggestion(liwan)
+    liwan.run("--as", "张书记员", "item", "reply", "1", "--category", "A", "--text", "已解决", "--date", "2026-03-01")
+    events = liwan.json("item", "history", "1")
+    assert [e["action"] for e in events] == ["register", "approve", "assign", "reply"]
+    assert events[-1]["who"] == "张书记员" and events[0]["who"] == "测试书记员"
+    assert all(e["recorded"] for e in events)
+    text = liwan.run("item", "history", "1").stdout
+    assert "答复（张书记员" in text and "category=A" in text

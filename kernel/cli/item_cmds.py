@@ -232,6 +232,25 @@ def item_show(root: Root, ref: str, json_: bool) -> None:
     emit(json_, found.to_doc(), lines)
 
 
+@item.command(name="history")
+@click.argument("ref", metavar="ID")
+@json_option
+@pass_root
+def item_history(root: Root, ref: str, json_: bool) -> None:
+    """留痕：本事项的每一次操作——何时、谁记录、做了什么（只增不改）。"""
+    app = root.app()
+    with app.store.reader() as tx:
+        found = load_item(tx, ref)
+    kind = app.kinds.get(found.kind)
+    labels = kind.workflow.action_labels if kind else {}
+    lines = [f"第 {found.id} 号《{found.title}》留痕："]
+    for n, e in enumerate(found.events, 1):
+        detail = "；".join(f"{k}={v}" for k, v in e.detail.items() if v not in (None, "", [], {}))
+        lines.append(f"{n:>3}. {e.at} {labels.get(e.action, e.action)}（{e.who}，记录于 {e.recorded}）"
+                     + (f"  {detail}" if detail else ""))
+    emit(json_, [e.to_doc() for e in found.events], lines)
+
+
 @item.command(name="list")
 @click.option("--status", help="只列此状态")
 @click.option("--overdue", is_flag=True, help="只列有逾期未办期限的")
