@@ -104,3 +104,30 @@ class MonthDays:
                 if after < when <= until:
                     found.add(when)
         return sorted(found)
+
+
+@attrs.frozen
+class WeekdayAfter:
+    """Every month, the first `weekday` (0 = Monday) strictly after day `after` of the month."""
+
+    weekday: int
+    after: int
+
+    def day_in(self, year: int, month: int) -> dt.date:
+        first = dt.date(year, month, self.after + 1)
+        return first + dt.timedelta(days=(self.weekday - first.weekday()) % 7)
+
+    def occurrences(self, after: dt.date, until: dt.date) -> list[dt.date]:
+        days, year, month = [], after.year, after.month
+        while (year, month) <= (until.year, until.month):
+            when = self.day_in(year, month)
+            if after < when <= until:
+                days.append(when)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return days
+
+
+# Named rules a profile may give instead of cron: days cron cannot say.
+RULES = {
+    "first-tuesday-after-15th": WeekdayAfter(weekday=1, after=15),  # 每月15日后第一个星期二（seed 000 §7）
+}

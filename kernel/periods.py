@@ -18,6 +18,7 @@ _FORMS = (
     (re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"), "month"),
 )
 _MONTHS = {"year": 12, "half": 6, "quarter": 3, "bimonth": 2, "month": 1}
+_NAME = {"year": "{y}", "half": "{y}-H{n}", "quarter": "{y}-Q{n}", "bimonth": "{y}-B{n}", "month": "{y}-{n:02d}"}
 _LABEL = {"year": "{y} 年", "half": "{y} 年{n}半年", "quarter": "{y} 年第 {n} 季度", "bimonth": "{y} 年第 {n} 个双月",
           "month": "{y} 年 {n} 月"}
 
@@ -40,6 +41,15 @@ class Period:
         if self.kind == "half":
             return _LABEL["half"].format(y=year, n="上" if n == 1 else "下")
         return _LABEL[self.kind].format(y=year, n=self.start.month if self.kind == "month" else n)
+
+    @classmethod
+    def containing(cls, kind: str, day: dt.date) -> "Period":
+        """The `kind` period (year, half, quarter, bimonth, month) that `day` falls in."""
+        return cls.parse(_NAME[kind].format(y=day.year, n=(day.month - 1) // _MONTHS[kind] + 1))
+
+    def previous(self) -> "Period":
+        """The period of the same kind just before this one."""
+        return Period.containing(self.kind, self.start - dt.timedelta(days=1))
 
     @classmethod
     def parse(cls, text: str, field: str = "--period") -> "Period":

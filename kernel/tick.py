@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from . import alarms, outbox
+from . import alarms, outbox, report_schedule
 from .context import App, HookContext
 from .desk import now_stamp, save_item
 from .errors import InputError
@@ -141,20 +141,34 @@ class Tick:
 
     # --- jobs -------------------------------------------------------------------------------
     def _jobs(self, record: bool = True) -> tuple[JobRegistry, set[str]]:
-        """Every plugin's jobs, and the plugins whose `register_jobs` raised (recorded, to be retried with
-        a catch-up from this tick's window): one plugin's broken schedule must not stop the others."""
+        """Every plugin's jobs, then the profile's scheduled reports (as "reports"), and the sources whose
+        registration raised (recorded, to be retried with a catch-up from this tick's window): one plugin's
+        broken schedule must not stop the others."""
         registry, broken = JobRegistry(), set()
-        for impl in reversed(self.app.pm.hook.register_jobs.get_hookimpls()):
+        impls = reversed(self.app.pm.hook.register_jobs.get_hookimpls())
+        sources = [(impl.plugin_name, self._plugin_jobs(impl)) for impl in impls]
+        sources.append((report_schedule.PLUGIN, self._report_jobs))
+        for name, declare in sources:
             try:
-                values = {"register": registry.register_for(impl.plugin_name), "ctx": self.ctx}
-                impl.function(*[values[name] for name in impl.argnames])
+                declare(registry.register_for(name))
             except Exception as exc:  # isolation is the point
-                broken.add(impl.plugin_name)
+                broken.add(name)
                 if record:
-                    key = f"jobs/{impl.plugin_name}/{self.today.isoformat()}"
-                    self._record_failure(impl.plugin_name, key, self.today, _fail_text(exc), hook="register_jobs",
+                    key = f"jobs/{name}/{self.today.isoformat()}"
+                    self._record_failure(name, key, self.today, _fail_text(exc), hook="register_jobs",
                                          after=self._after.isoformat())
         return registry, broken
+
+    def _plugin_jobs(self, impl):
+        def declare(register) -> None:
+            values = {"register": register, "ctx": self.ctx}
+            impl.function(*[values[name] for name in impl.argnames])
+
+        return declare
+
+    def _report_jobs(self, register) -> None:
+        for job in report_schedule.jobs(self.app.profile):
+            register(job)
 
     def run_jobs(self, last: dt.date | None) -> None:
         self._after = last if last is not None else self.today - dt.timedelta(days=1)

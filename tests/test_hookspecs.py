@@ -137,7 +137,7 @@ def test_cli_names_a_plugin_with_a_misspelt_hook(liwan):
 # at least these; a built-in may take on more hooks as it grows
 EXPECTED_HOOKS = {
     "profiles": {"register_profiles"},
-    "suggestions": {"on_received", "on_transition", "register_jobs", "register_kinds"},
+    "suggestions": {"on_received", "on_transition", "register_kinds"},
     "session": {"on_received", "on_transition"},
     "reminders": {"alarm_for", "on_due", "on_escalate"},
 }

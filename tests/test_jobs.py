@@ -11,8 +11,8 @@ from lianluo.kernel.jobs import CronSchedule
 
 
 def job_days(result):
-    """Days the two-monthly status report ran in this tick (other jobs, e.g. session letters, left out)."""
-    return [j["date"] for j in result["jobs"] if j["name"] == "suggestions.status-report"]
+    """Days the two-monthly status report (the profile's `[reports.schedules.status]`) ran in this tick."""
+    return [j["date"] for j in result["jobs"] if j["name"] == "reports.status"]
 
 
 def test_two_monthly_status_report_runs_on_its_days_only_liwan_art8_4(liwan):
@@ -22,7 +22,7 @@ def test_two_monthly_status_report_runs_on_its_days_only_liwan_art8_4(liwan):
         ran += job_days(liwan.json("tick", "--today", day.isoformat()))
         day += dt.timedelta(days=1)
     assert ran == ["2026-01-01", "2026-03-01", "2026-05-01", "2026-07-01", "2026-09-01", "2026-11-01"]
-    jobs = [n for n in liwan.json("notices") if n["type"] == "job" and n["to"] == "院领导"]
+    jobs = [n for n in liwan.json("notices") if n["type"] == "job" and "办理情况专项报告" in n["text"]]
     assert len(jobs) == 6 and all(n["to"] == "院领导" for n in jobs)
 
 
@@ -31,8 +31,8 @@ def test_catch_up_runs_each_missed_occurrence_once_in_order(liwan):
     assert job_days(liwan.json("tick", "--today", "2026-01-02")) == []
     caught = liwan.json("tick", "--today", "2026-06-15")
     assert job_days(caught) == ["2026-03-01", "2026-05-01"]
-    texts = [n["text"] for n in caught["notices"] if n["type"] == "job" and n["to"] == "院领导"]
-    assert "累计登记 1 件" in texts[0] and "在办 1 件" in texts[0]
+    texts = [n["text"] for n in caught["notices"] if n["type"] == "job" and "办理情况专项报告" in n["text"]]
+    assert len(texts) == 2 and "2026 年第 1 个双月" in texts[0] and "2026 年第 2 个双月" in texts[1]
     assert job_days(liwan.json("tick", "--today", "2026-06-15")) == []
     assert job_days(liwan.json("tick", "--today", "2026-07-01")) == ["2026-07-01"]
 

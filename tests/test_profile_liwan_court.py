@@ -58,7 +58,7 @@ def test_art20_two_chases_then_the_department_leader_then_the_president(liwan):
 def test_art8_4_status_report_every_two_months(liwan):
     liwan.run("tick", "--today", "2026-01-01")
     ran = liwan.json("tick", "--today", "2026-12-31")["jobs"]
-    assert [j["date"] for j in ran if j["name"] == "suggestions.status-report"] == [
+    assert [j["date"] for j in ran if j["name"] == "reports.status"] == [
         "2026-03-01", "2026-05-01", "2026-07-01", "2026-09-01", "2026-11-01"]
 
 

@@ -13,11 +13,9 @@ import click
 
 from ..errors import InputError
 from ..periods import Period
-from ..render import FILE_FORMATS, FORMATS, render_file, render_text
+from ..render import FILE_FORMATS, FORMATS, dated_path, render_text, write
 from ..report import build_report
 from .common import DATE, Root, day_or_today, pass_root
-
-REPORTS = "reports"
 
 
 def _format(fmt: str | None, out: Path | None) -> str:
@@ -26,16 +24,6 @@ def _format(fmt: str | None, out: Path | None) -> str:
         return fmt
     suffix = out.suffix.lower().lstrip(".") if out else ""
     return {"md": "md", "markdown": "md", "json": "json", "xlsx": "xlsx", "docx": "docx"}.get(suffix, "md")
-
-
-def _dated_path(home: Path, period: Period, fmt: str, day: dt.date) -> Path:
-    """reports/报告-2026-Q1-2026-04-15.xlsx, numbered when that name is taken (never overwrite a report)."""
-    folder = home / REPORTS
-    folder.mkdir(parents=True, exist_ok=True)
-    path, n = folder / f"报告-{period.name}-{day}.{fmt}", 2
-    while path.exists():
-        path, n = folder / f"报告-{period.name}-{day}-{n}.{fmt}", n + 1
-    return path
 
 
 @click.command(name="report")
@@ -65,13 +53,10 @@ def report(root: Root, period: str, fmt: str | None, out: Path | None, unmasked:
             built = build_report(app, tx, span, day)
     for plugin, error in built.failures:
         click.echo(f"警告：插件 {plugin} 未能生成报告内容：{error}", err=True)
-    if fmt in FILE_FORMATS:
-        path = out or _dated_path(app.home, span, fmt, day)
-        render_file(built, fmt, path)
+    if fmt in FILE_FORMATS or out is not None:
+        path = out or dated_path(app.home, span, fmt, day)
+        write(built, fmt, path)
         click.echo(str(path))
-    elif out is not None:
-        out.write_text(render_text(built, fmt), encoding="utf-8")
-        click.echo(str(out))
     else:
         click.echo(render_text(built, fmt), nl=False)
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from pathlib import Path
 from typing import Any
 
 TEXT_FORMATS = ("md", "json")
 FILE_FORMATS = ("xlsx", "docx")
 FORMATS = TEXT_FORMATS + FILE_FORMATS
+REPORTS = "reports"  # the data home's folder of written reports
 
 
 def cell(value: Any) -> str:
@@ -28,3 +32,22 @@ def render_file(report, fmt: str, path) -> None:
     else:
         from .docx_file import render
     render(report, path)
+
+
+def write(report, fmt: str, path: Path) -> None:
+    """The report in `fmt` at `path`: text formats as UTF-8, XLSX and DOCX as files."""
+    if fmt in FILE_FORMATS:
+        render_file(report, fmt, path)
+    else:
+        Path(path).write_text(render_text(report, fmt), encoding="utf-8")
+
+
+def dated_path(home: Path, period, fmt: str, day: dt.date, stem: str = "报告") -> Path:
+    """reports/报告-2026-Q1-2026-04-15.xlsx, numbered when that name is taken (never overwrite a report)."""
+    folder = Path(home) / REPORTS
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "-", stem)
+    path, n = folder / f"{stem}-{period.name}-{day}.{fmt}", 2
+    while path.exists():
+        path, n = folder / f"{stem}-{period.name}-{day}-{n}.{fmt}", n + 1
+    return path

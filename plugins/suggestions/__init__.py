@@ -13,7 +13,6 @@ from lianluo.kernel.registry import Kind
 from lianluo.kernel import clockrules
 
 from . import report, rules
-from .digest import status_job
 from .workflow import WORKFLOW
 
 KINDS = {
@@ -58,13 +57,6 @@ def check_profile(ctx):
         params.bool(key, False)
     params.int("escalate_after_unsatisfied", 0)
     ctx.params("calendar").bool("roll_forward", True)
-
-
-@hookimpl
-def register_jobs(register, ctx):
-    job = status_job(ctx, KINDS)
-    if job is not None:
-        register(job)
 
 
 @hookimpl
