@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import datetime as dt
 import re
 from pathlib import Path
@@ -11,6 +13,11 @@ TEXT_FORMATS = ("md", "json")
 FILE_FORMATS = ("xlsx", "docx")
 FORMATS = TEXT_FORMATS + FILE_FORMATS
 REPORTS = "reports"  # the data home's folder of written reports
+
+
+def display_width(value: Any) -> int:
+    """Display width of a cell's text: a Chinese character takes two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell(value))
 
 
 def cell(value: Any) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
-from . import cell
+from . import cell, display_width
 
 FONT = "宋体"
 
@@ -20,15 +20,44 @@ def _chinese_font(doc) -> None:
     doc.styles["Normal"].font.size = Pt(11)
 
 
+PAGE_CM = 16.0
+PAGE_UNITS = 80  # display columns (a Chinese character is two) across 16 cm at 11 pt, padding included
+
+
+def _column_widths(headers, rows) -> list[float]:
+    """Each column first gets room for its header and short values (so 编号, 代表, 状态 never wrap); what is
+    left of the page goes to the columns with long text, such as titles, in proportion to their need."""
+    need, floor = [], []
+    for i, header in enumerate(headers):
+        longest = max([display_width(r[i]) for r in rows if i < len(r)] + [display_width(header)])
+        need.append(min(longest, 40) + 2)
+        floor.append(min(need[-1], max(display_width(header), 10) + 2))  # a date (10) never wraps
+    if sum(need) <= PAGE_UNITS:
+        units = need
+    else:
+        spare = max(PAGE_UNITS - sum(floor), 0)
+        extra = [n - f for n, f in zip(need, floor)]
+        units = [f + (spare * e / sum(extra) if sum(extra) else 0) for f, e in zip(floor, extra)]
+    total = sum(units)
+    return [PAGE_CM * u / total for u in units]
+
+
 def _table(doc, headers, rows) -> None:
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
+    table.autofit = False
+    widths = [Cm(w) for w in _column_widths(headers, rows)]
     for c, header in zip(table.rows[0].cells, headers):
         c.text = ""
         c.paragraphs[0].add_run(str(header)).bold = True
     for row in rows:
         for c, value in zip(table.add_row().cells, row):
             c.text = cell(value)
+    for row in table.rows:  # Word reads the cell widths, LibreOffice the grid: set both
+        for c, width in zip(row.cells, widths):
+            c.width = width
+    for col, width in zip(table.columns, widths):
+        col.width = width
     doc.add_paragraph()
 
 

@@ -4,21 +4,18 @@ columns wide enough for Chinese text) and a 统计 sheet of every section's figu
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from . import cell
+from . import cell, display_width
 
 STATS = "统计"
 MAX_WIDTH = 60
 
 
-def _width(value) -> int:
-    """Display width: a Chinese character takes two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell(value))
+_width = display_width
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:
