@@ -21,25 +21,27 @@ def _chinese_font(doc) -> None:
 
 
 PAGE_CM = 16.0
-PAGE_UNITS = 80  # display columns (a Chinese character is two) across 16 cm at 11 pt, padding included
+CM_PER_UNIT = 0.25  # one display column (half a Chinese character, or a digit) at 11 pt, as rendered
+PADDING_CM = 0.4  # a cell's left and right margins
 
 
 def _column_widths(headers, rows) -> list[float]:
-    """Each column first gets room for its header and short values (so 编号, 代表, 状态 never wrap); what is
-    left of the page goes to the columns with long text, such as titles, in proportion to their need."""
-    need, floor = [], []
-    for i, header in enumerate(headers):
-        longest = max([display_width(r[i]) for r in rows if i < len(r)] + [display_width(header)])
-        need.append(min(longest, 40) + 2)
-        floor.append(min(need[-1], max(display_width(header), 10) + 2))  # a date (10) never wraps
-    if sum(need) <= PAGE_UNITS:
-        units = need
+    """Each column first gets room for its short values — a date or a masked phone (≤ 12 columns) never
+    wraps — and what is left of the page goes to the columns with long text, such as titles, in proportion
+    to their need. A long header may wrap; a value should not."""
+    need = [min(max([display_width(r[i]) for r in rows if i < len(r)] + [min(display_width(h), 8)]), 40)
+            for i, h in enumerate(headers)]
+    floor = [n if n <= 12 else 8 for n in need]  # short values whole; long text starts narrow and may wrap
+    room = (PAGE_CM - PADDING_CM * len(headers)) / CM_PER_UNIT
+    if sum(need) <= room:
+        content = need
     else:
-        spare = max(PAGE_UNITS - sum(floor), 0)
+        spare = max(room - sum(floor), 0)
         extra = [n - f for n, f in zip(need, floor)]
-        units = [f + (spare * e / sum(extra) if sum(extra) else 0) for f, e in zip(floor, extra)]
-    total = sum(units)
-    return [PAGE_CM * u / total for u in units]
+        content = [f + (spare * e / sum(extra) if sum(extra) else 0) for f, e in zip(floor, extra)]
+    widths = [CM_PER_UNIT * c + PADDING_CM for c in content]
+    scale = PAGE_CM / sum(widths)
+    return [w * scale for w in widths]
 
 
 def _table(doc, headers, rows) -> None:
