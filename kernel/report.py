@@ -8,6 +8,7 @@ phone number or address a plugin let through, so no full number leaves without `
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -91,7 +92,7 @@ class ReportContext(HookContext):
         return (text or "") if self.unmasked else mask_address(text or "")
 
 
-def _scrubber(tx: Any):
+def scrubber(tx: Any):
     """A function masking every deputy's full phone number and address wherever it occurs in a string."""
     secrets = {}
     for doc in tx.all("deputies"):
@@ -129,11 +130,26 @@ def _checked(answer) -> list[Section]:
     return [attrs.evolve(s, plugin=answer.plugin) for s in sections]
 
 
-def build_report(app: App, tx: Any, period: Period, as_of: dt.date, unmasked: bool = False) -> Report:
-    """Every enabled plugin's sections for `period`, counted to `as_of`, in order; failures become notes."""
+def report_plugins(app: App) -> list[str]:
+    """The plugins answering `on_report`, in the order they are asked."""
+    return list(dict.fromkeys(impl.plugin_name for impl in reversed(app.pm.hook.on_report.get_hookimpls())
+                              if not (impl.hookwrapper or impl.wrapper)))
+
+
+def _answers(app: App, period: Period, ctx: ReportContext, step: Callable[[str], None] | None):
+    for name in report_plugins(app):
+        yield from call_each(app.pm, "on_report", only={name}, period=period, ctx=ctx)
+        if step is not None:
+            step(name)
+
+
+def build_report(app: App, tx: Any, period: Period, as_of: dt.date, unmasked: bool = False,
+                 step: Callable[[str], None] | None = None) -> Report:
+    """Every enabled plugin's sections for `period`, counted to `as_of`, in order; failures become notes.
+    `step` is told each plugin's name once its sections are in (for a progress bar)."""
     ctx = ReportContext(app=app, tx=tx, today=as_of, unmasked=unmasked)
     sections, failures = [], []
-    for answer in call_each(app.pm, "on_report", period=period, ctx=ctx):
+    for answer in _answers(app, period, ctx, step):
         try:
             if answer.error is not None:
                 raise answer.error
@@ -145,7 +161,7 @@ def build_report(app: App, tx: Any, period: Period, as_of: dt.date, unmasked: bo
                                     text=(f"插件 {answer.plugin} 未能生成本部分内容（{error}）。",),
                                     plugin=answer.plugin))
     if not unmasked:
-        scrub = _scrubber(tx)
+        scrub = scrubber(tx)
         sections = [_scrubbed(s, scrub) for s in sections]
     org = ctx.directory.organisation.get("name", "")
     return Report(org, period, as_of, tuple(sorted(sections, key=lambda s: (s.order, s.key))), tuple(failures),

@@ -70,7 +70,7 @@ def test_json_report_has_every_plugins_section_in_order_with_the_ledger(court):
     """A year's report: the 台账 rows are the matters registered, with lead, status, due date and 按期."""
     doc = as_json(court, "2026")
     assert [s["key"] for s in doc["sections"]] == ["suggestions.ledger", "suggestions.overdue", "cases", "activities",
-                                                    "session"]
+                                                    "session", "scoring"]
     assert doc["period"] == {"name": "2026", "label": "2026 年", "start": "2026-01-01", "end": "2026-12-31"}
     ledger = section(doc, "suggestions.ledger")
     table = ledger["tables"][0]

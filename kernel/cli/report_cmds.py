@@ -7,6 +7,9 @@ what) in the same transaction the report is read in, so no unmasked report exist
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -14,7 +17,7 @@ import click
 from ..errors import InputError
 from ..periods import Period
 from ..render import FILE_FORMATS, FORMATS, dated_path, render_text, write
-from ..report import build_report
+from ..report import build_report, report_plugins
 from .common import DATE, Root, day_or_today, pass_root
 
 
@@ -24,6 +27,16 @@ def _format(fmt: str | None, out: Path | None) -> str:
         return fmt
     suffix = out.suffix.lower().lstrip(".") if out else ""
     return {"md": "md", "markdown": "md", "json": "json", "xlsx": "xlsx", "docx": "docx"}.get(suffix, "md")
+
+
+@contextmanager
+def _progress(steps: int) -> Iterator:
+    """A step function advancing a progress bar on a terminal's stderr; a no-op when stderr is not one."""
+    if not sys.stderr.isatty():
+        yield lambda name=None: None
+        return
+    with click.progressbar(length=steps, label="生成报告", file=sys.stderr) as bar:
+        yield lambda name=None: bar.update(1)
 
 
 @click.command(name="report")
@@ -42,23 +55,26 @@ def report(root: Root, period: str, fmt: str | None, out: Path | None, unmasked:
         raise InputError("--out", f"目录 {out.parent} 不存在")
     app = root.app()
     day = day_or_today(as_of)
-    if unmasked:
-        with app.store.transaction() as tx:
-            built = build_report(app, tx, span, day, unmasked=True)
-            tx.insert("audit", {"who": app.user, "when": dt.datetime.now().isoformat(timespec="seconds"),
-                                "what": "report --unmasked", "period": span.name, "format": fmt,
-                                "out": str(out) if out else ""})
-    else:
-        with app.store.reader() as tx:
-            built = build_report(app, tx, span, day)
+    with _progress(len(report_plugins(app)) + 1) as step:
+        if unmasked:
+            with app.store.transaction() as tx:
+                built = build_report(app, tx, span, day, unmasked=True, step=step)
+                tx.insert("audit", {"who": app.user, "when": dt.datetime.now().isoformat(timespec="seconds"),
+                                    "what": "report --unmasked", "period": span.name, "format": fmt,
+                                    "out": str(out) if out else ""})
+        else:
+            with app.store.reader() as tx:
+                built = build_report(app, tx, span, day, step=step)
+        if fmt in FILE_FORMATS or out is not None:
+            path = out or dated_path(app.home, span, fmt, day)
+            write(built, fmt, path)
+            shown, newline = str(path), True
+        else:
+            shown, newline = render_text(built, fmt), False
+        step()
     for plugin, error in built.failures:
         click.echo(f"警告：插件 {plugin} 未能生成报告内容：{error}", err=True)
-    if fmt in FILE_FORMATS or out is not None:
-        path = out or dated_path(app.home, span, fmt, day)
-        write(built, fmt, path)
-        click.echo(str(path))
-    else:
-        click.echo(render_text(built, fmt), nl=False)
+    click.echo(shown, nl=newline)
 
 
 COMMANDS = (report,)

@@ -50,11 +50,12 @@ def write(report, fmt: str, path: Path) -> None:
 
 
 def dated_path(home: Path, period, fmt: str, day: dt.date, stem: str = "报告") -> Path:
-    """reports/报告-2026-Q1-2026-04-15.xlsx, numbered when that name is taken (never overwrite a report)."""
+    """reports/报告-2026-Q1-2026-04-15.xlsx (without a period: reports/答复函-3-陈代表-2026-04-15.docx),
+    numbered when that name is taken (never overwrite a report)."""
     folder = Path(home) / REPORTS
     folder.mkdir(parents=True, exist_ok=True)
-    stem = re.sub(r'[\\/:*?"<>|\s]+', "-", stem)
-    path, n = folder / f"{stem}-{period.name}-{day}.{fmt}", 2
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "-", stem) + (f"-{period.name}" if period is not None else "")
+    path, n = folder / f"{stem}-{day}.{fmt}", 2
     while path.exists():
-        path, n = folder / f"{stem}-{period.name}-{day}-{n}.{fmt}", n + 1
+        path, n = folder / f"{stem}-{day}-{n}.{fmt}", n + 1
     return path

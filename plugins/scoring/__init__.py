@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from lianluo.kernel.hooks import hookimpl
 
+from . import report
 from .commands import score
 from .registry import RuleRegistry
 from .variants import BUILTIN
@@ -29,3 +30,8 @@ def check_profile(ctx):
 @hookimpl
 def register_commands(cli):
     cli.add_command(score)
+
+
+@hookimpl
+def on_report(period, ctx):
+    return report.sections(period, ctx)

@@ -1,0 +1,64 @@
+"""`lianluo item letter`: the reply letter (答复函) to each deputy of a replied item, as Word files filled from
+a template the court can replace. Only reads the data file; prints the paths written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from .. import letters
+from ..desk import load_item
+from ..errors import InputError
+from ..render import dated_path
+from ..render.letter import fill
+from ..report import scrubber
+from .common import Root, day_or_today, pass_root
+from .item_cmds import item
+
+
+def _targets(home: Path, item_id: int, names: list[str], out: Path | None) -> list[Path]:
+    """`--out` as a file (one deputy) or a folder (several), else dated names in the home's reports/."""
+    if out is None:
+        day = day_or_today(None)
+        return [dated_path(home, None, "docx", day, f"答复函-{item_id}-{name}") for name in names]
+    if len(names) == 1 and not out.is_dir():
+        if not out.parent.is_dir():
+            raise InputError("--out", f"目录 {out.parent} 不存在")
+        return [out]
+    if out.exists() and not out.is_dir():
+        raise InputError("--out", f"联名事项有 {len(names)} 位代表，--out 应为文件夹，{out} 是文件")
+    if not out.parent.is_dir():
+        raise InputError("--out", f"目录 {out.parent} 不存在")
+    out.mkdir(exist_ok=True)
+    return [out / re.sub(r'[\\/:*?"<>|\s]+', "-", f"答复函-{item_id}-{name}.docx") for name in names]
+
+
+@item.command(name="letter")
+@click.argument("ref", metavar="ID")
+@click.option("--deputy", help="只给这位代表（代表编号）；默认联名事项的每位代表各一份")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="输出文件（一位代表）或文件夹（多位）；默认写入数据目录的 reports 文件夹")
+@click.option("--template", type=click.Path(path_type=Path),
+              help="答复函模板（.docx）；默认用数据目录的 templates/reply_letter.docx，没有则用内置模板")
+@pass_root
+def item_letter(root: Root, ref: str, deputy: str | None, out: Path | None, template: Path | None) -> None:
+    """生成答复函（Word）：已答复事项，每位代表一份，按模板填写代表、标题、答复内容和类别等。"""
+    app = root.app()
+    chosen = letters.template_for(app.home, template)
+    with app.store.reader() as tx:
+        found = load_item(tx, ref)
+        kind = app.kinds.get(found.kind)
+        state = kind.workflow.states.get(found.status, found.status) if kind else found.status
+        letters.replied(found, state)
+        directory = app.context(tx, found.received).directory
+        scrub = scrubber(tx)
+        to = letters.addressees(found, directory, deputy)
+        filled = [letters.values(found, d, directory, scrub) for d in to]
+    for path, values in zip(_targets(app.home, found.id, [d.name for d in to], out), filled):
+        fill(chosen, values, path)
+        click.echo(str(path))
+
+
+COMMANDS = ()

@@ -1,0 +1,50 @@
+"""The assessment section of a period report: the profile's rule set applied with the existing scoring
+functions — the organisation's indicators (numerator, denominator, rate) and the department ranking."""
+
+from __future__ import annotations
+
+from lianluo.kernel.report import Figure, Section, Table
+
+from .assess import assess
+from .figures import NO_DATA
+from .ledger import read_ledger
+from .registry import RuleRegistry
+from .ruleset import INDICATORS
+
+ORDER = 60
+INDICATOR_HEADERS = ("指标", "分子", "分母", "比率")
+
+
+def _rate(figure) -> str:
+    """The rate as a percentage, （样本不足） under the rule set's minimum, — over nothing."""
+    return figure.text.split("（", 1)[-1].rstrip("）") if figure.denominator else NO_DATA
+
+
+def _section(key: str, assessment) -> Section:
+    org = assessment.organisation
+    rules = assessment.rules
+    figures = {k: Figure(INDICATORS[k], f.text) for k, f in org.figures.items()}
+    figures["score"] = Figure("综合得分", org.score.text)
+    indicators = tuple((INDICATORS[k], f.numerator, f.denominator, _rate(f)) for k, f in org.figures.items())
+    keys = [k for k in INDICATORS if k != "coverage"]
+    ranked = sorted(assessment.departments, key=lambda u: (u.rank is None, u.rank or 0))
+    ranking = tuple((u.rank if u.rank is not None else NO_DATA, u.name, u.items,
+                     *(u.figures[k].text for k in keys), u.score.text) for u in ranked)
+    text = [f"按评分规则“{rules.label}”（{rules.name}）考核：本期计入事项 {org.items} 件，全院综合得分：{org.score.text}。"]
+    if assessment.unassigned:
+        text.append(f"其中 {assessment.unassigned} 件尚未交办，只计入全院指标。")
+    return Section(key, f"考核情况（{rules.label}）", ORDER, text=tuple(text), figures=figures,
+                   tables=(Table("全院考核指标", INDICATOR_HEADERS, indicators),
+                           Table("部门排名", ("排名", "部门", "事项数", *(INDICATORS[k] for k in keys), "综合得分"),
+                                 ranking)))
+
+
+def sections(period, ctx) -> list[Section] | None:
+    """One section per rule set the profile names (`scoring.rules`); none when it names none."""
+    value = ctx.params("scoring").get("rules", None)
+    if value is None:
+        return None
+    chosen = RuleRegistry.load(ctx.app).chosen(None, value)
+    ledger = read_ledger(ctx, period, ctx.today)
+    found = [assess(rules, ledger, ctx.calendar, ctx.roll_forward) for rules in chosen]
+    return [_section("scoring" if len(found) == 1 else f"scoring.{a.rules.name}", a) for a in found]
