@@ -45,7 +45,7 @@ _PERIOD_RE = re.compile(r"^\s*(\d+)\s+([a-z ]+?)\s*$")
 
 @attrs.frozen
 class Period:
-    """A length of time as the rules state it: "3 months", "2 days", "20 working days"."""
+    """A length of time as the rules state it: "1 month", "10 days", "20 working days"."""
 
     amount: int = attrs.field(validator=attrs.validators.ge(0))
     unit: Unit
@@ -56,7 +56,7 @@ class Period:
             return text
         match = _PERIOD_RE.match(str(text))
         if not match or match.group(2) not in _UNIT_WORDS:
-            raise InputError(field, f"期限格式无效 {text!r}，应如 \"3 months\"、\"2 days\"、\"20 working days\"")
+            raise InputError(field, f"期限格式无效 {text!r}，应如 \"1 month\"、\"10 days\"、\"20 working days\"")
         return cls(int(match.group(1)), _UNIT_WORDS[match.group(2)])
 
     @property

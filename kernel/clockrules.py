@@ -3,9 +3,9 @@
 A rule says which items it applies to (kinds, channels), the event that starts it (``register``, an
 action such as ``approve`` or ``assign``, or ``feedback:unsatisfied``), its period and optional extension
 limit (both counted from the start), whom the tick chases (``office`` before assignment, the ``lead``
-department, or one clock per ``co`` department), and the actions that stop it. Liwan's interim and spot
-deadlines, the county court's same-day proposal and 5-day report, the NPC law's 3 + 3 months and the
-Shanghai / Chongqing working-day steps are all rules of this shape; a deadline of another shape is a plugin.
+department, or one clock per ``co`` department), and the actions that stop it. Hand-over and reply
+periods, a same-day proposal and an N-day report, a statutory reply period with an extension limit, and
+working-day steps are all rules of this shape; a deadline of another shape is a plugin.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ def register_profiles(register):
 def check_profile(ctx):
     """Check this plugin's part of a profile before a home is created from it (``lianluo init``).
 
-    Read every parameter the plugin will need, so that a court's own edited copy fails at once, naming the
+    Read every parameter the plugin will need, so that an organisation's own edited copy fails at once, naming the
     key, rather than at the first item or tick that uses it.
 
     :param ctx: a :class:`lianluo.kernel.context.ProfileCheck` with ``params(section)``, ``profile`` and

@@ -1,7 +1,7 @@
 """Profiles: one organisation's choice of plugins and their numbers, each number with its clause.
 
 A parameter is written either plainly (``chases = 2``) or with its source
-(``chases = { value = 2, clause = "荔湾 第二十条" }``); the loader keeps values and clauses apart so
+(``chases = { value = 2, clause = "某规定 第N条" }``); the loader keeps values and clauses apart so
 that plugins read values and `profile show` can print where each came from.
 """
 
@@ -95,7 +95,7 @@ class Params:
         try:
             return Period.parse(value, f"{self.section}.{key}")
         except InputError:
-            raise self._bad(key, "期限（如 \"3 months\"、\"2 days\"、\"20 working days\"）") from None
+            raise self._bad(key, "期限（如 \"1 month\"、\"10 days\"、\"20 working days\"）") from None
 
 
 @attrs.frozen

@@ -38,7 +38,7 @@ def builtin_profiles(extra: dict | None = None) -> dict[str, Path]:
 
 
 def resolve_profile(ref: str, extra: dict | None = None, field: str = "--profile") -> Path:
-    """A built-in profile's name, or the path of a court's own TOML file."""
+    """A built-in profile's name, or the path of an organisation's own TOML file."""
     known = builtin_profiles(extra)
     if ref in known:
         return known[ref]
@@ -51,9 +51,9 @@ def resolve_profile(ref: str, extra: dict | None = None, field: str = "--profile
 
 
 @click.command(name="init")
-@click.option("--profile", "profile_ref", required=True, help="内置配置名（见 lianluo profiles）或本院配置文件 .toml")
+@click.option("--profile", "profile_ref", required=True, help="内置配置名（见 lianluo profiles）或本单位配置文件 .toml")
 @click.option("--org", help="本单位名称，默认取配置中的名称")
-@click.option("--head", help="本单位主要负责人姓名（院长或检察长），用于逐级督办")
+@click.option("--head", help="本单位主要负责人姓名（职务称谓见配置 organisation.head_title），用于逐级督办")
 @json_option
 @pass_root
 def init(root: Root, profile_ref: str, org: str | None, head: str | None, json_: bool) -> None:

@@ -40,7 +40,7 @@ def build(path: Path = TARGET) -> Path:
     _paragraph(doc, "{{代表}}{{称谓}}：")
     _paragraph(doc, "　　您提出的《{{标题}}》收悉。经{{承办部门}}认真研究办理，现答复如下：")
     _paragraph(doc, "　　{{答复内容}}")
-    _paragraph(doc, "　　感谢您对人民法院工作的关心和支持，欢迎继续提出意见和建议。")
+    _paragraph(doc, "　　感谢您对{{单位}}工作的关心和支持，欢迎继续提出意见和建议。")
     table = doc.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     for label, value in FACTS:
