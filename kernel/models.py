@@ -311,6 +311,15 @@ class Item:
     def clock(self, name: str) -> Clock | None:
         return next((c for c in self.clocks if c.name == name), None)
 
+    @property
+    def next_due(self) -> dt.date | None:
+        """The nearest due day of the item's open clocks."""
+        return min((c.due for c in self.clocks if c.is_open), default=None)
+
+    def overdue_on(self, day: dt.date) -> bool:
+        """Whether an open clock's due day has passed by `day`."""
+        return any(c.is_open and c.due < day for c in self.clocks)
+
     def with_clock(self, clock: Clock) -> "Item":
         """Replace the clock of the same name, or add it."""
         others = tuple(c for c in self.clocks if c.name != clock.name)

@@ -266,12 +266,12 @@ def item_list(root: Root, status, overdue, today, json_) -> None:
     if status:
         rows = [i for i in rows if i.status == status]
     if overdue:
-        rows = [i for i in rows if any(c.is_open and c.due < day for c in i.clocks)]
+        rows = [i for i in rows if i.overdue_on(day)]
     lines = []
     for i in rows:
         kind = app.kinds.get(i.kind)
         label = kind.workflow.states.get(i.status, i.status) if kind else i.status
-        nearest = min((c.due for c in i.clocks if c.is_open), default=None)
+        nearest = i.next_due
         lines.append(f"{i.id:>5}  {kind.label if kind else i.kind}  {label}  {i.title}" +
                      (f"  （最近期限 {nearest}）" if nearest else ""))
     emit(json_, [i.to_doc() for i in rows], lines or ["（没有符合条件的事项）"])

@@ -30,6 +30,20 @@ _ENGLISH = (
     (re.compile(r"Option '(.+)' does not take a value\."), "{0}：此选项不带取值"),
     (re.compile(r"Option '(.+)' requires (\d+) arguments\."), "{0}：需要 {1} 个取值"),
 )
+_BAD_VALUE = (  # click's own checks of a value, said in Chinese after the option's name
+    (re.compile(r"^'(.*)' is not one of (.+)\.$"), "无效值 '{0}'；可用：{1}"),
+    (re.compile(r"^'(.*)' is not a valid integer\.$"), "应为整数，实为 '{0}'"),
+    (re.compile(r"^(.+) is not in the range (.+)\.$"), "{0} 不在允许的范围 {1} 内"),
+)
+
+
+def _value_message(message: str) -> str:
+    for pattern, template in _BAD_VALUE:
+        match = pattern.match(message)
+        if match:
+            return template.format(*(g.replace("'", "").replace(", ", "、") if i else g
+                                     for i, g in enumerate(match.groups())))
+    return message
 
 
 def _usage_line(error: click.UsageError) -> str:
@@ -47,7 +61,7 @@ def _usage_line(error: click.UsageError) -> str:
         if match:
             return template.format(*match.groups())
     if isinstance(error, click.BadParameter):
-        return f"{name or error.param_hint or '参数'}：{error.message}"
+        return f"{name or error.param_hint or '参数'}：{_value_message(error.message)}"
     if isinstance(error, click.BadOptionUsage):
         return f"{error.option_name}：用法错误"
     return f"用法错误：{error.message}"

@@ -34,7 +34,7 @@ def task_list(root: Root, session_id, open_only, today, json_) -> None:
         rows = [t for t in rows if any(c.is_open for c in t.clocks)]
     lines = []
     for t in rows:
-        due = min((c.due for c in t.clocks if c.is_open), default=None)
+        due = t.next_due
         late = "（已逾期）" if due and due < day else ""
         lines.append(f"{t.id:>5}  {t.title}  {t.extra.get('assignee', '')}  " + (f"{due} 到期{late}" if due else "已完成"))
     emit(json_, [t.to_doc() for t in rows], lines or ["（没有任务）"])

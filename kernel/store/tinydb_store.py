@@ -59,11 +59,6 @@ def _load(path: Path) -> dict[str, Any]:
     return data
 
 
-def check_file(path: Path) -> dict[str, Any]:
-    """Load and check a data file (or a backup of one) without opening a store on it."""
-    return _load(path)
-
-
 class MemoryStorage(Storage):
     """TinyDB storage over a dict already loaded and checked; `write` only marks it dirty."""
 
@@ -84,7 +79,6 @@ class Tx:
     until the enclosing `transaction()` block ends without an exception."""
 
     def __init__(self, data: dict[str, Any], writable: bool):
-        self._storage_data = data
         self.writable = writable
         self.db = TinyDB(storage=MemoryStorage, data=data)
 

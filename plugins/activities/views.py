@@ -22,10 +22,10 @@ from .record import PLUGIN
 ACTIONS = {"add": "登记", "attend": "记录出席", "report": "报送"}
 
 
-def _number(value: str, field: str, low: int, high: int) -> int:
+def _number(value: str, field: str, low: int, high: int, why: str = "") -> int:
     text = value.strip()
     if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
-        raise InputError(field, f"应为 {low} 到 {high} 之间的整数，实为 {value!r}")
+        raise InputError(field, f"应为 {low} 到 {high} 之间的整数{why}，实为 {value!r}")
     return int(text)
 
 
@@ -121,7 +121,7 @@ def activity_invite(root: Root, count: str, method: str, seed: str | None, level
         activities = store.every(tx)
     if not eligible:
         raise InputError("--level" if levels else "--count", "可选范围内没有代表（先用 lianluo deputy add 添加，或放宽 --level）")
-    number = _number(count, "--count", 1, len(eligible))
+    number = _number(count, "--count", 1, len(eligible), f"（可邀请的代表共 {len(eligible)} 位）")
     last = invite.last_invited(activities)
     if method == "rotation":
         chosen, seats = invite.rotation(eligible, activities, number), None

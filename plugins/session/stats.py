@@ -21,7 +21,7 @@ def session_stats(ctx, session: Session, day: dt.date) -> dict:
     on_time = [i for i in replied if (c := i.clock("reply")) is not None and c.status is ClockStatus.MET]
     rated = [i for i in matters if i.feedback]
     satisfied = [i for i in rated if i.feedback in ("satisfied", "basic")]
-    overdue = [i for i in matters if any(c.is_open and c.due < day for c in i.clocks)]
+    overdue = [i for i in matters if i.overdue_on(day)]
     by_kind: dict[str, int] = {}
     for i in matters:
         by_kind[i.kind] = by_kind.get(i.kind, 0) + 1

@@ -12,6 +12,6 @@ def status_counts(items: list[Item], day: dt.date, finished: set[str]) -> dict[s
     """Counts as of `day`: registered so far, still open, overdue among them, replied."""
     seen = [i for i in items if i.received <= day]
     open_items = [i for i in seen if i.status not in finished]
-    overdue = [i for i in open_items if any(c.is_open and c.due < day for c in i.clocks)]
+    overdue = [i for i in open_items if i.overdue_on(day)]
     replied = [i for i in seen if i.reply and i.reply.get("date", "9999") <= day.isoformat()]
     return {"registered": len(seen), "open": len(open_items), "overdue": len(overdue), "replied": len(replied)}
