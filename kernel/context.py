@@ -19,7 +19,7 @@ from .models import Alarm, Clock, Item, Notice
 from .plugins import get_plugin_manager
 from .profile import Params, Profile
 from .registry import KindRegistry
-from .store.tinydb_store import TinyStore
+from .store.factory import open_store
 
 PROFILE_FILE = "profile.toml"
 
@@ -34,7 +34,7 @@ class App:
     """One data home, opened: what every command and hook works through."""
 
     home: Path
-    store: TinyStore
+    store: Any  # TinyStore or PgStore: the same interface (kernel/store/factory.py)
     profile: Profile
     pm: pluggy.PluginManager
     calendar: Calendar
@@ -44,7 +44,7 @@ class App:
     @classmethod
     def open(cls, home: Path, user: str | None = None, extra: dict[str, Any] | None = None) -> "App":
         home = Path(home)
-        store = TinyStore(home)
+        store = open_store(home)
         profile_path = home / PROFILE_FILE
         if not store.exists() or not profile_path.exists():
             raise StoreError(f"数据目录 {home} 尚未初始化，请先运行 lianluo --home {home} init --profile 名称")

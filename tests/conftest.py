@@ -10,6 +10,17 @@ import pytest
 from click.testing import CliRunner
 
 from lianluo.kernel.cli.main import cli
+from lianluo.kernel.store.factory import STORE_FILE, open_store
+
+# The whole suite runs on PostgreSQL too when this names a server (`.ci/run` starts one): every `init` then
+# puts its home's data in a fresh schema of that database, through `LIANLUO_STORE` as a user would.
+TEST_PG = os.environ.get("LIANLUO_TEST_PG", "")
+
+# Tests about the TinyDB data file itself (atomic replacement, kills mid-write, the file's backups and
+# checks) have no counterpart on a server; their PostgreSQL side is tests/test_pg_*.py.
+FILE_BOUND = {
+    "test_store_durability.py": "测试 TinyDB 数据文件本身（原子替换、写入中被杀、文件备份）",
+}
 
 
 class Clerk:
@@ -40,7 +51,24 @@ class Clerk:
         return lines[0]
 
     def data_bytes(self) -> bytes:
+        """The committed data, to compare before and after a refused command: the file's bytes on TinyDB,
+        the store's fingerprint on PostgreSQL."""
+        if (self.home / STORE_FILE).exists():
+            return open_store(self.home).fingerprint()
         return (self.home / "lianluo.json").read_bytes()
+
+    def has_data(self) -> bool:
+        """Whether `init` made a store (a TinyDB file or a PostgreSQL schema)."""
+        return open_store(self.home).exists()
+
+
+def pytest_collection_modifyitems(config, items):
+    if not TEST_PG:
+        return
+    for item in items:
+        reason = FILE_BOUND.get(item.path.name)
+        if reason:
+            item.add_marker(pytest.mark.skip(reason=f"PostgreSQL 后端：{reason}"))
 
 
 @pytest.fixture(autouse=True)
@@ -50,6 +78,13 @@ def _isolated_env(tmp_path, monkeypatch):
     monkeypatch.setenv("LIANLUO_USER", "测试书记员")
     monkeypatch.delenv("LIANLUO_TODAY", raising=False)
     monkeypatch.delenv("LIANLUO_TRACE_PLUGINS", raising=False)
+    if TEST_PG:
+        monkeypatch.setenv("LIANLUO_STORE", TEST_PG)
+    else:
+        monkeypatch.delenv("LIANLUO_STORE", raising=False)
+    yield
+    for config in tmp_path.rglob(STORE_FILE):  # each test's schemas go with it
+        open_store(config.parent).drop()
 
 
 @pytest.fixture

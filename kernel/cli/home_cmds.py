@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError, StoreError
-from ..store.tinydb_store import TinyStore
+from ..store.factory import open_store
 from .common import Root, emit, json_option, pass_root
 
 
@@ -22,7 +22,7 @@ def _stamp() -> str:
 @pass_root
 def backup(root: Root, out: Path | None, json_: bool) -> None:
     """备份数据文件（先校验，再原子写出）。"""
-    store = TinyStore(root.home)
+    store = open_store(root.home)
     if not store.exists():
         raise StoreError(f"数据目录 {root.home} 尚未初始化（没有 lianluo.json），请先运行 lianluo init")
     if out is None:
@@ -41,7 +41,7 @@ def backup(root: Root, out: Path | None, json_: bool) -> None:
 @pass_root
 def restore(root: Root, source: Path | None, json_: bool) -> None:
     """从备份恢复数据文件；默认用上一次提交时的备份 lianluo.json.bak。被替换的文件另存，不会删除。"""
-    store = TinyStore(root.home)
+    store = open_store(root.home)
     if not root.home.is_dir():
         raise StoreError(f"数据目录 {root.home} 不存在")
     source = source or store.backup

@@ -17,6 +17,7 @@ from ..plugins import get_plugin_manager, plugin_hooks
 from ..profile import Profile
 from ..redate import fingerprint
 from ..store.atomic import atomic_write
+from ..store.factory import check_schema, check_url, new_schema, open_store, pg_store, save_store_config
 from ..store.tinydb_store import TinyStore
 from .common import Root, emit, json_option, pass_root
 
@@ -54,10 +55,20 @@ def resolve_profile(ref: str, extra: dict | None = None, field: str = "--profile
 @click.option("--profile", "profile_ref", required=True, help="内置配置名（见 lianluo profiles）或本单位配置文件 .toml")
 @click.option("--org", help="本单位名称，默认取配置中的名称")
 @click.option("--head", help="本单位主要负责人姓名（职务称谓见配置 organisation.head_title），用于逐级督办")
+@click.option("--store", "store_url", envvar="LIANLUO_STORE",
+              help="数据存放在 PostgreSQL：postgresql://用户@主机/数据库（也可用环境变量 LIANLUO_STORE）；默认 TinyDB 文件")
+@click.option("--schema", help="PostgreSQL 中本数据目录使用的 schema，默认按目录名新建一个")
 @json_option
 @pass_root
-def init(root: Root, profile_ref: str, org: str | None, head: str | None, json_: bool) -> None:
-    """新建数据目录：选定配置，建立空数据文件。"""
+def init(root: Root, profile_ref: str, org: str | None, head: str | None, store_url: str | None,
+         schema: str | None, json_: bool) -> None:
+    """新建数据目录：选定配置，建立空数据文件（或 PostgreSQL 中的 schema）。"""
+    if store_url:
+        check_url(store_url, "--store")
+    if schema is not None:
+        if not store_url:
+            raise InputError("--schema", "只在用 --store 指定 PostgreSQL 时使用")
+        check_schema(schema)
     path = resolve_profile(profile_ref, root.extra)
     profile = Profile.load(path)
     pm = get_plugin_manager(profile.enable, extra=root.extra)  # every enabled plugin loads before anything is written
@@ -67,17 +78,25 @@ def init(root: Root, profile_ref: str, org: str | None, head: str | None, json_:
         if answer.error is not None:
             raise ProfileError(f"配置文件 {path}：插件 {answer.plugin} 无法读取其参数：{answer.error}")
     report_schedule.load(profile)  # the kernel's own part: scheduled reports
-    store = TinyStore(root.home)
-    if store.exists():
+    if open_store(root.home).exists():
         raise InputError("--home", f"{root.home} 已初始化，不会覆盖；如需重新开始请换一个目录")
+    store = pg_store(root.home, store_url, schema or new_schema(root.home)) if store_url else TinyStore(root.home)
     organisation = {k: v for k, v in {"name": org, "head": head}.items() if v}
+    meta = {"created": now_stamp(), "profile": profile.name, "organisation": organisation,
+            "calendar_fingerprint": fingerprint(root.home)}
+    if store_url:  # the server first: an unreachable one leaves no half-made home behind
+        store.create(meta)
     root.home.mkdir(mode=0o700, parents=True, exist_ok=True)
     atomic_write(root.home / PROFILE_FILE, path.read_bytes())
-    store.create({"created": now_stamp(), "profile": profile.name, "organisation": organisation,
-                  "calendar_fingerprint": fingerprint(root.home)})
+    if store_url:
+        save_store_config(root.home, store_url, store.schema)
+    else:
+        store.create(meta)
     name = org or profile.values.get("organisation", {}).get("name", "")
-    emit(json_, {"home": str(root.home), "profile": profile.name, "organisation": name},
-         [f"已建立数据目录 {root.home}", f"配置：{profile.name}（{profile.title}）", f"单位：{name}"])
+    where = {"store": store.where} if store_url else {}
+    emit(json_, {"home": str(root.home), "profile": profile.name, "organisation": name, **where},
+         [f"已建立数据目录 {root.home}", f"配置：{profile.name}（{profile.title}）", f"单位：{name}",
+          *([f"数据存放在 PostgreSQL {store.where}"] if store_url else [])])
 
 
 @click.command(name="profiles")

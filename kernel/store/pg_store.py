@@ -1,0 +1,343 @@
+"""The server store: a data home's tables in one PostgreSQL schema, for many clerks and the tick at once.
+
+Layout: one table per home, `docs(tbl, id, doc jsonb, next_check)`, rather than one SQL table per lianluo
+table. Plugins name their tables freely at run time (`tx.insert("activities", …)`); one table means no DDL
+inside a clerk's transaction, no catalogue growth per plugin, and a whole home moves, backs up or
+fingerprints with one ordered scan. `next_check` is a stored column generated from the document, so no
+caller can forget to keep it in step, and the partial index on `(tbl, next_check)` lets the tick read only
+what is due. The meta document (counters, last tick) is the row `('_meta', 1)`, as in the TinyDB file.
+
+Concurrency: every kernel transaction is a read-modify-write block of Python code (`with
+store.transaction() as tx:`), which cannot be replayed after a serialization failure. So a writing
+transaction first takes the meta row `FOR UPDATE`: writers of one home take turns (the counters live in that
+row, so ids can never be handed out twice), readers never wait (a repeatable-read snapshot), other homes on
+the same server are not affected, and a crashed writer's lock dies with its connection. A writer that waits
+longer than LIANLUO_LOCK_TIMEOUT gets BusyError.
+
+Writes are buffered in the transaction and sent in one pipelined batch before the next query or the commit,
+so a tick that touches thousands of documents costs one round trip per batch, not one per document.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import psycopg
+from psycopg import errors as pgerrors
+from psycopg import sql
+from psycopg.types.json import Jsonb
+
+from ..errors import BusyError, StoreError
+from .atomic import atomic_write
+from .factory import SCHEMA_NAME, masked_url
+from .tinydb_store import APP, META, SCHEMA, TinyStore, _load
+
+BATCH = 1000
+
+
+def digest_rows(rows: Iterable[tuple[str, int, dict[str, Any]]]) -> bytes:
+    """A stable digest of (table, id, doc) rows given in (table, id) order: the same data, the same bytes,
+    whichever store holds it (key order and whitespace do not count)."""
+    digest = hashlib.sha256()
+    for table, doc_id, doc in rows:
+        digest.update(json.dumps([table, int(doc_id), doc], sort_keys=True, ensure_ascii=False,
+                                 separators=(",", ":")).encode("utf-8"))
+        digest.update(b"\n")
+    return digest.digest()
+
+
+def sorted_rows(data: dict[str, dict[str, dict[str, Any]]]) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """The rows of a whole-home dict ({table: {id: doc}}, the backup file's shape) in digest order."""
+    for table in sorted(data):
+        for doc_id in sorted(data[table], key=int):
+            yield table, int(doc_id), data[table][doc_id]
+
+
+class PgTx:
+    """One unit of work over a home's tables, with the same methods as the TinyDB store's Tx.
+
+    Reads see the transaction's own writes; nothing is visible to others until the enclosing
+    `transaction()` block ends without an exception."""
+
+    def __init__(self, store: "PgStore", conn: psycopg.Connection, writable: bool, meta: dict[str, Any]):
+        self.store = store
+        self.conn = conn
+        self.writable = writable
+        self._meta = meta
+        self._meta_dirty = False
+        self._pending: dict[tuple[str, int], dict[str, Any]] = {}
+
+    # --- meta -------------------------------------------------------------------------------
+    @property
+    def meta(self) -> dict[str, Any]:
+        return dict(self._meta)
+
+    def set_meta(self, **values: Any) -> None:
+        self._check_writable()
+        self._meta = {**self._meta, **values}
+        self._meta_dirty = True
+
+    def next_id(self, table: str) -> int:
+        """A fresh id for the table; ids are never reused, even after a delete."""
+        counters = dict(self._meta.get("counters", {}))
+        counters[table] = counters.get(table, 0) + 1
+        self.set_meta(counters=counters)
+        return counters[table]
+
+    # --- tables -----------------------------------------------------------------------------
+    def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
+        pending = self._pending.get((table, int(doc_id)))
+        if pending is not None:
+            return dict(pending)
+        row = self._query(self.store.sql["get"], (table, int(doc_id)), flush=False)
+        return row[0][0] if row else None
+
+    def all(self, table: str) -> list[dict[str, Any]]:
+        return [r[0] for r in self._query(self.store.sql["all"], (table,))]
+
+    def find(self, table: str, **equals: Any) -> list[dict[str, Any]]:
+        if not equals:
+            return self.all(table)
+        where = sql.SQL(" AND ").join(sql.SQL("doc -> {} = {}").format(sql.Literal(k), sql.Placeholder())
+                                      for k in equals)
+        query = sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND {} ORDER BY id").format(self.store.docs, where)
+        return [r[0] for r in self._query(query, (table, *(Jsonb(v) for v in equals.values())))]
+
+    def due(self, table: str, until: str) -> list[dict[str, Any]]:
+        """Docs whose `next_check` (ISO date) is on or before `until`, read through the index."""
+        return [r[0] for r in self._query(self.store.sql["due"], (table, until))]
+
+    def insert(self, table: str, doc: dict[str, Any]) -> int:
+        """Insert with a fresh id (stored as the doc's `id` too) and return it."""
+        self._check_writable()
+        doc_id = self.next_id(table)
+        self._pending[(table, doc_id)] = {**doc, "id": doc_id}
+        return doc_id
+
+    def put(self, table: str, doc: dict[str, Any]) -> None:
+        """Replace the doc with the same `id`."""
+        self._check_writable()
+        self._pending[(table, int(doc["id"]))] = dict(doc)
+        if len(self._pending) >= BATCH:
+            self.flush()
+
+    def count(self, table: str) -> int:
+        return self._query(self.store.sql["count"], (table,))[0][0]
+
+    # --- sending ----------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Send the buffered writes (and the meta row) in one pipelined batch."""
+        rows = [(t, i, Jsonb(d)) for (t, i), d in self._pending.items()]
+        if self._meta_dirty:
+            rows.append((META, 1, Jsonb(self._meta)))
+            self._meta_dirty = False
+        self._pending.clear()
+        if rows:
+            with self.conn.cursor() as cur:
+                cur.executemany(self.store.sql["upsert"], rows)
+
+    def _query(self, query, params, flush: bool = True) -> list[tuple]:
+        if flush and self.writable:
+            self.flush()
+        with self.conn.cursor() as cur:
+            cur.execute(query, params)
+            return cur.fetchall()
+
+    def _check_writable(self) -> None:
+        if not self.writable:
+            raise StoreError("只读事务不能写入")  # a programming error, named plainly
+
+
+class PgStore:
+    """A data home whose data live in schema `schema` of the PostgreSQL database at `url`."""
+
+    def __init__(self, home: Path, url: str, schema: str, lock_timeout: float | None = None):
+        if not SCHEMA_NAME.fullmatch(schema):
+            raise StoreError(f"schema 名称 {schema!r} 无效：只能用小写字母、数字和下划线，且不以数字开头")
+        self.home = Path(home)
+        self.url = url
+        self.schema = schema
+        self.backup = self.home / "lianluo.json.bak"  # PostgreSQL keeps no per-commit copy; `backup` makes one
+        if lock_timeout is None:
+            lock_timeout = float(os.environ.get("LIANLUO_LOCK_TIMEOUT", "30"))
+        self.lock_timeout = lock_timeout
+        self.docs = docs = sql.Identifier(schema, "docs")
+        self.sql = {
+            "get": sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND id = %s").format(docs),
+            "all": sql.SQL("SELECT doc FROM {} WHERE tbl = %s ORDER BY id").format(docs),
+            "due": sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND next_check <= %s ORDER BY id").format(docs),
+            "count": sql.SQL("SELECT count(*) FROM {} WHERE tbl = %s").format(docs),
+            "rows": sql.SQL("SELECT tbl, id, doc FROM {} ORDER BY tbl, id").format(docs),
+            "meta_locked": sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND id = 1 FOR UPDATE").format(docs),
+            "meta": sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND id = 1").format(docs),
+            "upsert": sql.SQL("INSERT INTO {} (tbl, id, doc) VALUES (%s, %s, %s) "
+                              "ON CONFLICT (tbl, id) DO UPDATE SET doc = excluded.doc").format(docs),
+            "clear": sql.SQL("DELETE FROM {}").format(docs),
+        }
+
+    @property
+    def where(self) -> str:
+        """Where the data live, for messages: the URL without its password, and the schema."""
+        return f"{masked_url(self.url)}（schema {self.schema}）"
+
+    # --- connections ------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[psycopg.Connection]:
+        try:
+            conn = psycopg.connect(self.url, connect_timeout=10, autocommit=False)
+        except psycopg.Error as exc:
+            raise StoreError(f"无法连接 PostgreSQL {self.where}：{self._clean(exc)}") from None
+        try:
+            with conn.cursor() as cur:
+                cur.execute(sql.SQL("SET lock_timeout = {}").format(sql.Literal(f"{int(self.lock_timeout * 1000)}ms")))
+            conn.commit()  # a session setting; the work's own transaction starts clean
+            yield conn
+        finally:
+            conn.close()
+
+    def _clean(self, exc: BaseException) -> str:
+        """The first line of a driver error, with the password struck out should the driver echo it."""
+        text = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        password = urlsplit(self.url).password
+        return text.replace(password, "***") if password else text
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Driver errors become one Chinese sentence naming where the data live."""
+        try:
+            yield
+        except pgerrors.LockNotAvailable:
+            raise BusyError(
+                f"数据库 {self.where} 中的数据正被另一个 lianluo 进程写入（等待 {self.lock_timeout:g} 秒仍未结束），请稍后重试"
+            ) from None
+        except pgerrors.UndefinedTable:
+            raise StoreError(f"数据库 {self.where} 中没有 lianluo 数据，请先运行 lianluo init 或 lianluo migrate") from None
+        except psycopg.OperationalError as exc:
+            raise StoreError(f"PostgreSQL {self.where} 出错：{self._clean(exc)}") from None
+
+    # --- the store interface ----------------------------------------------------------------
+    def exists(self) -> bool:
+        with self._errors(), self._connect() as conn:
+            return self._has_data(conn)
+
+    def _has_data(self, conn: psycopg.Connection) -> bool:
+        with conn.cursor() as cur:
+            cur.execute("SELECT to_regclass(%s)", (f'"{self.schema}".docs',))
+            if cur.fetchone()[0] is None:
+                return False
+            cur.execute(sql.SQL("SELECT EXISTS (SELECT 1 FROM {})").format(sql.Identifier(self.schema, "docs")))
+            return bool(cur.fetchone()[0])
+
+    def create(self, meta: dict[str, Any]) -> None:
+        """Create the schema with an empty home; refuses a schema that already holds data."""
+        self.load({META: {"1": {"app": APP, "schema": SCHEMA, "counters": {}, **meta}}})
+
+    def load(self, data: dict[str, dict[str, dict[str, Any]]], progress: Callable[[int], None] | None = None) -> None:
+        """Fill an empty schema with a whole home ({table: {id: doc}}), in one transaction: all or nothing."""
+        with self._errors(), self._connect() as conn:
+            if self._has_data(conn):
+                raise StoreError(f"数据库 {self.where} 已有数据，不会覆盖；请换一个 schema")
+            with conn.cursor() as cur:
+                for statement in self._ddl():
+                    cur.execute(statement)
+            self._insert_all(conn, data, progress)
+            conn.commit()
+
+    def _ddl(self) -> list[sql.Composable]:
+        schema, docs = sql.Identifier(self.schema), sql.Identifier(self.schema, "docs")
+        return [
+            sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(schema),
+            sql.SQL("CREATE TABLE IF NOT EXISTS {} (tbl text NOT NULL, id bigint NOT NULL, doc jsonb NOT NULL, "
+                    "next_check text COLLATE \"C\" GENERATED ALWAYS AS (doc ->> 'next_check') STORED, "
+                    "PRIMARY KEY (tbl, id))").format(docs),
+            sql.SQL("CREATE INDEX IF NOT EXISTS docs_due ON {} (tbl, next_check) "
+                    "WHERE next_check IS NOT NULL").format(docs),
+        ]
+
+    def _insert_all(self, conn, data, progress) -> None:
+        rows = list(sorted_rows(data))
+        with conn.cursor() as cur:
+            for start in range(0, len(rows), BATCH):
+                chunk = rows[start:start + BATCH]
+                cur.executemany(self.sql["upsert"], [(t, i, Jsonb(d)) for t, i, d in chunk])
+                if progress is not None:
+                    progress(len(chunk))
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[PgTx]:
+        with self._errors(), self._connect() as conn:
+            meta = self._read_meta(conn, self.sql["meta_locked"])
+            tx = PgTx(self, conn, writable=True, meta=meta)
+            yield tx
+            tx.flush()
+            conn.commit()
+
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[PgTx]:
+        with self._errors(), self._connect() as conn:
+            conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            conn.read_only = True
+            yield PgTx(self, conn, writable=False, meta=self._read_meta(conn, self.sql["meta"]))
+
+    def _read_meta(self, conn: psycopg.Connection, query) -> dict[str, Any]:
+        with conn.cursor() as cur:
+            cur.execute(query, (META,))
+            row = cur.fetchone()
+        if row is None or not isinstance(row[0], dict) or row[0].get("app") != APP:
+            raise StoreError(f"数据库 {self.where} 中没有 lianluo 数据，请先运行 lianluo init 或 lianluo migrate")
+        if not isinstance(row[0].get("schema"), int) or row[0]["schema"] > SCHEMA:
+            raise StoreError(f"数据库 {self.where} 的数据由更新版本的 lianluo 写入（数据版本 {row[0].get('schema')}，"
+                             f"本程序支持 {SCHEMA}）；请升级 lianluo")
+        return row[0]
+
+    def dump(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Every committed document, as {table: {id: doc}} (the backup file's shape), from one snapshot."""
+        data: dict[str, dict[str, dict[str, Any]]] = {}
+        for table, doc_id, doc in self._rows():
+            data.setdefault(table, {})[str(doc_id)] = doc
+        return data
+
+    def _rows(self) -> list[tuple[str, int, dict[str, Any]]]:
+        with self.reader() as tx:
+            with tx.conn.cursor() as cur:
+                cur.execute(self.sql["rows"])
+                return cur.fetchall()
+
+    def fingerprint(self) -> bytes:
+        """A stable digest of all committed data (see `digest_rows`)."""
+        return digest_rows(self._rows())
+
+    def backup_to(self, target: Path) -> Path:
+        """Write every committed document to `target` as a lianluo JSON data file, atomically."""
+        atomic_write(Path(target), TinyStore._encode(self.dump()))
+        return Path(target)
+
+    def restore_from(self, source: Path, keep_as: Path) -> None:
+        """Replace the schema's data by a checked backup file; the data replaced are first saved to `keep_as`."""
+        data = _load(Path(source))
+        with self._errors(), self._connect() as conn:
+            self._read_meta(conn, self.sql["meta_locked"])  # writers wait; the data replaced are this snapshot
+            with conn.cursor() as cur:
+                cur.execute(self.sql["rows"])
+                current: dict[str, dict[str, Any]] = {}
+                for table, doc_id, doc in cur.fetchall():
+                    current.setdefault(table, {})[str(doc_id)] = doc
+            atomic_write(Path(keep_as), TinyStore._encode(current))
+            with conn.cursor() as cur:
+                cur.execute(self.sql["clear"])
+            self._insert_all(conn, data, None)
+            conn.commit()
+
+    def drop(self) -> None:
+        """Remove the schema and everything in it (tests and a failed migration clean up with this)."""
+        with self._errors(), self._connect() as conn:
+            with conn.cursor() as cur:
+                cur.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(self.schema)))
+            conn.commit()
