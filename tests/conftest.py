@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from lianluo.kernel.cli.main import cli
 from lianluo.kernel.store.factory import STORE_FILE, open_store
+from lianluo.kernel.store.tinydb_store import TinyStore
 
 # The whole suite runs on PostgreSQL too when this names a server (`.ci/run` starts one): every `init` then
 # puts its home's data in a fresh schema of that database, through `LIANLUO_STORE` as a user would.
@@ -51,10 +52,12 @@ class Clerk:
         return lines[0]
 
     def data_bytes(self) -> bytes:
-        """The committed data, to compare before and after a refused command: the file's bytes on TinyDB,
-        the store's fingerprint on PostgreSQL."""
+        """The committed data as a lianluo JSON document, to read or to compare before and after a refused
+        command: the file's bytes on TinyDB; on PostgreSQL every row in (table, id) order, the same rows
+        `fingerprint()` digests, so equal bytes mean equal fingerprints."""
+        store = open_store(self.home)
         if (self.home / STORE_FILE).exists():
-            return open_store(self.home).fingerprint()
+            return TinyStore._encode(store.dump())
         return (self.home / "lianluo.json").read_bytes()
 
     def has_data(self) -> bool:
@@ -103,3 +106,11 @@ def liwan(clerk) -> Clerk:
     clerk.run("deputy", "add", "--name", "林委员", "--level", "district", "--body", "cppcc")
     clerk.run("session", "add", "--name", "区人大五次会议", "--opens", "2026-01-06", "--closes", "2026-01-09")
     return clerk
+
+
+@pytest.fixture
+def pg_url() -> str:
+    """The test server's URL; PostgreSQL-only tests are skipped, with the reason shown, when there is none."""
+    if not TEST_PG:
+        pytest.skip("未设置 LIANLUO_TEST_PG（没有可用的 PostgreSQL），跳过 PostgreSQL 专项测试")
+    return TEST_PG

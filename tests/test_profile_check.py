@@ -29,11 +29,11 @@ def test_a_bad_parameter_in_a_courts_own_profile_is_named_and_nothing_is_written
     own.write_text(text.replace(old, new, 1), encoding="utf-8")
     line = clerk.fails("init", "--profile", str(own))
     assert named in line, line
-    assert not (clerk.home / "lianluo.json").exists()
+    assert not clerk.has_data()
 
 
 @pytest.mark.parametrize("name", ["liwan-court", "county-court", "spc-court", "npc-law", "liaoning-procuratorate",
                                   "chongqing-congress"])
 def test_every_built_in_profile_passes_the_check(clerk, name):
     clerk.run("init", "--profile", name)
-    assert (clerk.home / "lianluo.json").exists()
+    assert clerk.has_data()

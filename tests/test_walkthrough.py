@@ -19,4 +19,4 @@ def test_walkthrough_script_takes_a_suggestion_from_register_to_closed(tmp_path)
     assert "状态：已办结" in done.stdout
     assert "【督办】" in done.stdout and "王某某" in done.stdout
     assert "13812345678" not in done.stdout  # phone numbers are masked in every listing
-    assert (home / "lianluo.json").exists() and f"数据目录：{home}" in done.stdout
+    assert ((home / "lianluo.json").exists() or (home / "store.toml").exists()) and f"数据目录：{home}" in done.stdout

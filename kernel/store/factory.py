@@ -12,7 +12,7 @@ import secrets
 import tomllib
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from ..errors import InputError, StoreError
 from .atomic import atomic_write
@@ -84,11 +84,11 @@ def _toml_string(value: str) -> str:
 
 
 def masked_url(url: str) -> str:
-    """The URL with its password replaced by ***, for every message a person may read."""
+    """The URL with its password (in the user part or a `password=` parameter) replaced by ***."""
     parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, host = netloc.rsplit("@", 1)
+        if ":" in userinfo:
+            netloc = f"{userinfo.split(':', 1)[0]}:***@{host}"
+    return re.sub(r"([?&]password=)[^&#]*", r"\1***", url.replace(parts.netloc, netloc, 1) if netloc else url)
