@@ -1,0 +1,286 @@
+"""PostgreSQL figures for issue 10, printed as ratios measured in one run.
+
+1. The real kernel tick over a home of N items (default 100k) of which 5% are due, on PostgreSQL, against the
+   same tick over an SQLite baseline (stdlib sqlite3, one docs table, index on next_check, the same documents):
+   target PG ≤ 2× SQLite. Each backend runs the tick `--repeat` times on the same data, put back between runs;
+   the median counts.
+2. 8 clerk processes registering (8 × 50) and one tick at once on PostgreSQL: wall time, throughput against
+   one clerk alone, and the checks that no update was lost and no id handed out twice.
+
+    python bench/pg.py --url 'postgresql:///postgres?host=/tmp/pg&port=55432&user=postgres' [--items 100000]
+
+The items are copies of one real item (registered, approved and assigned through the CLI in a scratch home):
+half closed, 45% open with a far-off next check, 5% due, so the tick fires real warnings, chases and escalations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import io
+import json
+import multiprocessing
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from lianluo.kernel.cli.main import cli
+from lianluo.kernel.context import App
+from lianluo.kernel.store.factory import new_schema, open_store, save_store_config
+from lianluo.kernel.store.pg_store import PgStore
+from lianluo.kernel.tick import Tick
+
+TODAY = dt.date(2026, 6, 10)  # a Wednesday with no scheduled report: the tick's cost is the clocks'
+META = "_meta"
+
+
+def run(home: Path, *args: str, env: dict | None = None) -> str:
+    result = CliRunner().invoke(cli, ["--home", str(home), *args], env=env)
+    if result.exit_code != 0:
+        sys.exit(f"lianluo {' '.join(args)}: {result.output}")
+    return result.stdout
+
+
+def template_home(folder: Path, url: str | None = None) -> Path:
+    """A Liwan home with one department, one deputy and one assigned item (on PG when `url` is given)."""
+    home = folder / ("pg-home" if url else "template")
+    run(home, "init", "--profile", "liwan-court", *(["--store", url] if url else []), env={"LIANLUO_STORE": ""})
+    run(home, "dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长")
+    run(home, "deputy", "add", "--name", "陈代表", "--level", "district")
+    run(home, "item", "register", "--kind", "suggestion", "--title", "关于优化诉讼服务中心窗口设置的建议",
+        "--deputy", "1", "--date", "2026-01-08", "--content", "建议增加周末预约窗口，方便上班族当事人。" * 8)
+    run(home, "item", "approve", "1", "--date", "2026-01-08")
+    run(home, "item", "assign", "1", "--lead", "立案庭", "--date", "2026-01-12")
+    return home
+
+
+def make_data(template: Path, items: int, due_share: float) -> tuple[dict, int]:
+    """{table: {id: doc}} with `items` copies of the template item: 5% due, 45% open later, 50% closed."""
+    data = json.loads((template / "lianluo.json").read_bytes())
+    model = data["items"]["1"]
+    due_every = round(1 / due_share)
+    table: dict[str, Any] = {}
+    due = 0
+    for n in range(1, items + 1):
+        doc = {**model, "id": n, "title": f"{model['title']}（第{n}件）"}
+        if n % due_every == 0:
+            due += 1
+        elif n % 2:
+            doc["status"], doc["next_check"] = "closed", None
+        else:
+            doc["next_check"] = "2027-01-15"
+        table[str(n)] = doc
+    data["items"] = table
+    meta = data[META]["1"]
+    meta["counters"]["items"] = items
+    meta["last_tick"] = (TODAY - dt.timedelta(days=1)).isoformat()
+    return data, due
+
+
+# --- the SQLite baseline: the same Tx interface over one indexed table ------------------------------------
+class SqliteTx:
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self._meta = self.get(META, 1)
+
+    @property
+    def meta(self) -> dict:
+        return dict(self._meta)
+
+    def set_meta(self, **values) -> None:
+        self._meta = {**self._meta, **values}
+        self.put(META, {**self._meta, "id": 1})
+
+    def next_id(self, table: str) -> int:
+        counters = dict(self._meta.get("counters", {}))
+        counters[table] = counters.get(table, 0) + 1
+        self.set_meta(counters=counters)
+        return counters[table]
+
+    def _docs(self, query: str, params: tuple) -> list[dict]:
+        return [json.loads(r[0]) for r in self.db.execute(query, params)]
+
+    def get(self, table: str, doc_id: int):
+        found = self._docs("SELECT doc FROM docs WHERE tbl = ? AND id = ?", (table, int(doc_id)))
+        return found[0] if found else None
+
+    def all(self, table: str) -> list[dict]:
+        return self._docs("SELECT doc FROM docs WHERE tbl = ? ORDER BY id", (table,))
+
+    def find(self, table: str, **equals) -> list[dict]:
+        return [d for d in self.all(table) if all(d.get(k, object()) == v for k, v in equals.items())]
+
+    def due(self, table: str, until: str) -> list[dict]:
+        return self._docs("SELECT doc FROM docs WHERE tbl = ? AND next_check <= ? ORDER BY id", (table, until))
+
+    def insert(self, table: str, doc: dict) -> int:
+        doc_id = self.next_id(table)
+        self.put(table, {**doc, "id": doc_id})
+        return doc_id
+
+    def put(self, table: str, doc: dict) -> None:
+        self.db.execute("INSERT OR REPLACE INTO docs (tbl, id, doc, next_check) VALUES (?, ?, ?, ?)",
+                        (table, int(doc["id"]) if table != META else 1, json.dumps(doc, ensure_ascii=False),
+                         doc.get("next_check")))
+
+    def count(self, table: str) -> int:
+        return self.db.execute("SELECT count(*) FROM docs WHERE tbl = ?", (table,)).fetchone()[0]
+
+
+class SqliteStore:
+    def __init__(self, path: Path):
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS docs (tbl TEXT, id INTEGER, doc TEXT, next_check TEXT, "
+                        "PRIMARY KEY (tbl, id))")
+        self.db.execute("CREATE INDEX IF NOT EXISTS docs_due ON docs (tbl, next_check)")
+
+    def load(self, data: dict) -> None:
+        with self.transaction() as tx:
+            for table, docs in data.items():
+                for doc_id, doc in docs.items():
+                    tx.put(table, {**doc, "id": int(doc_id)})
+
+    @contextlib.contextmanager
+    def transaction(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield SqliteTx(self.db)
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+
+# --- measuring ------------------------------------------------------------------------------------------
+def time_ticks(app: App, store, restore: dict, repeat: int) -> tuple[float, int]:
+    """Median seconds of the kernel tick (transaction and commit included) and the notices it sent; the due
+    documents and the meta row are put back between runs so each run does the same work."""
+    times, sent = [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        with store.transaction() as tx:
+            result = Tick(app, tx, TODAY).run()
+        times.append(time.perf_counter() - start)
+        sent = len(result.notices)
+        with store.transaction() as tx:
+            for doc in restore["items"]:
+                tx.put("items", doc)
+            tx.set_meta(**restore[META][0])
+    return statistics.median(times), sent
+
+
+def due_docs(data: dict) -> dict:
+    """What a tick changes, to put back: the due items and the meta row."""
+    until = TODAY.isoformat()
+    return {"items": [d for d in data["items"].values() if d.get("next_check") and d["next_check"] <= until],
+            META: [data[META]["1"]]}
+
+
+def bench_tick(url: str, items: int, repeat: int, folder: Path) -> None:
+    template = template_home(folder)
+    data, due = make_data(template, items, 0.05)
+    restore = due_docs(data)
+
+    app = App.open(template)
+    sqlite_store = SqliteStore(folder / "baseline.sqlite")
+    start = time.perf_counter()
+    sqlite_store.load(data)
+    sqlite_load = time.perf_counter() - start
+    app.store = sqlite_store
+    sqlite_tick, sqlite_sent = time_ticks(app, sqlite_store, restore, repeat)
+
+    pg = PgStore(template, url, new_schema(template))
+    try:
+        start = time.perf_counter()
+        pg.load(data)
+        pg_load = time.perf_counter() - start
+        app.store = pg
+        pg_tick, pg_sent = time_ticks(app, pg, restore, repeat)
+    finally:
+        pg.drop()
+    assert pg_sent == sqlite_sent, "both backends must do the same work"
+    print(f"tick over {items} items, {due} due ({due / items:.0%}), {pg_sent} notices per tick, median of {repeat}:")
+    print(f"  load:   PostgreSQL {pg_load:7.2f} s   SQLite {sqlite_load:7.2f} s")
+    print(f"  tick:   PostgreSQL {pg_tick:7.3f} s   SQLite baseline {sqlite_tick:7.3f} s   "
+          f"ratio {pg_tick / sqlite_tick:.2f}× (target ≤ 2×)")
+
+
+def invoke(args: list[str]) -> None:
+    """One `lianluo` command in this process, as the console script runs it (it always ends in SystemExit)."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            cli.main(args)
+    except SystemExit as end:
+        if end.code:
+            raise
+
+
+def clerk(home: str, who: str, count: int) -> None:
+    """One clerk's process: `count` registrations, one CLI command each."""
+    for n in range(count):
+        invoke(["--home", home, "--as", who, "item", "register", "--kind", "suggestion", "--title",
+                f"{who}的第{n}件建议", "--deputy", "1", "--date", "2026-01-12", "--json"])
+
+
+def ticker(home: str) -> None:
+    invoke(["--home", home, "tick", "--today", TODAY.isoformat(), "--json"])
+
+
+def bench_clerks(url: str, clerks: int, per_clerk: int, folder: Path) -> None:
+    home = template_home(folder, url)
+    before = 1
+    ctx = multiprocessing.get_context("spawn")
+    start = time.perf_counter()
+    alone = ctx.Process(target=clerk, args=(str(home), "单独书记员", per_clerk))
+    alone.start()
+    alone.join()
+    single = time.perf_counter() - start
+    procs = [ctx.Process(target=clerk, args=(str(home), f"书记员{n}", per_clerk)) for n in range(clerks)]
+    procs.append(ctx.Process(target=ticker, args=(str(home),)))
+    start = time.perf_counter()
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join()
+    wall = time.perf_counter() - start
+    store = open_store(home)
+    try:
+        with store.reader() as tx:
+            ids = sorted(d["id"] for d in tx.all("items"))
+            counter = tx.meta["counters"]["items"]
+            ticked = tx.meta.get("last_tick")
+        expected = before + per_clerk * (clerks + 1)
+        failed = [p.exitcode for p in procs if p.exitcode != 0] + ([alone.exitcode] if alone.exitcode else [])
+        print(f"{clerks} clerks × {per_clerk} registrations + 1 tick at once on PostgreSQL:")
+        print(f"  one clerk alone: {per_clerk / single:6.1f} registrations/s (process start included)")
+        print(f"  {clerks} clerks + tick: {clerks * per_clerk / wall:6.1f} registrations/s, wall {wall:.1f} s, "
+              f"ratio to one clerk {(clerks * per_clerk / wall) / (per_clerk / single):.2f}× on {multiprocessing.cpu_count()} cores")
+        print(f"  items {len(ids)} of {expected}; ids unique and gapless: {ids == list(range(1, expected + 1))}; "
+              f"counter {counter}; tick committed: {ticked == TODAY.isoformat()}; failed processes: {failed or 'none'}")
+    finally:
+        store.drop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True, help="postgresql://… of a server you may create schemas on")
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--clerks", type=int, default=8)
+    parser.add_argument("--per-clerk", type=int, default=50)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        bench_tick(args.url, args.items, args.repeat, Path(folder) / "tick")
+        bench_clerks(args.url, args.clerks, args.per_clerk, Path(folder) / "clerks")
+
+
+if __name__ == "__main__":
+    main()
