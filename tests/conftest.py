@@ -99,6 +99,11 @@ def clerk(tmp_path) -> Clerk:
 @pytest.fixture
 def liwan(clerk) -> Clerk:
     """A Liwan court home with two departments, two deputies and the January 2026 session."""
+    return set_up_liwan(clerk)
+
+
+def set_up_liwan(clerk: Clerk) -> Clerk:
+    """The `liwan` fixture's home, for a test that needs it somewhere else (e.g. on TinyDB in a PG run)."""
     clerk.run("init", "--profile", "liwan-court", "--head", "周院长")
     clerk.run("dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长")
     clerk.run("dept", "add", "民一庭", "--head", "赵庭长", "--leader", "钱副院长")

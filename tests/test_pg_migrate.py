@@ -9,20 +9,14 @@ import pytest
 from lianluo.kernel.store.factory import STORE_FILE, open_store
 from lianluo.kernel.store.pg_store import digest_rows, sorted_rows
 
-from conftest import Clerk
+from conftest import Clerk, set_up_liwan
 
 
 @pytest.fixture
 def tiny_home(tmp_path, monkeypatch, pg_url) -> Clerk:
     """A busy Liwan home on TinyDB: departments, deputies, a session, items at every stage, a tick."""
     monkeypatch.delenv("LIANLUO_STORE", raising=False)
-    clerk = Clerk(tmp_path / "tiny-home")
-    clerk.run("init", "--profile", "liwan-court", "--head", "周院长")
-    clerk.run("dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长")
-    clerk.run("dept", "add", "民一庭", "--head", "赵庭长", "--leader", "钱副院长")
-    clerk.run("deputy", "add", "--name", "陈代表", "--level", "district", "--phone", "13812345678")
-    clerk.run("deputy", "add", "--name", "林委员", "--level", "district", "--body", "cppcc")
-    clerk.run("session", "add", "--name", "区人大五次会议", "--opens", "2026-01-06", "--closes", "2026-01-09")
+    clerk = set_up_liwan(Clerk(tmp_path / "tiny-home"))
     for n in range(1, 7):
         clerk.run("item", "register", "--kind", "suggestion", "--title", f"关于第{n}件事的建议", "--deputy", "1",
                   "--deputy", "2", "--date", "2026-01-08", "--session", "1")
