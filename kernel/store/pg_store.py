@@ -20,6 +20,7 @@ so a tick that touches thousands of documents costs one round trip per batch, no
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import json
@@ -31,6 +32,7 @@ from urllib.parse import urlsplit
 
 import psycopg
 from psycopg import errors as pgerrors
+from psycopg import pq
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
@@ -58,6 +60,37 @@ def sorted_rows(data: dict[str, dict[str, dict[str, Any]]]) -> Iterator[tuple[st
     for table in sorted(data):
         for doc_id in sorted(data[table], key=int):
             yield table, int(doc_id), data[table][doc_id]
+
+
+_IDLE: dict[tuple[int, str], list[psycopg.Connection]] = {}
+KEEP_IDLE = 2  # per process and server: a command opens a reader, then perhaps a writer
+
+
+def _idle_connection(url: str) -> psycopg.Connection | None:
+    """A connection this process opened earlier and left idle (never one inherited across a fork)."""
+    idle = _IDLE.get((os.getpid(), url), [])
+    while idle:
+        conn = idle.pop()
+        if not conn.closed and conn.info.transaction_status == pq.TransactionStatus.IDLE:
+            return conn
+        conn.close()
+    return None
+
+
+def _keep_idle(url: str, conn: psycopg.Connection) -> bool:
+    idle = _IDLE.setdefault((os.getpid(), url), [])
+    if len(idle) >= KEEP_IDLE or conn.closed or conn.info.transaction_status != pq.TransactionStatus.IDLE:
+        return False
+    idle.append(conn)
+    return True
+
+
+@atexit.register
+def _close_idle() -> None:
+    for idle in _IDLE.values():
+        for conn in idle:
+            conn.close()
+    _IDLE.clear()
 
 
 class PgTx:
@@ -189,18 +222,28 @@ class PgStore:
 
     # --- connections ------------------------------------------------------------------------
     @contextlib.contextmanager
-    def _connect(self) -> Iterator[psycopg.Connection]:
+    def _connect(self, snapshot: bool = False) -> Iterator[psycopg.Connection]:
+        """A connection with a fresh transaction: a read-only repeatable-read snapshot when `snapshot`, else
+        read committed with this store's lock timeout. Healthy connections are kept for the next call."""
+        conn = _idle_connection(self.url)
+        if conn is None:
+            try:
+                conn = psycopg.connect(self.url, connect_timeout=10, autocommit=False)
+            except psycopg.Error as exc:
+                raise StoreError(f"无法连接 PostgreSQL {self.where}：{self._clean(exc)}") from None
+        kept = False
         try:
-            conn = psycopg.connect(self.url, connect_timeout=10, autocommit=False)
-        except psycopg.Error as exc:
-            raise StoreError(f"无法连接 PostgreSQL {self.where}：{self._clean(exc)}") from None
-        try:
+            conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ if snapshot else None
+            conn.read_only = True if snapshot else None
             with conn.cursor() as cur:
-                cur.execute(sql.SQL("SET lock_timeout = {}").format(sql.Literal(f"{int(self.lock_timeout * 1000)}ms")))
-            conn.commit()  # a session setting; the work's own transaction starts clean
+                cur.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(
+                    sql.Literal(f"{int(self.lock_timeout * 1000)}ms")))
             yield conn
+            conn.rollback()  # ends a reader's snapshot; after a commit there is nothing left to undo
+            kept = _keep_idle(self.url, conn)
         finally:
-            conn.close()
+            if not kept:
+                conn.close()  # an unfinished transaction dies with it
 
     def _clean(self, exc: BaseException) -> str:
         """The first line of a driver error, with the password struck out should the driver echo it."""
@@ -281,9 +324,7 @@ class PgStore:
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[PgTx]:
-        with self._errors(), self._connect() as conn:
-            conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-            conn.read_only = True
+        with self._errors(), self._connect(snapshot=True) as conn:
             yield PgTx(self, conn, writable=False, meta=self._read_meta(conn, self.sql["meta"]))
 
     def _read_meta(self, conn: psycopg.Connection, query) -> dict[str, Any]:
