@@ -4,8 +4,9 @@
    same tick over an SQLite baseline (stdlib sqlite3, one docs table, index on next_check, the same documents):
    target PG ≤ 2× SQLite. Each backend runs the tick `--repeat` times on the same data, put back between runs;
    the median counts.
-2. 8 clerk processes registering (8 × 50) and one tick at once on PostgreSQL: wall time, throughput against
-   one clerk alone, and the checks that no update was lost and no id handed out twice.
+2. `lianluo migrate` of a 10k-item TinyDB home, then on that home 8 clerk processes registering (8 × 50) and one
+   tick (500 items due) at once: wall time, throughput against one clerk alone, and the checks that no update
+   was lost and no id handed out twice.
 
     python bench/pg.py --url 'postgresql:///postgres?host=/tmp/pg&port=55432&user=postgres' [--items 100000]
 
@@ -34,7 +35,9 @@ from click.testing import CliRunner
 from lianluo.kernel.cli.main import cli
 from lianluo.kernel.context import App
 from lianluo.kernel.store.factory import new_schema, open_store, save_store_config
+from lianluo.kernel.store.atomic import atomic_write
 from lianluo.kernel.store.pg_store import PgStore
+from lianluo.kernel.store.tinydb_store import TinyStore
 from lianluo.kernel.tick import Tick
 
 TODAY = dt.date(2026, 6, 10)  # a Wednesday with no scheduled report: the tick's cost is the clocks'
@@ -48,10 +51,10 @@ def run(home: Path, *args: str, env: dict | None = None) -> str:
     return result.stdout
 
 
-def template_home(folder: Path, url: str | None = None) -> Path:
-    """A Liwan home with one department, one deputy and one assigned item (on PG when `url` is given)."""
-    home = folder / ("pg-home" if url else "template")
-    run(home, "init", "--profile", "liwan-court", *(["--store", url] if url else []), env={"LIANLUO_STORE": ""})
+def template_home(folder: Path) -> Path:
+    """A Liwan TinyDB home with one department, one deputy and one assigned item."""
+    home = folder / "template"
+    run(home, "init", "--profile", "liwan-court", env={"LIANLUO_STORE": ""})
     run(home, "dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长")
     run(home, "deputy", "add", "--name", "陈代表", "--level", "district")
     run(home, "item", "register", "--kind", "suggestion", "--title", "关于优化诉讼服务中心窗口设置的建议",
@@ -234,9 +237,15 @@ def ticker(home: str) -> None:
     invoke(["--home", home, "tick", "--today", TODAY.isoformat(), "--json"])
 
 
-def bench_clerks(url: str, clerks: int, per_clerk: int, folder: Path) -> None:
-    home = template_home(folder, url)
-    before = 1
+def bench_clerks(url: str, clerks: int, per_clerk: int, items: int, folder: Path) -> None:
+    home = template_home(folder)
+    data, due = make_data(home, items, 0.05)
+    atomic_write(home / "lianluo.json", TinyStore._encode(data))
+    start = time.perf_counter()
+    run(home, "migrate", "--to", url)
+    migrated = time.perf_counter() - start
+    print(f"lianluo migrate of a {items}-item TinyDB home to PostgreSQL: {migrated:.1f} s (copy and digest check)")
+    before = items
     ctx = multiprocessing.get_context("spawn")
     start = time.perf_counter()
     alone = ctx.Process(target=clerk, args=(str(home), "单独书记员", per_clerk))
@@ -259,7 +268,7 @@ def bench_clerks(url: str, clerks: int, per_clerk: int, folder: Path) -> None:
             ticked = tx.meta.get("last_tick")
         expected = before + per_clerk * (clerks + 1)
         failed = [p.exitcode for p in procs if p.exitcode != 0] + ([alone.exitcode] if alone.exitcode else [])
-        print(f"{clerks} clerks × {per_clerk} registrations + 1 tick at once on PostgreSQL:")
+        print(f"{clerks} clerks × {per_clerk} registrations + 1 tick ({due} items due) at once on PostgreSQL:")
         print(f"  one clerk alone: {per_clerk / single:6.1f} registrations/s (process start included)")
         print(f"  {clerks} clerks + tick: {clerks * per_clerk / wall:6.1f} registrations/s, wall {wall:.1f} s, "
               f"ratio to one clerk {(clerks * per_clerk / wall) / (per_clerk / single):.2f}× on {multiprocessing.cpu_count()} cores")
@@ -276,10 +285,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--clerks", type=int, default=8)
     parser.add_argument("--per-clerk", type=int, default=50)
+    parser.add_argument("--clerk-items", type=int, default=10_000, help="items in the home the clerks work on")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         bench_tick(args.url, args.items, args.repeat, Path(folder) / "tick")
-        bench_clerks(args.url, args.clerks, args.per_clerk, Path(folder) / "clerks")
+        bench_clerks(args.url, args.clerks, args.per_clerk, args.clerk_items, Path(folder) / "clerks")
 
 
 if __name__ == "__main__":
