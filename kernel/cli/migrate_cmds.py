@@ -40,7 +40,7 @@ def migrate(root: Root, url: str, schema: str | None, json_: bool) -> None:
         save_store_config(root.home, url, target.schema)
     counts = {name: len(table) for name, table in sorted(data.items()) if not name.startswith("_")}
     emit(json_, {"store": target.where, "schema": target.schema, "counts": counts, "kept": str(source.path)},
-         [f"已迁移到 PostgreSQL {target.where}：" + "，".join(f"{k} {v} 条" for k, v in counts.items()),
+         [f"已迁移到 PostgreSQL {target.where}：" + ("，".join(f"{k} {v} 条" for k, v in counts.items()) or "尚无记录"),
           "核对无误（逐条指纹一致），本数据目录此后使用数据库",
           f"原 TinyDB 数据文件保留在 {source.path}，不再使用"])
 
