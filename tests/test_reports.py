@@ -205,3 +205,29 @@ def test_bad_period_and_out_folder_are_one_line_errors(court, tmp_path):
     """Bad input is one line naming the option, exit 2."""
     assert "--period" in court.fails("report", "--period", "2026-Q5")
     assert "--out" in court.fails("report", "--period", "2026", "--out", str(tmp_path / "nope" / "r.docx"))
+
+
+def test_a_congress_session_is_a_report_and_scoring_period(court):
+    """`--period session:1` (or the session's name) holds the matters raised at that session, and those raised
+    at no session from its opening until the next session opens; the session section shows only it."""
+    court.run("session", "add", "--name", "区人大六次会议", "--opens", "2027-01-05", "--closes", "2027-01-08")
+    raised = court.json("item", "register", "--kind", "suggestion", "--title", "关于巡回审判点的建议", "--deputy", "1",
+                        "--session", "1", "--date", "2026-01-08")["id"]
+    late = court.json("item", "register", "--kind", "letter", "--title", "关于次年诉讼费的来信", "--deputy", "1",
+                      "--channel", "interim", "--date", "2027-01-10")["id"]
+    by_id = as_json(court, "session:1")
+    by_name = as_json(court, "区人大五次会议")
+    assert by_id["sections"] == by_name["sections"]
+    assert by_id["period"] == {"name": "session-1", "label": "区人大五次会议", "start": "2026-01-06", "end": "2027-01-04"}
+    ledger_ids = {row[0] for row in section(by_id, "suggestions.ledger")["tables"][0]["rows"]}
+    assert ledger_ids == {1, 2, 3, raised} and late not in ledger_ids
+    sessions = [row[0] for row in section(by_id, "session")["tables"][0]["rows"]]
+    assert sessions == ["区人大五次会议"]
+    assert [row[0] for row in section(as_json(court, "session:2"), "suggestions.ledger")["tables"][0]["rows"]] == [late]
+    score = court.json("score", "--period", "session:1", "--today", "2026-12-31")
+    assert score["period"]["label"] == "区人大五次会议"
+    year = court.json("score", "--period", "2026", "--today", "2026-12-31")
+    assert score["rules"][0]["organisation_items"] == year["rules"][0]["organisation_items"]  # all of 2026 is session 1's
+    assert court.json("score", "--period", "session:2", "--today", "2027-12-31")["rules"][0]["organisation_items"] == 1
+    assert "没有编号为 9 的会议" in court.fails("report", "--period", "session:9")
+    assert "--period" in court.fails("report", "--period", "区人大九次会议")

@@ -36,7 +36,7 @@ def sections(period, ctx, kinds: dict[str, str]) -> list[Section]:
     names = {d.id: d.name for d in ctx.directory.deputies()}
     depts = {d.id: d.name for d in ctx.directory.departments()}
     every = sorted((Item.from_doc(d) for d in ctx.tx.all("items") if d["kind"] in kinds), key=lambda i: i.id)
-    in_period = [i for i in every if period.contains(i.received)]
+    in_period = [i for i in every if period.covers(i.received, i.session)]
     ledger = tuple((i.id, kinds[i.kind], i.title, "、".join(names.get(d, str(d)) for d in i.deputies),
                     depts.get(i.lead, ""), STATES.get(i.status, i.status),
                     (c.due.isoformat() if (c := _main_clock(i)) else ""), _on_time(i, day)) for i in in_period)
