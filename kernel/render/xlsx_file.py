@@ -52,7 +52,8 @@ def _chart_sheet(ws, chart) -> None:
     bars.add_data(Reference(ws, min_col=2, max_col=len(table.headers), min_row=1, max_row=last), titles_from_data=True)
     bars.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
     bars.width, bars.height = 18, 9
-    ws.add_chart(bars, f"{get_column_letter(len(table.headers) + 2)}2")
+    bars.x_axis.delete = bars.y_axis.delete = False  # openpyxl 3.1 hides both axes unless told
+    ws.add_chart(bars, f"A{last + 3}")  # under the data, so that the sheet prints on one page
 
 
 def render(report, path) -> None:
