@@ -62,7 +62,7 @@ def demo(ctx: click.Context, root: Root, home: Path | None, year: int, profile_r
          json_: bool) -> None:
     """演示：虚构一个法院（约 60 位代表、各部门、一月的人代会），逐日模拟一年的建议、来信来访、关注案件和联络活动的办理，
     生成定期报告、考核结果和年度 Word、Excel 报告，最后给出摘要。"""
-    home = demo_home(ctx, home, year)
+    home = demo_home(ctx, home, year).absolute()  # the paths printed at the end work from anywhere
     if home.exists() and (not home.is_dir() or any(home.iterdir())):
         raise InputError("--home", f"{home} 已有内容；演示只在新的空目录中建立数据，请换一个目录")
     rng = random.Random(seed)
