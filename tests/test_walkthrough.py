@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,3 +40,39 @@ def test_readme_main_command_demo_writes_files_that_open(tmp_path):
     openpyxl.load_workbook(named["年度台账（Excel）"])
     assert Path(named["年度报告（Word）"]).parent.parent == tmp_path / "demo-home"
     assert "13800000" not in done.stdout  # the fictional roster's phone numbers stay masked
+
+
+def test_shell_completion_of_the_installed_script_offers_plugin_commands():
+    """The README's completion lines work for the installed script: bash sources click's script and completes
+    `lianluo de` to the demo and the other commands; zsh and fish get their scripts and the same answers."""
+    bindir = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": bindir + os.pathsep + os.environ["PATH"]}
+    script = ('eval "$(_LIANLUO_COMPLETE=bash_source lianluo)"; COMP_WORDS=(lianluo demo --pro); COMP_CWORD=2; '
+              '_lianluo_completion lianluo; echo "${COMPREPLY[@]}"; COMPREPLY=(); COMP_WORDS=(lianluo de); COMP_CWORD=1; '
+              '_lianluo_completion lianluo; echo "${COMPREPLY[@]}"')
+    done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines() == ["--profile", "demo dept deputy"], done.stderr
+    for shell in ("zsh", "fish"):
+        source = subprocess.run(["lianluo"], env={**env, "_LIANLUO_COMPLETE": f"{shell}_source"},
+                                capture_output=True, text=True, timeout=60).stdout
+        assert "_LIANLUO_COMPLETE" in source and "_lianluo_completion" in source, shell
+        answer = subprocess.run(["lianluo"], env={**env, "_LIANLUO_COMPLETE": f"{shell}_complete",
+                                                  "COMP_WORDS": "lianluo de", "COMP_CWORD": "1" if shell == "zsh" else "de"},
+                                capture_output=True, text=True, timeout=60).stdout
+        assert "demo" in answer, (shell, answer)
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
+def test_contrib_systemd_units_verify(tmp_path):
+    """contrib/'s service and timer pass `systemd-analyze verify` once ExecStart names a real lianluo."""
+    lianluo = Path(sys.executable).parent / "lianluo"
+    service = (ROOT / "contrib" / "lianluo-tick.service").read_text(encoding="utf-8")
+    assert "ExecStart=/opt/lianluo/.venv/bin/lianluo tick" in service
+    (tmp_path / "lianluo-tick.service").write_text(service.replace("/opt/lianluo/.venv/bin/lianluo", str(lianluo)),
+                                                   encoding="utf-8")
+    timer = (ROOT / "contrib" / "lianluo-tick.timer").read_text(encoding="utf-8")
+    assert "Persistent=true" in timer
+    (tmp_path / "lianluo-tick.timer").write_text(timer, encoding="utf-8")
+    done = subprocess.run(["systemd-analyze", "verify", str(tmp_path / "lianluo-tick.service"),
+                           str(tmp_path / "lianluo-tick.timer")], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
