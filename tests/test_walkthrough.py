@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -76,3 +77,19 @@ def test_contrib_systemd_units_verify(tmp_path):
     done = subprocess.run(["systemd-analyze", "verify", str(tmp_path / "lianluo-tick.service"),
                            str(tmp_path / "lianluo-tick.timer")], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_clerks_guide_commands_run_in_order_on_a_new_home(tmp_path):
+    """docs/guide.md's command blocks, run in order as one script in a fresh folder, all succeed."""
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```bash\n(.*?)```", guide, flags=re.S)
+    assert len(blocks) >= 8
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"]}
+    env.pop("LIANLUO_HOME", None)
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", "\n".join(blocks)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    home = tmp_path / "联络数据"
+    assert (tmp_path / "上半年报告.docx").exists() and (tmp_path / "上半年台账.xlsx").exists()
+    assert "状态：已办结" in done.stdout and list((home / "backups").iterdir())
+    assert "13800001234" not in done.stdout

@@ -43,6 +43,6 @@ def build(root: Root, profile_ref: str, court: Court, year: int, rng) -> int:
     write_roster(roster, roster_rows(court, rng))
     invoke(root, deputy_import, file=roster, skip_bad=False, json_=False)
     opens, closes = session_days(year)
-    added = invoke(root, session_add, name=f"示例区第一届人民代表大会第{year - 2022}次会议", opens=opens,
+    added = invoke(root, session_add, name=f"示例区人民代表大会 {year} 年会议", opens=opens,
                    closes=closes, level="district", body="npc", day=dt.date(year, 1, 1), json_=True)
     return json.loads(added)["id"]
