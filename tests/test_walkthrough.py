@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -27,19 +28,25 @@ def test_walkthrough_script_takes_a_suggestion_from_register_to_closed(tmp_path)
 
 
 def test_readme_main_command_demo_writes_files_that_open(tmp_path):
-    """The README's main command, `.venv/bin/lianluo demo --home demo-home`, through the installed console
-    script: every file it names exists and opens."""
+    """The README's main command, as written, up to `pip install .`, then its demo part run through the
+    installed console script in a fresh folder: every file it names exists and opens."""
     import docx
     import openpyxl
 
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    main, tests = re.findall(r"```bash\n(.*?)\n```", readme.split("## 在新机器上的两条命令", 1)[1], flags=re.S)[:2]
+    assert tests == "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest -q"
+    setup, install, demo = main.split(" && ")
+    assert (setup, install) == ("python3 -m venv .venv", ".venv/bin/pip install .")
+    args = shlex.split(demo)
+    assert args[:2] == [".venv/bin/lianluo", "demo"]
     lianluo = Path(sys.executable).parent / "lianluo"
-    done = subprocess.run([str(lianluo), "demo", "--home", "demo-home"], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=300)
+    done = subprocess.run([str(lianluo), *args[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     named = dict(line.split("：", 1) for line in done.stdout.splitlines() if line.startswith("年度"))
     docx.Document(named["年度报告（Word）"])
     openpyxl.load_workbook(named["年度台账（Excel）"])
-    assert Path(named["年度报告（Word）"]).parent.parent == tmp_path / "demo-home"
+    assert Path(named["年度报告（Word）"]).parent.parent == tmp_path / args[args.index("--home") + 1]
     assert "13800000" not in done.stdout  # the fictional roster's phone numbers stay masked
 
 
