@@ -92,7 +92,7 @@ class Year:
 
     # --- tasks the plugins create (session work, year-end explanations) --------------------------
     def schedule_new_tasks(self, day: dt.date) -> None:
-        for doc in self.tx.all("tasks") if self.tx is not None else ():
+        for doc in self.tx.all("tasks"):
             if doc["id"] not in self.tasks_seen and doc["status"] == "open":
                 self.tasks_seen.add(doc["id"])
                 self.start(day, self.task_life, doc["id"])
