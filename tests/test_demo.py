@@ -63,6 +63,7 @@ def test_summary_agrees_with_report_score_and_notices(liwan_year):
     sections = {s["key"]: s for s in built["sections"]}
     ledger = sections["suggestions.ledger"]
     figures = {k: f["value"] for k, f in ledger["figures"].items()}
+    assert summary["refused"] == []  # every step of the year went through the profile's rules
     assert summary["matters"] == figures["registered"] > 100
     assert summary["replied"] == figures["replied"] and summary["on_time"] == figures["on_time"]
     assert summary["open"] == figures["open"] and summary["overdue"] == figures["overdue"]
@@ -103,11 +104,12 @@ def test_same_seed_same_data_other_seed_other_data(tmp_path):
     assert runs["a"] != runs["c"]
 
 
-@pytest.mark.parametrize("profile", ["chongqing-congress", "spc-court", "liaoning-procuratorate"])
+@pytest.mark.parametrize("profile", ["chongqing-congress", "spc-court", "liaoning-procuratorate", "county-court",
+                                     "npc-law"])
 def test_other_profiles_skip_what_they_do_not_enable(tmp_path, profile):
     clerk = Clerk(tmp_path / "home")
     summary = clerk.json("demo", "--profile", profile)
-    assert summary["profile"] == profile and summary["matters"] > 100
+    assert summary["profile"] == profile and summary["matters"] > 100 and summary["refused"] == []
     enabled = clerk.json("plugins")
     on = {p["name"] for p in enabled if p["enabled"]}
     assert (summary["cases"] > 0) == ("cases" in on)
@@ -146,3 +148,20 @@ def test_default_home_is_a_new_folder_here_never_lianluo_home(tmp_path, monkeypa
     assert not (tmp_path / "default-home").exists()  # LIANLUO_HOME, set by the autouse fixture
     assert f"数据目录：{tmp_path / 'lianluo-demo-2026'}" in result.stdout
     assert "登记建议、来信来访等事项" in result.stdout and "答复期限：按期" in result.stdout
+
+
+def test_an_organisations_own_profile_file_works_and_its_offices_get_the_complaints(tmp_path):
+    """`--profile FILE.toml`: a copy of the Liwan profile naming a complaints office; the demo creates that
+    department and hands every forwarded complaint to it, as the profile's rule demands."""
+    from lianluo.kernel.cli.setup_cmds import builtin_profiles
+
+    text = builtin_profiles()["liwan-court"].read_text(encoding="utf-8")
+    text = text.replace('complaint_offices = { value = []', 'complaint_offices = { value = ["信访办"]')
+    own = tmp_path / "本院.toml"
+    own.write_text(text, encoding="utf-8")
+    clerk = Clerk(tmp_path / "home")
+    summary = clerk.json("demo", "--profile", str(own))
+    assert summary["refused"] == []
+    office = next(d for d in clerk.json("dept", "list") if d["name"] == "信访办")
+    complaints = [i for i in clerk.json("item", "list") if i["kind"] == "complaint"]
+    assert complaints and all(i["lead"] == office["id"] for i in complaints)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from lianluo.kernel.cli.common import Root, emit, json_option, pass_root
+from lianluo.kernel.cli.common import Root, emit, json_option, pass_root, warn_calendar
 from lianluo.kernel.cli.report_cmds import report
 from lianluo.kernel.cli.tick_cmds import notices
 from lianluo.kernel.errors import InputError
@@ -63,7 +63,9 @@ def demo(ctx: click.Context, root: Root, home: Path | None, year: int, profile_r
     """演示：虚构一个法院（约 60 位代表、各部门、一月的人代会），逐日模拟一年的建议、来信来访、关注案件和联络活动的办理，
     生成定期报告、考核结果和年度 Word、Excel 报告，最后给出摘要。"""
     home = demo_home(ctx, home, year).absolute()  # the paths printed at the end work from anywhere
-    if home.exists() and (not home.is_dir() or any(home.iterdir())):
+    if home.exists() and not home.is_dir():
+        raise InputError("--home", f"{home} 是文件，不是目录")
+    if home.exists() and any(home.iterdir()):
         raise InputError("--home", f"{home} 已有内容；演示只在新的空目录中建立数据，请换一个目录")
     rng = random.Random(seed)
     court = setup.court_for(profile_ref, root.extra)
@@ -78,8 +80,12 @@ def demo(ctx: click.Context, root: Root, home: Path | None, year: int, profile_r
     with progress((last - dt.date(year, 1, 1)).days + 1) as step:
         life.run(step)
     doc = closing(demo_root, app, year, last)
-    doc.update(year=year, organisation=court.name, profile=app.profile.name, seed=seed, home=str(home))
+    doc.update(year=year, organisation=court.name, profile=app.profile.name, seed=seed, home=str(home),
+               refused=life.refused)
     emit(json_, doc, summary.lines(doc))
+    warn_calendar(app)
+    for line in life.refused:
+        click.echo(f"警告：演示中按配置的规则未能执行的一步（该事项此后不再模拟）：{line}", err=True)
 
 
 def closing(root: Root, app, year: int, last: dt.date) -> dict:

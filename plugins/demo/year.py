@@ -2,7 +2,8 @@
 
 Each matter, case and activity lives as a generator: it acts on the desk, then yields the day it next
 acts. Every day the due lives run, then the tick fires that day's reminders, chases, escalations and
-scheduled reports. A month is one store transaction, so the year is twelve commits.
+scheduled reports. A month is one store transaction, so the year is twelve commits. A step an organisation's
+own profile refuses ends that one life and is reported, so an unusual profile still gets its year.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable, Iterator
 
 from lianluo.kernel.context import App
 from lianluo.kernel.desk import Desk, load_item, now_stamp
+from lianluo.kernel.errors import InputError, RefusedError
 from lianluo.kernel.models import Event, Item
 from lianluo.kernel.tick import Tick
 from lianluo.plugins.activities import notice, store
@@ -40,6 +42,7 @@ class Year:
         self.agenda: list[tuple[dt.date, int, Life]] = []
         self.order = itertools.count()
         self.tasks_seen: set[int] = set()
+        self.refused: list[str] = []
         self.tx = None
         self.today = dt.date(year, 1, 1)
         self.leaders = {d.name: d.leader for d in court.departments}
@@ -69,7 +72,11 @@ class Year:
         self.schedule_new_tasks(day)
         while self.agenda and self.agenda[0][0] <= day:
             _, _, life = heapq.heappop(self.agenda)
-            following = next(life, None)
+            try:
+                following = next(life, None)
+            except (InputError, RefusedError) as exc:  # a profile's rule refused a step: that life ends here
+                self.refused.append(f"{day}：{exc}")
+                continue
             if following is not None:
                 self._push(max(following, day), life)
 
@@ -101,7 +108,8 @@ class Year:
         due = self.item(task_id, "tasks").next_due or self.today + days(10)
         late = self.rng.random() < 0.1
         yield max(self.today, due + days(self.rng.randint(2, 9)) if late else due - days(self.rng.randint(0, 4)))
-        self.desk.act(task_id, "complete", self.today, table="tasks", note="已完成")
+        if self.item(task_id, "tasks").status == "open":  # a plugin may have closed it meanwhile
+            self.desk.act(task_id, "complete", self.today, table="tasks", note="已完成")
 
     # --- matters ----------------------------------------------------------------------------------
     def matter_life(self, matter: Matter, session: int | None) -> Life:
