@@ -60,7 +60,7 @@ def progress(days: int) -> Iterator:
 @click.pass_context
 def demo(ctx: click.Context, root: Root, home: Path | None, year: int, profile_ref: str, seed: int,
          json_: bool) -> None:
-    """演示：虚构一个法院（约 60 位代表、各部门、一月的人代会），逐日模拟一年的建议、来信来访、关注案件和联络活动的办理，
+    """演示：虚构一个法院或检察院（约 60 位代表、各部门、一月的人代会），逐日模拟一年的建议、来信来访、关注案件和联络活动的办理，
     生成定期报告、考核结果和年度 Word、Excel 报告，最后给出摘要。"""
     home = demo_home(ctx, home, year).absolute()  # the paths printed at the end work from anywhere
     if home.exists() and not home.is_dir():

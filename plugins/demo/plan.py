@@ -16,6 +16,7 @@ ACTIVITIES = (("visit", "走访{group}代表，听取对法院工作的意见", 
 
 
 def plan_year(year: Year, session: int, session_span: tuple[dt.date, dt.date], deputies: list[Deputy]) -> None:
+    """Matters for every registrable kind; cases and activities only where the profile enables their plugins."""
     rng, app = year.rng, year.app
     npc = [d.id for d in deputies if d.body is Body.NPC]
     cppcc = [d.id for d in deputies if d.body is Body.CPPCC] or npc
