@@ -1,4 +1,5 @@
-"""Reporting periods as clerks name them: 2026, 2026-H1, 2026-Q3, 2026-B2 (two-month), 2026-05."""
+"""Reporting periods as clerks name them: 2026, 2026-H1, 2026-Q3, 2026-B2 (two-month), 2026-05, and a
+congress session (session:3, or the session's name), which needs the data home's sessions to resolve."""
 
 from __future__ import annotations
 
@@ -31,12 +32,33 @@ class Period:
     kind: str
     start: dt.date
     end: dt.date
+    session: int | None = None  # a session period: the session's id
+    title: str = ""  # a session period: the session's name
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
+    def covers(self, day: dt.date, session: int | None = None) -> bool:
+        """Whether a matter received on `day` (raised at `session`, if any) belongs to this period. A session
+        period holds the matters raised at that session, and those raised at no session from its opening until
+        the next session opens; a matter of another session never belongs to it."""
+        if self.session is not None and session is not None:
+            return session == self.session
+        return self.contains(day)
+
+    @classmethod
+    def for_session(cls, session, later_opens: dt.date | None) -> "Period":
+        """The period of `session` (anything with id, name, opens): from its opening to the day before the
+        next session opens, or one year when no later session is known."""
+        end = (later_opens - dt.timedelta(days=1) if later_opens
+               else dt.date(session.opens.year + 1, session.opens.month, 1) - dt.timedelta(days=1))
+        return cls(f"session-{session.id}", "session", session.opens, max(end, session.opens), session.id,
+                   session.name)
+
     @property
     def label(self) -> str:
+        if self.kind == "session":
+            return self.title
         year, n = self.start.year, (self.start.month - 1) // _MONTHS[self.kind] + 1
         if self.kind == "half":
             return _LABEL["half"].format(y=year, n="上" if n == 1 else "下")
@@ -65,4 +87,23 @@ class Period:
                     break
                 end = dt.date(year, last, _cal.monthrange(year, last)[1])
                 return cls(str(text).strip(), kind, dt.date(year, first, 1), end)
-        raise InputError(field, f"期间格式无效 {text!r}；可用如 2026、2026-H1、2026-Q3、2026-B2（双月）、2026-05")
+        raise InputError(field, f"期间格式无效 {text!r}；{FORMS_HINT}")
+
+
+FORMS_HINT = "可用如 2026、2026-H1、2026-Q3、2026-B2（双月）、2026-05，或会议 session:编号、会议名称"
+_SESSION = re.compile(r"^session[:-](\S+)$", re.IGNORECASE)
+
+
+def resolve(text: str, sessions, field: str = "--period") -> Period:
+    """A period as typed, where a session may be named by `session:ID` or by its name; `sessions` are the
+    data home's sessions (objects with id, name, opens)."""
+    text = str(text).strip()
+    match = _SESSION.match(text)
+    wanted = [s for s in sessions if (str(s.id) == match.group(1) if match else s.name == text)]
+    if not wanted:
+        if match:
+            raise InputError(field, f"没有编号为 {match.group(1)} 的会议（lianluo session list 可查）")
+        return Period.parse(text, field)
+    session = wanted[0]
+    later = sorted(s.opens for s in sessions if s.opens > session.opens)
+    return Period.for_session(session, later[0] if later else None)

@@ -28,6 +28,7 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "cases": "lianluo.plugins.cases",
     "activities": "lianluo.plugins.activities",
     "scoring": "lianluo.plugins.scoring",
+    "demo": "lianluo.plugins.demo",
 }
 ALWAYS_ON = ("profiles",)
 

@@ -40,6 +40,26 @@ class Table:
 
 
 @attrs.frozen
+class Chart:
+    """A bar chart a section asks for: one group of bars per category, one bar per series. The DOCX renderer
+    draws it (matplotlib), the XLSX renderer makes it a native Excel chart, JSON carries its data."""
+
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[Any, ...]], ...]
+    unit: str = ""
+
+    def as_table(self) -> "Table":
+        """The chart's data as a table: a row per category, a column per series."""
+        return Table(self.title, ("项目", *(name for name, _ in self.series)),
+                     tuple((c, *(values[i] for _, values in self.series)) for i, c in enumerate(self.categories)))
+
+    def to_doc(self) -> dict[str, Any]:
+        return {"title": self.title, "unit": self.unit, "categories": list(self.categories),
+                "series": [{"name": name, "values": list(values)} for name, values in self.series]}
+
+
+@attrs.frozen
 class Section:
     """One part of a report; `figures` maps a stable English key to a :class:`Figure`."""
 
@@ -50,10 +70,12 @@ class Section:
     tables: tuple[Table, ...] = ()
     figures: dict[str, Figure] = attrs.field(factory=dict)
     plugin: str = ""
+    charts: tuple[Chart, ...] = ()
 
     def to_doc(self) -> dict[str, Any]:
         return {"key": self.key, "title": self.title, "order": self.order, "plugin": self.plugin,
                 "text": list(self.text), "tables": [t.to_doc() for t in self.tables],
+                "charts": [c.to_doc() for c in self.charts],
                 "figures": {k: {"label": f.label, "value": f.value} for k, f in self.figures.items()}}
 
 
@@ -114,8 +136,11 @@ def scrubber(tx: Any):
 def _scrubbed(section: Section, scrub) -> Section:
     tables = tuple(Table(scrub(t.title), tuple(scrub(h) for h in t.headers),
                          tuple(tuple(scrub(c) for c in row) for row in t.rows)) for t in section.tables)
+    charts = tuple(attrs.evolve(c, title=scrub(c.title), categories=tuple(scrub(x) for x in c.categories),
+                                series=tuple((scrub(n), v) for n, v in c.series))
+                   for c in section.charts)
     return attrs.evolve(section, title=scrub(section.title), text=tuple(scrub(t) for t in section.text),
-                        tables=tables, figures={k: Figure(scrub(f.label), scrub(f.value))
+                        tables=tables, charts=charts, figures={k: Figure(scrub(f.label), scrub(f.value))
                                                 for k, f in section.figures.items()})
 
 

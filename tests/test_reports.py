@@ -205,3 +205,80 @@ def test_bad_period_and_out_folder_are_one_line_errors(court, tmp_path):
     """Bad input is one line naming the option, exit 2."""
     assert "--period" in court.fails("report", "--period", "2026-Q5")
     assert "--out" in court.fails("report", "--period", "2026", "--out", str(tmp_path / "nope" / "r.docx"))
+
+
+def test_a_congress_session_is_a_report_and_scoring_period(court):
+    """`--period session:1` (or the session's name) holds the matters raised at that session, and those raised
+    at no session from its opening until the next session opens; the session section shows only it."""
+    court.run("session", "add", "--name", "区人大六次会议", "--opens", "2027-01-05", "--closes", "2027-01-08")
+    raised = court.json("item", "register", "--kind", "suggestion", "--title", "关于巡回审判点的建议", "--deputy", "1",
+                        "--session", "1", "--date", "2026-01-08")["id"]
+    late = court.json("item", "register", "--kind", "letter", "--title", "关于次年诉讼费的来信", "--deputy", "1",
+                      "--channel", "interim", "--date", "2027-01-10")["id"]
+    by_id = as_json(court, "session:1")
+    by_name = as_json(court, "区人大五次会议")
+    assert by_id["sections"] == by_name["sections"]
+    assert by_id["period"] == {"name": "session-1", "label": "区人大五次会议", "start": "2026-01-06", "end": "2027-01-04"}
+    ledger_ids = {row[0] for row in section(by_id, "suggestions.ledger")["tables"][0]["rows"]}
+    assert ledger_ids == {1, 2, 3, raised} and late not in ledger_ids
+    sessions = [row[0] for row in section(by_id, "session")["tables"][0]["rows"]]
+    assert sessions == ["区人大五次会议"]
+    assert [row[0] for row in section(as_json(court, "session:2"), "suggestions.ledger")["tables"][0]["rows"]] == [late]
+    score = court.json("score", "--period", "session:1", "--today", "2026-12-31")
+    assert score["period"]["label"] == "区人大五次会议"
+    year = court.json("score", "--period", "2026", "--today", "2026-12-31")
+    assert score["rules"][0]["organisation_items"] == year["rules"][0]["organisation_items"]  # all of 2026 is session 1's
+    assert court.json("score", "--period", "session:2", "--today", "2027-12-31")["rules"][0]["organisation_items"] == 1
+    assert "没有编号为 9 的会议" in court.fails("report", "--period", "session:9")
+    assert "--period" in court.fails("report", "--period", "区人大九次会议")
+
+
+def test_charts_carry_the_ledgers_figures_into_json_xlsx_and_docx(court, tmp_path):
+    """The suggestions section's chart counts the ledger by kind; Excel gets its data and a native bar chart,
+    Word a drawn picture with a numbered caption."""
+    doc = as_json(court, "2026")
+    ledger = section(doc, "suggestions.ledger")
+    chart = ledger["charts"][0]
+    rows = ledger["tables"][0]["rows"]
+    assert chart["categories"] == ["建议、批评和意见", "代表来信"]
+    by_kind = {name: dict(zip(chart["categories"], s["values"])) for s in chart["series"] for name in [s["name"]]}
+    assert by_kind["登记"] == {label: sum(1 for r in rows if r[1] == label) for label in chart["categories"]}
+    assert sum(by_kind["按期答复"].values()) == ledger["figures"]["on_time"]["value"] == 1
+    assert sum(by_kind["已答复"].values()) == ledger["figures"]["replied"]["value"]
+    assert sum(by_kind["逾期在办"].values()) == ledger["figures"]["overdue"]["value"]
+
+    xlsx = tmp_path / "r.xlsx"
+    report(court, "2026", "--out", str(xlsx))
+    ws = openpyxl.load_workbook(xlsx)["图-各类事项办理情况"]
+    values = list(ws.iter_rows(values_only=True))
+    assert values[0] == ("项目", "登记", "已答复", "按期答复", "逾期在办")
+    assert [r[0] for r in values[1:]] == chart["categories"]
+    assert [r[1] for r in values[1:]] == [by_kind["登记"][c] for c in chart["categories"]]
+    with zipfile.ZipFile(xlsx) as z:  # a real Excel chart, drawn from the sheet's cells
+        drawn = z.read("xl/charts/chart1.xml").decode()
+    assert "<barChart>" in drawn and "'图-各类事项办理情况'!$B$2:$B$3" in drawn
+
+    path = tmp_path / "r.docx"
+    report(court, "2026", "--format", "docx", "--out", str(path))
+    word = docx.Document(str(path))
+    charts = [c for s in doc["sections"] for c in s["charts"]]
+    assert len(word.inline_shapes) == len(charts) >= 1
+    captions = [p.text for p in word.paragraphs if p.text.startswith("图 ")]
+    assert captions[0] == "图 1  各类事项办理情况（单位：件）"
+    assert len(captions) == len(charts)
+
+
+def test_a_chart_without_a_chinese_font_is_keyed_by_numbers(court, tmp_path, monkeypatch):
+    """On a machine with no CJK font the picture shows numbers, and the caption (set by Word) says what they are."""
+    from lianluo.kernel.render import chart
+
+    monkeypatch.setattr(chart, "cjk_font", lambda: None)
+    path = tmp_path / "r.docx"
+    report(court, "2026", "--format", "docx", "--out", str(path))
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "图中编号：1＝建议、批评和意见；2＝代表来信；S1＝登记；S2＝已答复；S3＝按期答复；S4＝逾期在办" in texts
+
+
+def test_markdown_shows_a_charts_data_as_a_table(court):
+    out = report(court, "2026").stdout
+    assert "**各类事项办理情况**" in out and "| 项目 | 登记 | 已答复 | 按期答复 | 逾期在办 |" in out

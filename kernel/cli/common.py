@@ -13,6 +13,8 @@ import click
 
 from ..calendar import parse_date
 from ..context import App, default_user
+from ..directory import Directory
+from ..periods import Period, resolve
 from ..today import today
 
 
@@ -86,3 +88,9 @@ def warn_calendar(app: App) -> None:
 
 __all__ = ["Root", "pass_root", "DATE", "date_option", "json_option", "emit", "day_or_today", "default_user",
            "warn_calendar"]
+
+
+def report_period(app: App, text: str, field: str = "--period") -> Period:
+    """The period a clerk typed, where a congress session may be named (session:ID or its name)."""
+    with app.store.reader() as tx:
+        return resolve(text, Directory(tx, app.profile).sessions(), field)

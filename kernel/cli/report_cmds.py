@@ -15,10 +15,10 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..periods import Period
+from ..periods import FORMS_HINT
 from ..render import FILE_FORMATS, FORMATS, dated_path, render_text, write
 from ..report import build_report, report_plugins
-from .common import DATE, Root, day_or_today, pass_root
+from .common import DATE, Root, day_or_today, pass_root, report_period
 
 
 def _format(fmt: str | None, out: Path | None) -> str:
@@ -40,7 +40,7 @@ def _progress(steps: int) -> Iterator:
 
 
 @click.command(name="report")
-@click.option("--period", required=True, help="报告期间：2026、2026-H1、2026-Q3、2026-B2（双月）、2026-05")
+@click.option("--period", required=True, help=f"报告期间：{FORMS_HINT}")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="md（默认，输出到终端）|json|xlsx|docx")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="输出文件；xlsx、docx 未给出时写入数据目录的 reports 文件夹")
@@ -49,11 +49,11 @@ def _progress(steps: int) -> Iterator:
 @pass_root
 def report(root: Root, period: str, fmt: str | None, out: Path | None, unmasked: bool, as_of) -> None:
     """生成期间报告：各插件的台账、逾期清单、案件、活动与覆盖、会议统计等；电话、地址默认脱敏。"""
-    span = Period.parse(period, "--period")
     fmt = _format(fmt, out)
     if out is not None and not out.parent.is_dir():
         raise InputError("--out", f"目录 {out.parent} 不存在")
     app = root.app()
+    span = report_period(app, period)
     day = day_or_today(as_of)
     with _progress(len(report_plugins(app)) + 1) as step:
         if unmasked:

@@ -26,6 +26,6 @@ def render(report) -> str:
         lines += [line for text in section.text for line in (text, "")]
         lines += [f"- {f.label}：{cell(f.value)}" for f in section.figures.values()]
         lines += [""] if section.figures else []
-        for table in section.tables:
+        for table in (*(c.as_table() for c in section.charts), *section.tables):
             lines += table_lines(table)
     return "\n".join(lines).rstrip() + "\n"

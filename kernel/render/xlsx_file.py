@@ -1,11 +1,13 @@
 """A report as an Excel workbook: a sheet per section table (Chinese headers, bold frozen header row,
-columns wide enough for Chinese text) and a 统计 sheet of every section's figures."""
+columns wide enough for Chinese text), a 统计 sheet of every section's figures, and a sheet per chart holding
+its data and a native Excel bar chart drawn from them (so the court can restyle it in Excel or WPS)."""
 
 from __future__ import annotations
 
 import re
 
 from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -41,6 +43,19 @@ def _fill(ws, headers, rows) -> None:
         ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, widest + 2)
 
 
+def _chart_sheet(ws, chart) -> None:
+    table = chart.as_table()
+    _fill(ws, table.headers, table.rows)
+    bars = BarChart()
+    bars.title, bars.y_axis.title = chart.title, chart.unit or None
+    last = len(table.rows) + 1
+    bars.add_data(Reference(ws, min_col=2, max_col=len(table.headers), min_row=1, max_row=last), titles_from_data=True)
+    bars.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
+    bars.width, bars.height = 18, 9
+    bars.x_axis.delete = bars.y_axis.delete = False  # openpyxl 3.1 hides both axes unless told
+    ws.add_chart(bars, f"A{last + 3}")  # under the data, so that the sheet prints on one page
+
+
 def render(report, path) -> None:
     wb = Workbook()
     stats = wb.active
@@ -55,4 +70,6 @@ def render(report, path) -> None:
     for section in report.sections:
         for table in section.tables:
             _fill(wb.create_sheet(_sheet_name(table.title, taken)), table.headers, table.rows)
+        for chart in section.charts:
+            _chart_sheet(wb.create_sheet(_sheet_name(f"图-{chart.title}", taken)), chart)
     wb.save(path)

@@ -3,7 +3,7 @@ and the cases registered in it."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
 
 from lianluo.kernel.models import Item
 from lianluo.kernel.report import Figure, Section, Table
@@ -17,28 +17,19 @@ LABELS = {"registered": "登记案件", "concluded": "已审结", "notified": "�
           "deputies_attending": "旁听代表（人）"}
 
 
-class _InPeriod:
-    """The transaction seen through the period: `year_stats` counts a year's items, so showing it only the
-    period's items (a period never spans two years) makes its figures the period's, without a second copy
-    of its rules."""
-
-    def __init__(self, tx: Any, period):
-        self.tx, self.period = tx, period
-
-    def all(self, table: str) -> list[dict]:
-        docs = self.tx.all(table)
-        if table != "items":
-            return docs
-        return [d for d in docs if self.period.start.isoformat() <= d["received"] <= self.period.end.isoformat()]
+def _keeper(period):
+    """Whether a stored item belongs to the report's period (a session period keeps its session's cases)."""
+    return lambda doc: period.covers(dt.date.fromisoformat(doc["received"]), doc.get("session"))
 
 
 def sections(period, ctx) -> list[Section]:
-    f = stats.year_stats(_InPeriod(ctx.tx, period), period.start.year)
+    keep = _keeper(period)
+    f = stats.stats_of(ctx.tx, keep)
     figures = {k: Figure(label, f[k]) for k, label in LABELS.items()}
     figures["by_kind.case"] = Figure("其中关注案件", f["by_kind"]["case"])
     figures["by_kind.supervision"] = Figure("其中督办案件", f["by_kind"]["supervision"])
     names = {d.id: d.name for d in ctx.directory.deputies()}
-    cases = sorted((Item.from_doc(d) for d in _InPeriod(ctx.tx, period).all("items") if d["kind"] in KINDS),
+    cases = sorted((Item.from_doc(d) for d in ctx.tx.all("items") if d["kind"] in KINDS and keep(d)),
                    key=lambda i: i.id)
     rows = tuple((c.id, KINDS[c.kind].label, c.extra.get("case_number", ""), c.title,
                   "、".join(names.get(d, str(d)) for d in c.deputies), KINDS[c.kind].workflow.states.get(c.status, c.status))

@@ -6,12 +6,15 @@ from lianluo.kernel.models import ClockStatus, Item
 
 
 def year_stats(tx, year: int) -> dict:
-    cases = [Item.from_doc(d) for d in tx.all("items")
-             if d["kind"] in ("case", "supervision") and d["received"].startswith(str(year))]
+    return {"year": year, **stats_of(tx, lambda doc: doc["received"].startswith(str(year)))}
+
+
+def stats_of(tx, keep) -> dict:
+    """The statistics of the cases whose stored doc `keep` accepts (a year's, a report period's)."""
+    cases = [Item.from_doc(d) for d in tx.all("items") if d["kind"] in ("case", "supervision") and keep(d)]
     reports = [c.clock("report") for c in cases if c.clock("report") is not None]
     hearings = [d for d in tx.all("activities") if d.get("case") in {c.id for c in cases} and d.get("kind") == "hearing"]
     return {
-        "year": year,
         "registered": len(cases),
         "by_kind": {k: sum(1 for c in cases if c.kind == k) for k in ("case", "supervision")},
         "concluded": sum(1 for c in cases if c.extra.get("concluded")),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from lianluo.kernel.cli.common import DATE, Root, day_or_today, emit, json_option, pass_root, require_plugin
-from lianluo.kernel.periods import Period
+from lianluo.kernel.cli.common import DATE, Root, day_or_today, emit, json_option, pass_root, require_plugin, report_period
+from lianluo.kernel.periods import FORMS_HINT
 
 from . import render
 from .assess import assess
@@ -15,7 +15,7 @@ from .registry import RuleRegistry
 
 
 @click.command(name="score")
-@click.option("--period", required=True, help="考核期间：2026、2026-H1、2026-Q3、2026-B2（双月）、2026-05；事项按登记日期归入期间")
+@click.option("--period", required=True, help=f"考核期间：{FORMS_HINT}；事项按登记日期归入期间，会议期间按事项所属会议")
 @click.option("--rules", "requested", help="评分规则，多个用逗号分隔并列对比；默认取配置文件的 scoring.rules")
 @click.option("--today", "as_of", type=DATE, help="办理情况截至哪一天（YYYY-MM-DD），默认今天")
 @json_option
@@ -23,9 +23,9 @@ from .registry import RuleRegistry
 def score(root: Root, period: str, requested: str | None, as_of, json_: bool) -> None:
     """考核评分：各部门、各联络员和全院的办结率、按期办结率、答复率、满意率、见面率、反馈率、代表覆盖率，
     综合得分、排名和表彰、通报名单；给出多个规则时并列对比并标出排名和名单的不同。"""
-    span = Period.parse(period, "--period")
     app = root.app()
     require_plugin(app, "scoring")
+    span = report_period(app, period)
     registry = RuleRegistry.load(app)
     chosen = registry.chosen(requested, app.profile.params("scoring").get("rules", None))
     day = day_or_today(as_of)

@@ -28,12 +28,12 @@ class Ledger:
     reached: frozenset[int]
 
 
-def _in(period: Period, as_of: dt.date, day: dt.date) -> bool:
-    return period.contains(day) and day <= as_of
+def _in(period: Period, as_of: dt.date, day: dt.date, session: int | None = None) -> bool:
+    return period.covers(day, session) and day <= as_of
 
 
 def read_ledger(ctx, period: Period, as_of: dt.date) -> Ledger:
-    items = [i for i in (Item.from_doc(d) for d in ctx.tx.all("items")) if _in(period, as_of, i.received)]
+    items = [i for i in (Item.from_doc(d) for d in ctx.tx.all("items")) if _in(period, as_of, i.received, i.session)]
     reader = Reader(ctx, as_of)
     deputies = ctx.directory.deputies()
     officers: dict[str, list[int]] = {}

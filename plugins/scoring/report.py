@@ -3,10 +3,10 @@ functions — the organisation's indicators (numerator, denominator, rate) and t
 
 from __future__ import annotations
 
-from lianluo.kernel.report import Figure, Section, Table
+from lianluo.kernel.report import Chart, Figure, Section, Table
 
 from .assess import assess
-from .figures import NO_DATA
+from .figures import NO_DATA, one_decimal
 from .ledger import read_ledger
 from .registry import RuleRegistry
 from .ruleset import INDICATORS
@@ -20,6 +20,18 @@ def _rate(figure) -> str:
     return figure.text.split("（", 1)[-1].rstrip("）") if figure.denominator else NO_DATA
 
 
+def _percent(figure) -> float | None:
+    return one_decimal(figure.rate * 100) if figure.usable else None
+
+
+def _department_rates(ranked) -> tuple[Chart, ...]:
+    """Each department's on-time and satisfaction rates, in ranking order; a guarded rate is left out."""
+    if not ranked:
+        return ()
+    series = tuple((INDICATORS[k], tuple(_percent(u.figures[k]) for u in ranked)) for k in ("on_time", "satisfaction"))
+    return (Chart("各部门按期办结率和满意率", tuple(u.name for u in ranked), series, "%"),)
+
+
 def _section(key: str, assessment) -> Section:
     org = assessment.organisation
     rules = assessment.rules
@@ -29,11 +41,12 @@ def _section(key: str, assessment) -> Section:
     keys = [k for k in INDICATORS if k != "coverage"]
     ranked = sorted(assessment.departments, key=lambda u: (u.rank is None, u.rank or 0))
     ranking = tuple((u.rank if u.rank is not None else NO_DATA, u.name, u.items,
-                     *(u.figures[k].text for k in keys), u.score.text) for u in ranked)
+                     *(_rate(u.figures[k]) for k in keys), u.score.text) for u in ranked)
     text = [f"按评分规则“{rules.label}”（{rules.name}）考核：本期计入事项 {org.items} 件，全院综合得分：{org.score.text}。"]
     if assessment.unassigned:
         text.append(f"其中 {assessment.unassigned} 件尚未交办，只计入全院指标。")
     return Section(key, f"考核情况（{rules.label}）", ORDER, text=tuple(text), figures=figures,
+                   charts=_department_rates(ranked),
                    tables=(Table("全院考核指标", INDICATOR_HEADERS, indicators),
                            Table("部门排名", ("排名", "部门", "事项数", *(INDICATORS[k] for k in keys), "综合得分"),
                                  ranking)))

@@ -11,7 +11,9 @@ HEADERS = ("会议", "会期", "事项（件）", "涉及代表（人）", "已�
 
 
 def sections(period, ctx) -> list[Section]:
-    sessions = sorted((s for s in ctx.directory.sessions() if s.opens <= period.end and s.closes >= period.start),
+    sessions = sorted((s for s in ctx.directory.sessions()
+                       if (s.id == period.session if period.session is not None
+                           else s.opens <= period.end and s.closes >= period.start)),
                       key=lambda s: (s.opens, s.id))
     if not sessions:
         return [Section("session", "人大会议期间工作", 50, text=("本期间没有召开人大会议。",))]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from lianluo.kernel.models import ClockStatus, Item
-from lianluo.kernel.report import Figure, Section, Table
+from lianluo.kernel.report import Chart, Figure, Section, Table
 
 from .digest import status_counts
 from .workflow import STATES
@@ -31,12 +31,26 @@ def _on_time(item: Item, day: dt.date) -> str:
     return "未到期"
 
 
+def _by_kind(items: list[Item], ledger, day: dt.date, kinds: dict[str, str]) -> tuple[Chart, ...]:
+    """The period's matters by kind: registered, replied, replied on time and overdue — the ledger's figures."""
+    present = [k for k in kinds if any(i.kind == k for i in items)]
+    if not present:
+        return ()
+    counts = {k: status_counts([i for i in items if i.kind == k], day, {"closed"}) for k in present}
+    on_time = {k: sum(1 for row, i in zip(ledger, items) if i.kind == k and row[-1] == "是") for k in present}
+    series = (("登记", tuple(counts[k]["registered"] for k in present)),
+              ("已答复", tuple(counts[k]["replied"] for k in present)),
+              ("按期答复", tuple(on_time[k] for k in present)),
+              ("逾期在办", tuple(counts[k]["overdue"] for k in present)))
+    return (Chart("各类事项办理情况", tuple(kinds[k] for k in present), series, "件"),)
+
+
 def sections(period, ctx, kinds: dict[str, str]) -> list[Section]:
     day = ctx.today
     names = {d.id: d.name for d in ctx.directory.deputies()}
     depts = {d.id: d.name for d in ctx.directory.departments()}
     every = sorted((Item.from_doc(d) for d in ctx.tx.all("items") if d["kind"] in kinds), key=lambda i: i.id)
-    in_period = [i for i in every if period.contains(i.received)]
+    in_period = [i for i in every if period.covers(i.received, i.session)]
     ledger = tuple((i.id, kinds[i.kind], i.title, "、".join(names.get(d, str(d)) for d in i.deputies),
                     depts.get(i.lead, ""), STATES.get(i.status, i.status),
                     (c.due.isoformat() if (c := _main_clock(i)) else ""), _on_time(i, day)) for i in in_period)
@@ -51,7 +65,7 @@ def sections(period, ctx, kinds: dict[str, str]) -> list[Section]:
     text = (f"本期登记建议、来信来访等事项 {counts['registered']} 件，在办 {counts['open']} 件（其中逾期 "
             f"{counts['overdue']} 件），已答复 {counts['replied']} 件；截至 {day}，全部在办事项中逾期 {len(late)} 项期限。",)
     return [Section("suggestions.ledger", "代表建议、来信来访办理台账", 10, text=text, figures=figures,
-                    tables=(Table("办理台账", LEDGER, ledger),)),
+                    tables=(Table("办理台账", LEDGER, ledger),), charts=_by_kind(in_period, ledger, day, kinds)),
             Section("suggestions.overdue", "逾期未办事项", 20,
                     text=(("截至本报告日无逾期事项。",) if not overdue else ()),
                     tables=(Table("逾期清单", OVERDUE, overdue),))]

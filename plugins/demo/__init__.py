@@ -1,0 +1,12 @@
+"""`lianluo demo`: a year at a fictional court in one command, for trying lianluo out and for training."""
+
+from __future__ import annotations
+
+from lianluo.kernel.hooks import hookimpl
+
+
+@hookimpl
+def register_commands(cli):
+    from .command import demo
+
+    cli.add_command(demo)

@@ -1,0 +1,167 @@
+"""`lianluo demo`: a fictional court's year in one command — its files open, its summary agrees with the
+report, the scoring and the notices it wrote, the same seed gives the same data, and it never writes into
+a home that holds something."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import docx
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from lianluo.kernel.cli.main import cli
+
+from conftest import Clerk
+
+YEAR_END = ("--today", "2026-12-31")
+
+
+@pytest.fixture(scope="module")
+def liwan_year(tmp_path_factory):
+    """The default demo (Liwan profile, seed 1) run once for the module, with its JSON summary."""
+    clerk = Clerk(tmp_path_factory.mktemp("demo") / "home")
+    return clerk, clerk.json("demo")
+
+
+def _strip(doc):
+    """A record without the wall-clock stamps of when it was written (they differ between runs)."""
+    if isinstance(doc, dict):
+        return {k: _strip(v) for k, v in doc.items() if k != "recorded"}
+    if isinstance(doc, list):
+        return [_strip(v) for v in doc]
+    return doc
+
+
+def fingerprint(clerk: Clerk) -> str:
+    listings = [_strip(clerk.json(*args)) for args in (("item", "list"), ("task", "list"), ("deputy", "list"),
+                                                       ("dept", "list"), ("notices",),
+                                                       ("activity", "list"))]
+    return hashlib.sha256(json.dumps(listings, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def test_every_file_the_demo_names_exists_and_opens(liwan_year):
+    clerk, summary = liwan_year
+    book = openpyxl.load_workbook(summary["xlsx"])
+    assert len(book.sheetnames) >= 2
+    text = "\n".join(p.text for p in docx.Document(summary["docx"]).paragraphs)
+    assert "示例区人民法院" in text and "2026" in text
+    assert summary["reports"], "the profile's scheduled reports were written during the year"
+    for path in summary["reports"]:
+        if path.endswith(".docx"):
+            docx.Document(path)
+        elif path.endswith(".xlsx"):
+            openpyxl.load_workbook(path)
+    assert any("月度通报-2026-11" in p for p in summary["reports"])  # the tick ran through December
+
+
+def test_summary_agrees_with_report_score_and_notices(liwan_year):
+    clerk, summary = liwan_year
+    built = json.loads(clerk.run("report", "--period", "2026", "--format", "json", *YEAR_END).stdout)
+    sections = {s["key"]: s for s in built["sections"]}
+    ledger = sections["suggestions.ledger"]
+    figures = {k: f["value"] for k, f in ledger["figures"].items()}
+    assert summary["refused"] == []  # every step of the year went through the profile's rules
+    assert summary["matters"] == figures["registered"] > 100
+    assert summary["replied"] == figures["replied"] and summary["on_time"] == figures["on_time"]
+    assert summary["open"] == figures["open"] and summary["overdue"] == figures["overdue"]
+    assert summary["late"] == sum(1 for row in ledger["tables"][0]["rows"] if row[-1] == "否") > 0
+    assert summary["cases"] == sections["cases"]["figures"]["registered"]["value"] > 0
+    score = clerk.json("score", "--period", "2026", *YEAR_END)["rules"][0]
+    satisfaction = score["organisation"]["satisfaction"]
+    assert summary["satisfaction"] == {k: satisfaction[k] for k in ("numerator", "denominator", "rate")}
+    best = min((d for d in score["departments"] if d["rank"] is not None), key=lambda d: d["rank"])
+    assert summary["best_department"] == best["name"]
+    sent = clerk.json("notices")
+    assert summary["notices"] == len(sent)
+    escalated = {n["item"] for n in sent if n["type"] == "escalation" and n["item"]}
+    assert summary["escalated"] == len(escalated) > 0
+
+
+def test_the_year_has_realistic_handling(liwan_year):
+    clerk, _ = liwan_year
+    items = clerk.json("item", "list")
+    kinds = {i["kind"] for i in items}
+    assert {"suggestion", "letter", "visit", "complaint", "case", "supervision"} <= kinds
+    assert any(i["session"] for i in items), "suggestions were raised at the January session"
+    ratings = [e["detail"].get("rating") for i in items for e in i["events"] if e["action"] == "feedback"]
+    assert "unsatisfied" in ratings and "satisfied" in ratings  # some re-handled after an unsatisfied reply
+    assert any(e["action"] == "extend" for i in items for e in i["events"])
+    assert sum(i["status"] == "closed" for i in items) > len(items) * 0.7
+    assert len(clerk.json("deputy", "list")) == 60
+    assert clerk.json("activity", "list")
+
+
+def test_same_seed_same_data_other_seed_other_data(tmp_path):
+    runs = {}
+    for name, seed in (("a", "5"), ("b", "5"), ("c", "6")):
+        clerk = Clerk(tmp_path / name)
+        clerk.run("demo", "--profile", "spc-court", "--seed", seed)
+        runs[name] = fingerprint(clerk)
+    assert runs["a"] == runs["b"]
+    assert runs["a"] != runs["c"]
+
+
+@pytest.mark.parametrize("profile", ["chongqing-congress", "spc-court", "liaoning-procuratorate", "county-court",
+                                     "npc-law"])
+def test_other_profiles_skip_what_they_do_not_enable(tmp_path, profile):
+    clerk = Clerk(tmp_path / "home")
+    summary = clerk.json("demo", "--profile", profile)
+    assert summary["profile"] == profile and summary["matters"] > 100 and summary["refused"] == []
+    enabled = clerk.json("plugins")
+    on = {p["name"] for p in enabled if p["enabled"]}
+    assert (summary["cases"] > 0) == ("cases" in on)
+    assert (summary["satisfaction"] is not None) == ("scoring" in on)
+    docx.Document(summary["docx"])
+    openpyxl.load_workbook(summary["xlsx"])
+    if profile == "liaoning-procuratorate":
+        assert summary["organisation"] == "示例区人民检察院"
+
+
+def test_refuses_a_home_that_holds_something(clerk):
+    clerk.home.mkdir()
+    (clerk.home / "notes.txt").write_text("keep me", encoding="utf-8")
+    line = clerk.fails("demo", "--profile", "npc-law")
+    assert "--home" in line and str(clerk.home) in line
+    assert [p.name for p in clerk.home.iterdir()] == ["notes.txt"]
+
+
+def test_refuses_an_initialised_home(liwan):
+    before = liwan.data_bytes()
+    liwan.fails("demo")
+    assert liwan.data_bytes() == before
+
+
+def test_unknown_profile_is_bad_input_and_writes_nothing(clerk):
+    line = clerk.fails("demo", "--profile", "no-such-court")
+    assert "--profile" in line
+    assert not clerk.home.exists()
+
+
+def test_default_home_is_a_new_folder_here_never_lianluo_home(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["demo", "--profile", "npc-law", "--year", "2026"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "lianluo-demo-2026" / "lianluo.json").exists()
+    assert not (tmp_path / "default-home").exists()  # LIANLUO_HOME, set by the autouse fixture
+    assert f"数据目录：{tmp_path / 'lianluo-demo-2026'}" in result.stdout
+    assert "登记建议、来信来访等事项" in result.stdout and "答复期限：按期" in result.stdout
+
+
+def test_an_organisations_own_profile_file_works_and_its_offices_get_the_complaints(tmp_path):
+    """`--profile FILE.toml`: a copy of the Liwan profile naming a complaints office; the demo creates that
+    department and hands every forwarded complaint to it, as the profile's rule demands."""
+    from lianluo.kernel.cli.setup_cmds import builtin_profiles
+
+    text = builtin_profiles()["liwan-court"].read_text(encoding="utf-8")
+    text = text.replace('complaint_offices = { value = []', 'complaint_offices = { value = ["信访办"]')
+    own = tmp_path / "本院.toml"
+    own.write_text(text, encoding="utf-8")
+    clerk = Clerk(tmp_path / "home")
+    summary = clerk.json("demo", "--profile", str(own))
+    assert summary["refused"] == []
+    office = next(d for d in clerk.json("dept", "list") if d["name"] == "信访办")
+    complaints = [i for i in clerk.json("item", "list") if i["kind"] == "complaint"]
+    assert complaints and all(i["lead"] == office["id"] for i in complaints)
