@@ -6,9 +6,10 @@ take any subset of the arguments, so specs grow by adding arguments, never by ch
 
 Fan-out hooks return a value per plugin and the kernel merges them; `None` always means "nothing from me".
 Item hooks (`on_received`, `on_transition`) run inside a user's command: a plugin that raises aborts
-the command and nothing is written. Tick hooks (`on_due`, `on_escalate`, jobs) are isolated: a plugin
-that raises is recorded with the plugin's and the item's names, retried at the next tick, and the rest of
-the work goes on.
+the command and nothing is written. Tick hooks (`on_due`, `on_escalate`, jobs, `deliver`) are isolated: a
+plugin that raises, or whose call runs over the tick's time limit (the profile's `[tick] hook_timeout`, or
+`LIANLUO_HOOK_TIMEOUT`, default 60 seconds), is recorded with the plugin's and the item's names, retried at
+the next tick, and the rest of the work goes on.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from . import alarms, outbox, report_schedule
+from . import alarms, outbox, report_schedule, timelimit
 from .context import App, HookContext
 from .desk import now_stamp, save_item
 from .errors import InputError
@@ -21,6 +21,7 @@ from .hooks import Answer, call_each
 from .jobs import JobRegistry
 from .models import Clock, Item, Notice, Point, PointKind
 from .redate import redate_all
+from .timelimit import HookTimeout, time_limit
 
 
 @attrs.frozen
@@ -61,6 +62,8 @@ class TickResult:
 
 
 def _fail_text(error: BaseException) -> str:
+    if isinstance(error, HookTimeout):
+        return str(error)
     return "".join(traceback.format_exception_only(type(error), error)).strip()
 
 
@@ -89,13 +92,14 @@ class Tick:
         self.ctx: HookContext = app.context(tx, today)
         self.firings: list[Firing] = []
         self.result = TickResult(today)
+        self.limit = timelimit.configured(app.profile)  # seconds per plugin call; a hanging one is a failure
 
     # --- clocks -----------------------------------------------------------------------------
     def _call_point(self, item: Item, clock: Clock, point: Point, only: set[str] | None = None) -> list[Answer]:
         if point.kind is PointKind.ESCALATE:
-            return call_each(self.app.pm, "on_escalate", only=only, item=item, clock=clock, level=point.number,
+            return call_each(self.app.pm, "on_escalate", only=only, limit=self.limit, item=item, clock=clock, level=point.number,
                              point=point, today=self.today, ctx=self.ctx)
-        return call_each(self.app.pm, "on_due", only=only, item=item, clock=clock, point=point, today=self.today,
+        return call_each(self.app.pm, "on_due", only=only, limit=self.limit, item=item, clock=clock, point=point, today=self.today,
                          ctx=self.ctx)
 
     def _complete(self, drafts, item: Item, clock: Clock, point: Point, key: str):
@@ -150,8 +154,9 @@ class Tick:
         sources.append((report_schedule.PLUGIN, self._report_jobs))
         for name, declare in sources:
             try:
-                declare(registry.register_for(name))
-            except Exception as exc:  # isolation is the point
+                with time_limit(self.limit):
+                    declare(registry.register_for(name))
+            except (Exception, HookTimeout) as exc:  # isolation is the point
                 broken.add(name)
                 if record:
                     key = f"jobs/{name}/{self.today.isoformat()}"
@@ -184,9 +189,10 @@ class Tick:
 
     def _run_job(self, job, day: dt.date, key: str, retry: bool = False) -> bool:
         try:
-            notices = job.run(day, attrs.evolve(self.ctx, today=day)) or []
+            with time_limit(self.limit):
+                notices = job.run(day, attrs.evolve(self.ctx, today=day)) or []
             drafts, ok, failed = _drafts([Answer(job.plugin, result=notices)])
-        except Exception as exc:  # isolation: a job's bug is recorded and retried, the tick goes on
+        except (Exception, HookTimeout) as exc:  # isolation: a job's bug is recorded and retried, the tick goes on
             drafts, ok, failed = (), (), ((job.plugin, _fail_text(exc)),)
         drafts = tuple((p, attrs.evolve(d, date=day, type=d.type or "job")) for p, d in drafts)
         if failed and retry:
