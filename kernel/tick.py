@@ -15,6 +15,7 @@ import attrs
 
 from . import alarms, outbox, report_schedule, timelimit
 from .context import App, HookContext
+from .delivery import initial_state
 from .desk import now_stamp, save_item
 from .errors import InputError
 from .hooks import Answer, call_each
@@ -259,12 +260,14 @@ class Tick:
         self.retry_failures()
         self.run_clocks()
         self.run_jobs(last if last is None or self.today >= last else None)
+        first_state = initial_state(self.app.pm)  # "pending" when a channel plugin will send it
         order = sorted(range(len(self.firings)), key=lambda i: (self.firings[i].date, i))
         for i in order:
             firing = self.firings[i]
             ids = []
             for n, (plugin, draft) in enumerate(firing.drafts, 1):
-                notice = outbox.post(self.tx, attrs.evolve(draft, key=f"{firing.key}/{plugin}/{n}", sent=self.today))
+                notice = outbox.post(self.tx, attrs.evolve(draft, key=f"{firing.key}/{plugin}/{n}", sent=self.today),
+                                     first_state)
                 self.result.notices.append(notice)
                 ids.append(notice.id)
             self.tx.insert("ledger", {"key": firing.key, "kind": firing.kind, "date": firing.date.isoformat(),
