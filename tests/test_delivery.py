@@ -3,6 +3,7 @@ tick (once per tick); a crash between the send and its record is never re-sent b
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections import Counter
@@ -116,3 +117,21 @@ def test_a_home_without_a_channel_delivers_on_posting_as_before(liwan):
     assert not (liwan.home / ".lianluo.deliver.lock").exists()
     assert liwan.json("notices", "--state", "pending") == []
     assert "--state" in liwan.fails("notices", "--state", "lost")
+
+
+def test_two_processes_ticking_at_once_send_each_notice_once(tmp_path):
+    """Both ticks deliver under one lock in turn: the second finds nothing left to send."""
+    log = tmp_path / "gateway.jsonl"
+    clerk = home_with(tmp_path, LogChannel(log), name="channel")
+    command = [sys.executable, str(TESTS / "channels.py"), str(log), "ok", "--home", str(clerk.home),
+               "tick", "--today", "2026-06-30", "--json"]
+    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = []
+    for proc in procs:
+        stdout, stderr = proc.communicate(timeout=300)
+        assert proc.returncode == 0, stderr
+        outs.append(json.loads(stdout)["delivery"])
+    every = sorted(states(clerk))
+    assert sorted(outs[0]["delivered"] + outs[1]["delivered"]) == every
+    assert Counter(sent(log)) == Counter(every) and max(Counter(sent(log)).values()) == 1
+    assert set(states(clerk).values()) == {"delivered"}
