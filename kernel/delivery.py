@@ -23,6 +23,7 @@ import filelock
 import pluggy
 
 from .context import App
+from .errors import StoreError
 from .models import Delivery, Notice
 from .timelimit import HookTimeout, time_limit
 
@@ -46,7 +47,7 @@ class DeliveryResult:
     delivered: list[int] = attrs.field(factory=list)
     failed: list[dict[str, Any]] = attrs.field(factory=list)
     uncertain: int = 0
-    busy: bool = False
+    stopped: str = ""  # why this run stopped before the end (the rest is sent at the next tick)
 
     def to_json(self) -> dict[str, Any]:
         return attrs.asdict(self)
@@ -114,30 +115,37 @@ def deliver_pending(app: App, today: dt.date, limit: float | None) -> DeliveryRe
     try:
         lock.acquire()
     except filelock.Timeout:
-        result.busy = True  # another process is delivering; what it leaves is sent at the next tick
+        result.stopped = "另一进程正在发送通知"
         return result
     try:
-        with app.store.transaction() as tx:
-            for doc in tx.find("notices", state=Delivery.SENDING.value):
-                tx.put("notices", {**doc, "state": Delivery.UNCERTAIN.value,
-                                   "error": "发送过程中断，可能已发送但未确认"})
-            queue = sorted(d["id"] for state in (Delivery.PENDING, Delivery.FAILED)
-                           for d in tx.find("notices", state=state.value))
-        with app.store.reader() as snapshot:
-            ctx = app.context(snapshot, today)
-            for notice_id in queue:
-                notice = _claim(app, notice_id)
-                if notice is None:
-                    continue
-                outcome = _send(app, notice, ctx, limit)
-                _record(app, notice, outcome)
-                if outcome.state is Delivery.DELIVERED:
-                    result.delivered.append(notice.id)
-                elif outcome.state is Delivery.FAILED:
-                    result.failed.append({"id": notice.id, "to": notice.to, "channel": outcome.channel,
-                                          "error": outcome.error, "attempts": notice.attempts})
-        with app.store.reader() as tx:
-            result.uncertain = len(tx.find("notices", state=Delivery.UNCERTAIN.value))
+        _deliver_all(app, today, limit, result)
+    except StoreError as exc:  # the tick itself is committed; a notice caught "sending" becomes uncertain
+        result.stopped = str(exc)
     finally:
         lock.release()
     return result
+
+
+def _deliver_all(app: App, today: dt.date, limit: float | None, result: DeliveryResult) -> None:
+    """Under the delivery lock: no other process is sending, so a notice still "sending" was left by a dead one."""
+    with app.store.transaction() as tx:
+        for doc in tx.find("notices", state=Delivery.SENDING.value):
+            tx.put("notices", {**doc, "state": Delivery.UNCERTAIN.value,
+                               "error": "发送过程中断，可能已发送但未确认"})
+        queue = sorted(d["id"] for state in (Delivery.PENDING, Delivery.FAILED)
+                       for d in tx.find("notices", state=state.value))
+    with app.store.reader() as snapshot:
+        ctx = app.context(snapshot, today)
+        for notice_id in queue:
+            notice = _claim(app, notice_id)
+            if notice is None:
+                continue
+            outcome = _send(app, notice, ctx, limit)
+            _record(app, notice, outcome)
+            if outcome.state is Delivery.DELIVERED:
+                result.delivered.append(notice.id)
+            elif outcome.state is Delivery.FAILED:
+                result.failed.append({"id": notice.id, "to": notice.to, "channel": outcome.channel,
+                                      "error": outcome.error, "attempts": notice.attempts})
+    with app.store.reader() as tx:
+        result.uncertain = len(tx.find("notices", state=Delivery.UNCERTAIN.value))

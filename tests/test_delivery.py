@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import filelock
 from channels import LogChannel, sent
 from conftest import Clerk
 from test_plugin_isolation import home_with
@@ -110,7 +111,7 @@ def test_a_home_without_a_channel_delivers_on_posting_as_before(liwan):
               "--date", "2026-06-15")
     out = liwan.json("tick", "--today", "2026-06-18")
     assert out["notices"] and out["delivery"] == {"channel": False, "delivered": [], "failed": [], "uncertain": 0,
-                                                  "busy": False}
+                                                  "stopped": ""}
     assert {(n["state"], n["attempts"]) for n in liwan.json("notices")} == {("delivered", 0)}
     text = liwan.run("tick", "--today", "2026-06-19").stdout
     assert "通知发送" not in text and "［" not in liwan.run("notices").stdout
@@ -134,4 +135,16 @@ def test_two_processes_ticking_at_once_send_each_notice_once(tmp_path):
     every = sorted(states(clerk))
     assert sorted(outs[0]["delivered"] + outs[1]["delivered"]) == every
     assert Counter(sent(log)) == Counter(every) and max(Counter(sent(log)).values()) == 1
+    assert set(states(clerk).values()) == {"delivered"}
+
+
+def test_a_tick_that_cannot_get_the_delivery_lock_leaves_its_notices_for_the_next(tmp_path, monkeypatch):
+    log = tmp_path / "gateway.jsonl"
+    clerk = home_with(tmp_path, LogChannel(log), name="channel")
+    monkeypatch.setenv("LIANLUO_LOCK_TIMEOUT", "0.2")
+    with filelock.FileLock(str(clerk.home / ".lianluo.deliver.lock")):  # another process delivering
+        out = clerk.run("tick", "--today", "2026-06-18")
+    assert "发送未完成：另一进程正在发送通知；未发的通知下次运行时发送" in out.stdout
+    assert set(states(clerk).values()) == {"pending"} and sent(log) == []
+    assert clerk.json("tick", "--today", "2026-06-18")["delivery"]["delivered"] == sorted(states(clerk))
     assert set(states(clerk).values()) == {"delivered"}

@@ -43,8 +43,8 @@ def delivery_lines(sent: DeliveryResult) -> list[str]:
     if not sent.channel:
         return []
     lines = [f"通知发送：成功 {len(sent.delivered)} 条，失败 {len(sent.failed)} 条"]
-    if sent.busy:
-        lines.append("  另一进程正在发送通知，本次未发送；未发的通知下次运行时发送")
+    if sent.stopped:
+        lines.append(f"  发送未完成：{sent.stopped}；未发的通知下次运行时发送")
     lines += [f"  [发送失败] 第 {f['id']} 号通知 → {f['to']}：{f['error']}（第 {f['attempts']} 次，下次运行重试）"
               for f in sent.failed]
     if sent.uncertain:
