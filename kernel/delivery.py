@@ -25,7 +25,7 @@ import pluggy
 from .context import App
 from .errors import StoreError
 from .models import Delivery, Notice
-from .timelimit import HookTimeout, time_limit
+from .timelimit import HookTimeout, limited
 
 LOCK_FILE = ".lianluo.deliver.lock"
 
@@ -64,14 +64,16 @@ def _error(exc: BaseException) -> str:
     return str(exc) if isinstance(exc, HookTimeout) else f"{type(exc).__name__}: {exc}"
 
 
-def _send(app: App, notice: Notice, ctx: Any, limit: float | None) -> Outcome:
+def _send(app: App, notice: Notice, ctx: Any, limit: float | None, hung: set[str]) -> Outcome:
     """Offer the notice to each channel in turn; the first that answers (True, or an error) decides."""
     for impl in reversed(app.pm.hook.deliver.get_hookimpls()):
         values = {"notice": notice, "ctx": ctx}
         try:
-            with time_limit(limit):
+            with limited(impl.plugin_name, limit, hung):
                 answer = impl.function(*[values[name] for name in impl.argnames])
-        except HookTimeout as exc:  # interrupted mid-send: it may have gone out
+        except HookTimeout as exc:  # interrupted mid-send, it may have gone out; or not called at all
+            if exc.skipped:
+                return Outcome(Delivery.FAILED, impl.plugin_name, _error(exc))
             return Outcome(Delivery.UNCERTAIN, impl.plugin_name, f"{_error(exc)}，可能已发送")
         except Exception as exc:  # the channel says it did not send: try again next tick
             return Outcome(Delivery.FAILED, impl.plugin_name, _error(exc))
@@ -134,13 +136,14 @@ def _deliver_all(app: App, today: dt.date, limit: float | None, result: Delivery
                                "error": "发送过程中断，可能已发送但未确认"})
         queue = sorted(d["id"] for state in (Delivery.PENDING, Delivery.FAILED)
                        for d in tx.find("notices", state=state.value))
+    hung: set[str] = set()  # a channel that hung once is not called again in this run
     with app.store.reader() as snapshot:
         ctx = app.context(snapshot, today)
         for notice_id in queue:
             notice = _claim(app, notice_id)
             if notice is None:
                 continue
-            outcome = _send(app, notice, ctx, limit)
+            outcome = _send(app, notice, ctx, limit, hung)
             _record(app, notice, outcome)
             if outcome.state is Delivery.DELIVERED:
                 result.delivered.append(notice.id)

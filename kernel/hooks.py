@@ -12,7 +12,7 @@ import attrs
 import pluggy
 
 from .errors import InputError, PluginError, RefusedError
-from .timelimit import HookTimeout, time_limit
+from .timelimit import HookTimeout, limited
 
 hookimpl = pluggy.HookimplMarker("lianluo")
 
@@ -27,15 +27,16 @@ class Answer:
 
 
 def call_each(pm: pluggy.PluginManager, hook: str, only: set[str] | None = None, limit: float | None = None,
-              **kwargs: Any) -> list[Answer]:
+              hung: set[str] | None = None, **kwargs: Any) -> list[Answer]:
     """Call every implementation of `hook` (or those of the plugins in `only`), catching each failure;
-    with `limit`, each call that runs over that many seconds fails with HookTimeout."""
+    with `limit`, a call that runs over that many seconds fails with HookTimeout, and its plugin joins `hung`,
+    whose plugins are not called again (timelimit.limited)."""
     answers = []
     for impl in reversed(getattr(pm.hook, hook).get_hookimpls()):
         if (only is not None and impl.plugin_name not in only) or impl.hookwrapper or impl.wrapper:
             continue
         try:
-            with time_limit(limit):
+            with limited(impl.plugin_name, limit, hung if hung is not None else set()):
                 result = impl.function(*[kwargs[name] for name in impl.argnames])
         except (Exception, HookTimeout) as exc:  # isolation is the point: any plugin bug is contained and named
             answers.append(Answer(impl.plugin_name, error=exc))

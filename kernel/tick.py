@@ -22,7 +22,7 @@ from .hooks import Answer, call_each
 from .jobs import JobRegistry
 from .models import Clock, Item, Notice, Point, PointKind
 from .redate import redate_all
-from .timelimit import HookTimeout, time_limit
+from .timelimit import HookTimeout, limited
 
 
 @attrs.frozen
@@ -94,14 +94,15 @@ class Tick:
         self.firings: list[Firing] = []
         self.result = TickResult(today)
         self.limit = timelimit.configured(app.profile)  # seconds per plugin call; a hanging one is a failure
+        self.hung: set[str] = set()  # plugins that ran over the limit: not called again in this run
 
     # --- clocks -----------------------------------------------------------------------------
     def _call_point(self, item: Item, clock: Clock, point: Point, only: set[str] | None = None) -> list[Answer]:
         if point.kind is PointKind.ESCALATE:
-            return call_each(self.app.pm, "on_escalate", only=only, limit=self.limit, item=item, clock=clock, level=point.number,
-                             point=point, today=self.today, ctx=self.ctx)
-        return call_each(self.app.pm, "on_due", only=only, limit=self.limit, item=item, clock=clock, point=point, today=self.today,
-                         ctx=self.ctx)
+            return call_each(self.app.pm, "on_escalate", only=only, limit=self.limit, hung=self.hung, item=item,
+                             clock=clock, level=point.number, point=point, today=self.today, ctx=self.ctx)
+        return call_each(self.app.pm, "on_due", only=only, limit=self.limit, hung=self.hung, item=item,
+                         clock=clock, point=point, today=self.today, ctx=self.ctx)
 
     def _complete(self, drafts, item: Item, clock: Clock, point: Point, key: str):
         where = {"item": item.id} if self.app.kinds.table_of(item.kind) == "items" else {"task": item.id}
@@ -155,7 +156,7 @@ class Tick:
         sources.append((report_schedule.PLUGIN, self._report_jobs))
         for name, declare in sources:
             try:
-                with time_limit(self.limit):
+                with limited(name, self.limit, self.hung):
                     declare(registry.register_for(name))
             except (Exception, HookTimeout) as exc:  # isolation is the point
                 broken.add(name)
@@ -190,7 +191,7 @@ class Tick:
 
     def _run_job(self, job, day: dt.date, key: str, retry: bool = False) -> bool:
         try:
-            with time_limit(self.limit):
+            with limited(job.plugin, self.limit, self.hung):
                 notices = job.run(day, attrs.evolve(self.ctx, today=day)) or []
             drafts, ok, failed = _drafts([Answer(job.plugin, result=notices)])
         except (Exception, HookTimeout) as exc:  # isolation: a job's bug is recorded and retried, the tick goes on

@@ -26,9 +26,10 @@ class HookTimeout(BaseException):
     """A plugin call ran over its limit. A BaseException, so that a plugin's own `except Exception` cannot
     swallow it and go on hanging."""
 
-    def __init__(self, seconds: float):
+    def __init__(self, seconds: float, skipped: bool = False):
         self.seconds = seconds
-        super().__init__(f"超时（{seconds:g} 秒）")
+        self.skipped = skipped
+        super().__init__(f"本次运行中已超时（{seconds:g} 秒），其余调用跳过" if skipped else f"超时（{seconds:g} 秒）")
 
 
 def _seconds(value: object) -> float | None:
@@ -66,6 +67,20 @@ def _available() -> bool:
 
 
 _active = False  # a limited call inside another (a job building a report calls hooks) keeps the outer timer
+
+
+@contextlib.contextmanager
+def limited(plugin: str, seconds: float | None, hung: set[str]) -> Iterator[None]:
+    """A time-limited call of `plugin`, skipped once the plugin has hung in this run: a gateway that is down
+    costs the tick one time limit, not one per item (the skipped calls are failures, retried next tick)."""
+    if plugin in hung:
+        raise HookTimeout(seconds or 0, skipped=True)
+    try:
+        with time_limit(seconds):
+            yield
+    except HookTimeout:
+        hung.add(plugin)
+        raise
 
 
 @contextlib.contextmanager
