@@ -9,7 +9,7 @@ Item hooks (`on_received`, `on_transition`) run inside a user's command: a plugi
 the command and nothing is written. Tick hooks (`on_due`, `on_escalate`, jobs, `deliver`) are isolated: a
 plugin that raises, or whose call runs over the tick's time limit (the profile's `[tick] hook_timeout`, or
 `LIANLUO_HOOK_TIMEOUT`, default 60 seconds), is recorded with the plugin's and the item's names, retried at
-the next tick, and the rest of the work goes on.
+the next tick, and the rest of the work goes on; a plugin that ran over once is not called again in that tick.
 """
 
 from __future__ import annotations
