@@ -2,8 +2,9 @@
 
 Without a channel plugin the outbox is the channel and a notice is delivered when it is posted. With one,
 notices are posted "pending" and sent after the tick's own transaction has committed, one notice at a time,
-each in two short commits around the channel call: "sending" before it, then "delivered" or "failed" (with
-the error and the attempt count) after it. A failed notice is tried again at the next tick, once per tick.
+with a short commit on each side of the channel call: "sending" before it, then "delivered" or "failed" (with
+the error and the attempt count) after it — the latter in the same commit that marks the next notice "sending",
+so that N notices cost N + 1 commits. A failed notice is tried again at the next tick, once per tick.
 A notice still "sending" when delivery next starts was being sent when its process died: it may have gone
 out, so it is never re-sent but marked "uncertain" and counted until a person checks it. A call that runs
 over the time limit is uncertain for the same reason.
@@ -89,23 +90,22 @@ def _lock(app: App) -> filelock.FileLock:
     return filelock.FileLock(str(app.home / LOCK_FILE), timeout=timeout, mode=0o600)
 
 
-def _claim(app: App, notice_id: int) -> Notice | None:
-    """First commit: mark the notice "sending" (one more attempt), unless someone else already has."""
+def _commit(app: App, done: tuple[Notice, Outcome] | None, claim: int | None) -> Notice | None:
+    """The one commit between two channel calls: what the channel said about the last notice (after its send),
+    and "sending", one more attempt, on the next (before its send) unless it is no longer waiting to be sent."""
+    claimed = None
     with app.store.transaction() as tx:
-        doc = tx.get("notices", notice_id)
-        if doc is None or doc.get("state") not in (Delivery.PENDING.value, Delivery.FAILED.value):
-            return None
-        doc = {**doc, "state": Delivery.SENDING.value, "attempts": doc.get("attempts", 0) + 1}
-        tx.put("notices", doc)
-    return Notice.from_doc(doc)
-
-
-def _record(app: App, notice: Notice, outcome: Outcome) -> None:
-    """Second commit: what the channel said."""
-    with app.store.transaction() as tx:
-        doc = tx.get("notices", notice.id)
-        tx.put("notices", {**doc, "state": outcome.state.value, "error": outcome.error,
-                           "channel": outcome.channel or doc.get("channel", "")})
+        if done is not None:
+            notice, outcome = done
+            doc = tx.get("notices", notice.id)
+            tx.put("notices", {**doc, "state": outcome.state.value, "error": outcome.error,
+                               "channel": outcome.channel or doc.get("channel", "")})
+        doc = tx.get("notices", claim) if claim is not None else None
+        if doc is not None and doc.get("state") in (Delivery.PENDING.value, Delivery.FAILED.value):
+            doc = {**doc, "state": Delivery.SENDING.value, "attempts": doc.get("attempts", 0) + 1}
+            tx.put("notices", doc)
+            claimed = Notice.from_doc(doc)
+    return claimed
 
 
 def deliver_pending(app: App, today: dt.date, limit: float | None) -> DeliveryResult:
@@ -139,16 +139,20 @@ def _deliver_all(app: App, today: dt.date, limit: float | None, result: Delivery
     hung: set[str] = set()  # a channel that hung once is not called again in this run
     with app.store.reader() as snapshot:
         ctx = app.context(snapshot, today)
+        done = None
         for notice_id in queue:
-            notice = _claim(app, notice_id)
+            notice = _commit(app, done, notice_id)
+            done = None
             if notice is None:
                 continue
             outcome = _send(app, notice, ctx, limit, hung)
-            _record(app, notice, outcome)
+            done = (notice, outcome)
             if outcome.state is Delivery.DELIVERED:
                 result.delivered.append(notice.id)
             elif outcome.state is Delivery.FAILED:
                 result.failed.append({"id": notice.id, "to": notice.to, "channel": outcome.channel,
                                       "error": outcome.error, "attempts": notice.attempts})
+        if done is not None:
+            _commit(app, done, None)
     with app.store.reader() as tx:
         result.uncertain = len(tx.find("notices", state=Delivery.UNCERTAIN.value))
