@@ -13,6 +13,7 @@ import attrs
 
 from . import alarms, outbox
 from .context import App
+from .delivery import initial_state
 from .errors import InputError, LianluoError, RefusedError
 from .hooks import call_strict
 from .models import Channel, Effects, Event, Item, Notice
@@ -88,10 +89,11 @@ def merge_effects(item: Item, answers: list, hook: str) -> tuple[Item, list[tupl
     return item, notices
 
 
-def _outbox(tx: Any, item: Item, event_no: int, day: dt.date, drafts: list[tuple[str, Notice]]) -> list[Notice]:
+def _outbox(app: App, tx: Any, item: Item, event_no: int, day: dt.date,
+            drafts: list[tuple[str, Notice]]) -> list[Notice]:
     return [
         outbox.post(tx, attrs.evolve(draft, key=f"item/{item.id}/event-{event_no}/{plugin}/{index}", item=item.id,
-                                     date=day, sent=day, type=draft.type or "notice"))
+                                     date=day, sent=day, type=draft.type or "notice"), initial_state(app.pm))
         for index, (plugin, draft) in enumerate(drafts, 1)
     ]
 
@@ -173,7 +175,7 @@ class Desk:
         answers = call_strict(app.pm, "on_received", item=item, ctx=app.context(tx, day))
         item, drafts = merge_effects(item, answers, "on_received")
         save_item(app, tx, item)
-        _outbox(tx, item, 1, day, drafts)
+        _outbox(app, tx, item, 1, day, drafts)
         return item
 
     def act(self, ref: str | int, action: str, day: dt.date, *, table: str = "items", **detail: Any) -> Item:
@@ -246,7 +248,7 @@ class Desk:
                               ctx=app.context(tx, day))
         item, drafts = merge_effects(item, answers, "on_transition")
         save_item(app, tx, item)
-        _outbox(tx, item, len(item.events), day, drafts)
+        _outbox(app, tx, item, len(item.events), day, drafts)
         if action in CASCADE and item.primary is None:
             self._cascade(item, action, day, detail)
         if action == "link":

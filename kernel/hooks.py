@@ -12,6 +12,7 @@ import attrs
 import pluggy
 
 from .errors import InputError, PluginError, RefusedError
+from .timelimit import HookTimeout, limited
 
 hookimpl = pluggy.HookimplMarker("lianluo")
 
@@ -25,15 +26,19 @@ class Answer:
     error: BaseException | None = None
 
 
-def call_each(pm: pluggy.PluginManager, hook: str, only: set[str] | None = None, **kwargs: Any) -> list[Answer]:
-    """Call every implementation of `hook` (or those of the plugins in `only`), catching each failure."""
+def call_each(pm: pluggy.PluginManager, hook: str, only: set[str] | None = None, limit: float | None = None,
+              hung: set[str] | None = None, **kwargs: Any) -> list[Answer]:
+    """Call every implementation of `hook` (or those of the plugins in `only`), catching each failure;
+    with `limit`, a call that runs over that many seconds fails with HookTimeout, and its plugin joins `hung`,
+    whose plugins are not called again (timelimit.limited)."""
     answers = []
     for impl in reversed(getattr(pm.hook, hook).get_hookimpls()):
         if (only is not None and impl.plugin_name not in only) or impl.hookwrapper or impl.wrapper:
             continue
         try:
-            result = impl.function(*[kwargs[name] for name in impl.argnames])
-        except Exception as exc:  # isolation is the point: any plugin bug is contained and named
+            with limited(impl.plugin_name, limit, hung if hung is not None else set()):
+                result = impl.function(*[kwargs[name] for name in impl.argnames])
+        except (Exception, HookTimeout) as exc:  # isolation is the point: any plugin bug is contained and named
             answers.append(Answer(impl.plugin_name, error=exc))
         else:
             answers.append(Answer(impl.plugin_name, result=result))

@@ -1,14 +1,15 @@
 """The contract between the kernel and its plugins (pluggy project "lianluo").
 
 Hooks are grouped by lifecycle: registration (what a plugin brings), then an item's life
-(received → transition → due → escalate), then periodic work. Call with keywords; an implementation may
+(received → transition → due → escalate), then periodic work, then delivery. Call with keywords; an implementation may
 take any subset of the arguments, so specs grow by adding arguments, never by changing them.
 
 Fan-out hooks return a value per plugin and the kernel merges them; `None` always means "nothing from me".
 Item hooks (`on_received`, `on_transition`) run inside a user's command: a plugin that raises aborts
-the command and nothing is written. Tick hooks (`on_due`, `on_escalate`, jobs) are isolated: a plugin
-that raises is recorded with the plugin's and the item's names, retried at the next tick, and the rest of
-the work goes on.
+the command and nothing is written. Tick hooks (`on_due`, `on_escalate`, jobs, `deliver`) are isolated: a
+plugin that raises, or whose call runs over the tick's time limit (the profile's `[tick] hook_timeout`, or
+`LIANLUO_HOOK_TIMEOUT`, default 60 seconds), is recorded with the plugin's and the item's names, retried at
+the next tick, and the rest of the work goes on; a plugin that ran over once is not called again in that tick.
 """
 
 from __future__ import annotations
@@ -200,4 +201,25 @@ def on_report(period, ctx):
         figures are counted to) plus ``ctx.phone(text)`` / ``ctx.address(text)``, which mask personal data
         unless the report was asked for ``--unmasked``.
     :return: a list of :class:`lianluo.kernel.report.Section`, or ``None`` for nothing from this plugin.
+    """
+
+
+# --- delivery ------------------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def deliver(notice, ctx):
+    """Send one notice through this plugin's channel (SMS gateway, e-mail, the court's OA system).
+
+    Called by the tick after its own transaction has committed, for every notice not yet delivered, in id
+    order, at most once per notice per tick; the kernel records the notice as "sending" before the call and as
+    "delivered" or "failed" after it. Stops at the first answer that is not ``None``. With no implementation
+    the outbox itself is the channel and a notice counts as delivered when it is posted.
+
+    :param notice: the :class:`lianluo.kernel.models.Notice` (``id``, ``key``, ``to``, ``text``, ``date``;
+        ``attempts`` counts this one).
+    :param ctx: the hook context, over a read-only snapshot taken after the tick committed.
+    :return: ``True`` when the notice was sent; ``None`` for "not mine" (the next channel is asked). Raise
+        when sending failed: the error is recorded and the notice is tried again at the next tick. A call that
+        runs over the time limit may have sent it: the notice becomes "uncertain" and is never re-sent.
     """

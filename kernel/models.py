@@ -371,9 +371,20 @@ class Item:
         )
 
 
+class Delivery(enum.Enum):
+    """Where a notice is on its way out (kernel/delivery.py); without a channel plugin, posting is delivery."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    UNCERTAIN = "uncertain"
+
+
 @attrs.frozen
 class Notice:
-    """A message the kernel owes someone: to whom, about what, why, for which day, sent by which tick."""
+    """A message the kernel owes someone: to whom, about what, why, for which day, sent by which tick, and how
+    far its delivery got (state, attempts, the last error, the channel plugin that took it)."""
 
     key: str
     type: str
@@ -386,6 +397,10 @@ class Notice:
     id: int = 0
     sent: dt.date | None = None
     task: int | None = None
+    state: Delivery = Delivery.DELIVERED
+    attempts: int = 0
+    error: str = ""
+    channel: str = ""
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -400,11 +415,16 @@ class Notice:
             "clock": self.clock,
             "level": self.level,
             "task": self.task,
+            "state": self.state.value,
+            "attempts": self.attempts,
+            "error": self.error,
+            "channel": self.channel,
         }
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> "Notice":
-        return cls(**{**doc, "date": _d(doc["date"]), "sent": _d(doc.get("sent"))})
+        return cls(**{**doc, "date": _d(doc["date"]), "sent": _d(doc.get("sent")),
+                      "state": Delivery(doc.get("state", Delivery.DELIVERED.value))})
 
 
 @attrs.frozen

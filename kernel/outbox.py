@@ -7,18 +7,20 @@ from typing import Any
 
 import attrs
 
-from .models import Notice
+from .models import Delivery, Notice
 
 
-def post(tx: Any, notice: Notice) -> Notice:
-    """Give the notice an id and store it; the caller has made its key unique."""
-    notice = attrs.evolve(notice, id=tx.next_id("notices"))
+def post(tx: Any, notice: Notice, state: Delivery = Delivery.DELIVERED) -> Notice:
+    """Give the notice an id and store it in its first delivery state; the caller has made its key unique."""
+    notice = attrs.evolve(notice, id=tx.next_id("notices"), state=state)
     tx.put("notices", notice.to_doc())
     return notice
 
 
-def listing(tx: Any, since: dt.date | None = None) -> list[Notice]:
+def listing(tx: Any, since: dt.date | None = None, state: Delivery | None = None) -> list[Notice]:
     notices = [Notice.from_doc(d) for d in tx.all("notices")]
     if since is not None:
         notices = [n for n in notices if n.date >= since]
+    if state is not None:
+        notices = [n for n in notices if n.state is state]
     return sorted(notices, key=lambda n: n.id)

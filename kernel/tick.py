@@ -13,14 +13,16 @@ from typing import Any
 
 import attrs
 
-from . import alarms, outbox, report_schedule
+from . import alarms, outbox, report_schedule, timelimit
 from .context import App, HookContext
+from .delivery import initial_state
 from .desk import now_stamp, save_item
 from .errors import InputError
 from .hooks import Answer, call_each
 from .jobs import JobRegistry
 from .models import Clock, Item, Notice, Point, PointKind
 from .redate import redate_all
+from .timelimit import HookTimeout, limited
 
 
 @attrs.frozen
@@ -61,6 +63,8 @@ class TickResult:
 
 
 def _fail_text(error: BaseException) -> str:
+    if isinstance(error, HookTimeout):
+        return str(error)
     return "".join(traceback.format_exception_only(type(error), error)).strip()
 
 
@@ -89,14 +93,16 @@ class Tick:
         self.ctx: HookContext = app.context(tx, today)
         self.firings: list[Firing] = []
         self.result = TickResult(today)
+        self.limit = timelimit.configured(app.profile)  # seconds per plugin call; a hanging one is a failure
+        self.hung: set[str] = set()  # plugins that ran over the limit: not called again in this run
 
     # --- clocks -----------------------------------------------------------------------------
     def _call_point(self, item: Item, clock: Clock, point: Point, only: set[str] | None = None) -> list[Answer]:
         if point.kind is PointKind.ESCALATE:
-            return call_each(self.app.pm, "on_escalate", only=only, item=item, clock=clock, level=point.number,
-                             point=point, today=self.today, ctx=self.ctx)
-        return call_each(self.app.pm, "on_due", only=only, item=item, clock=clock, point=point, today=self.today,
-                         ctx=self.ctx)
+            return call_each(self.app.pm, "on_escalate", only=only, limit=self.limit, hung=self.hung, item=item,
+                             clock=clock, level=point.number, point=point, today=self.today, ctx=self.ctx)
+        return call_each(self.app.pm, "on_due", only=only, limit=self.limit, hung=self.hung, item=item,
+                         clock=clock, point=point, today=self.today, ctx=self.ctx)
 
     def _complete(self, drafts, item: Item, clock: Clock, point: Point, key: str):
         where = {"item": item.id} if self.app.kinds.table_of(item.kind) == "items" else {"task": item.id}
@@ -150,8 +156,9 @@ class Tick:
         sources.append((report_schedule.PLUGIN, self._report_jobs))
         for name, declare in sources:
             try:
-                declare(registry.register_for(name))
-            except Exception as exc:  # isolation is the point
+                with limited(name, self.limit, self.hung):
+                    declare(registry.register_for(name))
+            except (Exception, HookTimeout) as exc:  # isolation is the point
                 broken.add(name)
                 if record:
                     key = f"jobs/{name}/{self.today.isoformat()}"
@@ -184,9 +191,10 @@ class Tick:
 
     def _run_job(self, job, day: dt.date, key: str, retry: bool = False) -> bool:
         try:
-            notices = job.run(day, attrs.evolve(self.ctx, today=day)) or []
+            with limited(job.plugin, self.limit, self.hung):
+                notices = job.run(day, attrs.evolve(self.ctx, today=day)) or []
             drafts, ok, failed = _drafts([Answer(job.plugin, result=notices)])
-        except Exception as exc:  # isolation: a job's bug is recorded and retried, the tick goes on
+        except (Exception, HookTimeout) as exc:  # isolation: a job's bug is recorded and retried, the tick goes on
             drafts, ok, failed = (), (), ((job.plugin, _fail_text(exc)),)
         drafts = tuple((p, attrs.evolve(d, date=day, type=d.type or "job")) for p, d in drafts)
         if failed and retry:
@@ -253,12 +261,14 @@ class Tick:
         self.retry_failures()
         self.run_clocks()
         self.run_jobs(last if last is None or self.today >= last else None)
+        first_state = initial_state(self.app.pm)  # "pending" when a channel plugin will send it
         order = sorted(range(len(self.firings)), key=lambda i: (self.firings[i].date, i))
         for i in order:
             firing = self.firings[i]
             ids = []
             for n, (plugin, draft) in enumerate(firing.drafts, 1):
-                notice = outbox.post(self.tx, attrs.evolve(draft, key=f"{firing.key}/{plugin}/{n}", sent=self.today))
+                notice = outbox.post(self.tx, attrs.evolve(draft, key=f"{firing.key}/{plugin}/{n}", sent=self.today),
+                                     first_state)
                 self.result.notices.append(notice)
                 ids.append(notice.id)
             self.tx.insert("ledger", {"key": firing.key, "kind": firing.kind, "date": firing.date.isoformat(),

@@ -22,8 +22,9 @@ class Flaky:
         return None
 
 
-def home_with(tmp_path, plugin) -> Clerk:
-    clerk = Clerk(tmp_path / "home", plugins={"flaky": plugin})
+def home_with(tmp_path, plugin, name: str = "flaky") -> Clerk:
+    """A Liwan home with `plugin` installed as `name` and two spot suggestions due on 2026-06-18."""
+    clerk = Clerk(tmp_path / "home", plugins={name: plugin})
     clerk.run("init", "--profile", "liwan-court")
     clerk.run("dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长")
     clerk.run("deputy", "add", "--name", "陈代表", "--level", "district")

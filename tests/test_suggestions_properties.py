@@ -14,11 +14,8 @@ Each example works in its own copy of a prepared Liwan home (no congress session
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
 
-import pytest
-from conftest import Clerk
+from homes import homes, template  # noqa: F401  (fixtures)
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
@@ -27,45 +24,6 @@ from lianluo.kernel.calendar import Calendar, Period
 from lianluo.plugins.suggestions.workflow import STATES, WORKFLOW
 
 CALENDAR = Calendar()
-
-
-def _build_home(home: Path) -> Path:
-    clerk = Clerk(home)
-    clerk.run("init", "--profile", "liwan-court", "--head", "周院长")
-    clerk.run("dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长")
-    clerk.run("dept", "add", "民一庭", "--head", "赵庭长", "--leader", "钱副院长")
-    clerk.run("deputy", "add", "--name", "陈代表", "--level", "district")
-    return home
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    """A Liwan home with two departments and one deputy, built once (same environment as conftest's)."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("LIANLUO_USER", "测试书记员")
-        mp.delenv("LIANLUO_TODAY", raising=False)
-        mp.delenv("LIANLUO_TRACE_PLUGINS", raising=False)
-        return _build_home(tmp_path_factory.mktemp("template") / "home")
-
-
-class Homes:
-    """Fresh copies of the template, one per hypothesis example."""
-
-    def __init__(self, template: Path, base: Path):
-        self.template = template
-        self.base = base
-        self.count = 0
-
-    def clerk(self) -> Clerk:
-        self.count += 1
-        home = self.base / f"home-{self.count}"
-        shutil.copytree(self.template, home)
-        return Clerk(home)
-
-
-@pytest.fixture(scope="module")
-def homes(template, tmp_path_factory) -> Homes:
-    return Homes(template, tmp_path_factory.mktemp("examples"))
 
 
 def day(text: str) -> dt.date:

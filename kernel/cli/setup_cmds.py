@@ -12,7 +12,7 @@ from ..context import ProfileCheck
 from ..errors import InputError, LianluoError, ProfileError
 from ..hooks import call_each, call_registration
 from .. import plugins as installed
-from .. import report_schedule
+from .. import report_schedule, timelimit
 from ..plugins import get_plugin_manager, plugin_hooks
 from ..profile import Profile
 from ..redate import fingerprint
@@ -78,6 +78,7 @@ def init(root: Root, profile_ref: str, org: str | None, head: str | None, store_
         if answer.error is not None:
             raise ProfileError(f"配置文件 {path}：插件 {answer.plugin} 无法读取其参数：{answer.error}")
     report_schedule.load(profile)  # the kernel's own part: scheduled reports
+    timelimit.from_profile(profile)  # and the tick's time limit per plugin call
     if open_store(root.home).exists():
         raise InputError("--home", f"{root.home} 已初始化，不会覆盖；如需重新开始请换一个目录")
     store = pg_store(root.home, store_url, schema or new_schema(root.home)) if store_url else TinyStore(root.home)

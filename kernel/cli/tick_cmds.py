@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from .. import outbox
+from ..delivery import DeliveryResult, deliver_pending
+from ..models import Delivery, Notice
 from ..tick import Tick
 from ..today import today as system_today
 from .common import DATE, Root, emit, json_option, pass_root, warn_calendar
@@ -20,7 +22,9 @@ def tick(root: Root, today, force: bool, json_: bool) -> None:
     app = root.app()
     day = today or system_today()
     with app.store.transaction() as tx:
-        result = Tick(app, tx, day).run(force=force)
+        ticked = Tick(app, tx, day)
+        result = ticked.run(force=force)
+    sent = deliver_pending(app, day, ticked.limit)  # after the commit: a notice is recorded before it is sent
     warn_calendar(app)
     lines = [f"{day}：发出通知 {len(result.notices)} 条，定期任务 {len(result.jobs)} 项"]
     lines += [f"  {n.date} → {n.to}：{n.text}" for n in result.notices]
@@ -28,21 +32,49 @@ def tick(root: Root, today, force: bool, json_: bool) -> None:
     lines += [f"  [节假日变更] 第 {r['item']} 号期限重新计算：" + "、".join(f"{k} → {v}" for k, v in r["clocks"].items())
               for r in result.redated]
     lines += [f"  [插件出错] {f['plugin']}：{f['key']}：{f['error']}（下次运行重试）" for f in result.failures]
-    emit(json_, result.to_json(), lines)
+    lines += delivery_lines(sent)
+    emit(json_, {**result.to_json(), "delivery": sent.to_json()}, lines)
     for failure in result.failures:
         click.echo(f"警告：插件 {failure['plugin']} 处理 {failure['key']} 时出错：{failure['error']}", err=True)
 
 
+def delivery_lines(sent: DeliveryResult) -> list[str]:
+    """What the clerk reads about sending; nothing at all when the outbox is the only channel."""
+    if not sent.channel:
+        return []
+    lines = [f"通知发送：成功 {len(sent.delivered)} 条，失败 {len(sent.failed)} 条"]
+    if sent.stopped:
+        lines.append(f"  发送未完成：{sent.stopped}；未发的通知下次运行时发送")
+    lines += [f"  [发送失败] 第 {f['id']} 号通知 → {f['to']}：{f['error']}（第 {f['attempts']} 次，下次运行重试）"
+              for f in sent.failed]
+    if sent.uncertain:
+        lines.append(f"可能已发送但未确认：{sent.uncertain} 条，请人工核实（lianluo notices --state uncertain）")
+    return lines
+
+
+STATE_WORDS = {Delivery.PENDING: "待发送", Delivery.SENDING: "发送中", Delivery.FAILED: "发送失败",
+               Delivery.UNCERTAIN: "可能已发送但未确认，请人工核实"}
+
+
+def _notice_line(n: Notice) -> str:
+    line = f"{n.id:>5} {n.date} → {n.to}：{n.text}"
+    if n.state in STATE_WORDS:
+        line += f"［{STATE_WORDS[n.state]}" + (f"：{n.error}" if n.error and n.state is Delivery.FAILED else "") + "］"
+    return line
+
+
 @click.command(name="notices")
 @click.option("--since", type=DATE, help="只列此日及以后的通知")
+@click.option("--state", type=click.Choice([s.value for s in Delivery]),
+              help="只列某一发送状态的通知：pending 待发送、sending 发送中、delivered 已发送、failed 发送失败、"
+                   "uncertain 可能已发送但未确认")
 @json_option
 @pass_root
-def notices(root: Root, since, json_: bool) -> None:
-    """列出已发出的通知。"""
+def notices(root: Root, since, state: str | None, json_: bool) -> None:
+    """列出通知及其发送状态。"""
     with root.app().store.reader() as tx:
-        rows = outbox.listing(tx, since)
-    emit(json_, [n.to_doc() for n in rows],
-         [f"{n.id:>5} {n.date} → {n.to}：{n.text}" for n in rows] or ["（没有通知）"])
+        rows = outbox.listing(tx, since, Delivery(state) if state else None)
+    emit(json_, [n.to_doc() for n in rows], [_notice_line(n) for n in rows] or ["（没有通知）"])
 
 
 COMMANDS = (tick, notices)

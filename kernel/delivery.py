@@ -1,0 +1,158 @@
+"""Delivering the outbox through channel plugins (the `deliver` hook), so that no notice goes out twice.
+
+Without a channel plugin the outbox is the channel and a notice is delivered when it is posted. With one,
+notices are posted "pending" and sent after the tick's own transaction has committed, one notice at a time,
+with a short commit on each side of the channel call: "sending" before it, then "delivered" or "failed" (with
+the error and the attempt count) after it — the latter in the same commit that marks the next notice "sending",
+so that N notices cost N + 1 commits. A failed notice is tried again at the next tick, once per tick.
+A notice still "sending" when delivery next starts was being sent when its process died: it may have gone
+out, so it is never re-sent but marked "uncertain" and counted until a person checks it. A call that runs
+over the time limit is uncertain for the same reason.
+
+Only one process delivers at a time (a lock file in the data home, separate from the store's lock so that
+clerks are not kept waiting by a slow channel); a second one waits, then finds nothing left to send.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+import attrs
+import filelock
+import pluggy
+
+from .context import App
+from .errors import StoreError
+from .models import Delivery, Notice
+from .timelimit import HookTimeout, limited
+
+LOCK_FILE = ".lianluo.deliver.lock"
+
+
+def has_channel(pm: pluggy.PluginManager) -> bool:
+    """Whether an enabled plugin delivers notices; if not, posting a notice is delivering it."""
+    return bool(pm.hook.deliver.get_hookimpls())
+
+
+def initial_state(pm: pluggy.PluginManager) -> Delivery:
+    return Delivery.PENDING if has_channel(pm) else Delivery.DELIVERED
+
+
+@attrs.define
+class DeliveryResult:
+    """What one delivery run did; `uncertain` counts every notice awaiting a person's check, not only new ones."""
+
+    channel: bool = False
+    delivered: list[int] = attrs.field(factory=list)
+    failed: list[dict[str, Any]] = attrs.field(factory=list)
+    uncertain: int = 0
+    stopped: str = ""  # why this run stopped before the end (the rest is sent at the next tick)
+
+    def to_json(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+
+@attrs.frozen
+class Outcome:
+    state: Delivery
+    channel: str = ""
+    error: str = ""
+
+
+def _error(exc: BaseException) -> str:
+    return str(exc) if isinstance(exc, HookTimeout) else f"{type(exc).__name__}: {exc}"
+
+
+def _send(app: App, notice: Notice, ctx: Any, limit: float | None, hung: set[str]) -> Outcome:
+    """Offer the notice to each channel in turn; the first that answers (True, or an error) decides."""
+    for impl in reversed(app.pm.hook.deliver.get_hookimpls()):
+        values = {"notice": notice, "ctx": ctx}
+        try:
+            with limited(impl.plugin_name, limit, hung):
+                answer = impl.function(*[values[name] for name in impl.argnames])
+        except HookTimeout as exc:  # interrupted mid-send, it may have gone out; or not called at all
+            if exc.skipped:
+                return Outcome(Delivery.FAILED, impl.plugin_name, _error(exc))
+            return Outcome(Delivery.UNCERTAIN, impl.plugin_name, f"{_error(exc)}，可能已发送")
+        except Exception as exc:  # the channel says it did not send: try again next tick
+            return Outcome(Delivery.FAILED, impl.plugin_name, _error(exc))
+        if answer is True:
+            return Outcome(Delivery.DELIVERED, impl.plugin_name)
+        if answer is not None:
+            return Outcome(Delivery.FAILED, impl.plugin_name, f"渠道未确认发送（返回 {answer!r}）")
+    return Outcome(Delivery.DELIVERED)  # no channel claims it: the outbox itself is its channel
+
+
+def _lock(app: App) -> filelock.FileLock:
+    timeout = float(os.environ.get("LIANLUO_LOCK_TIMEOUT", "30"))
+    return filelock.FileLock(str(app.home / LOCK_FILE), timeout=timeout, mode=0o600)
+
+
+def _commit(app: App, done: tuple[Notice, Outcome] | None, claim: int | None) -> Notice | None:
+    """The one commit between two channel calls: what the channel said about the last notice (after its send),
+    and "sending", one more attempt, on the next (before its send) unless it is no longer waiting to be sent."""
+    claimed = None
+    with app.store.transaction() as tx:
+        if done is not None:
+            notice, outcome = done
+            doc = tx.get("notices", notice.id)
+            tx.put("notices", {**doc, "state": outcome.state.value, "error": outcome.error,
+                               "channel": outcome.channel or doc.get("channel", "")})
+        doc = tx.get("notices", claim) if claim is not None else None
+        if doc is not None and doc.get("state") in (Delivery.PENDING.value, Delivery.FAILED.value):
+            doc = {**doc, "state": Delivery.SENDING.value, "attempts": doc.get("attempts", 0) + 1}
+            tx.put("notices", doc)
+            claimed = Notice.from_doc(doc)
+    return claimed
+
+
+def deliver_pending(app: App, today: dt.date, limit: float | None) -> DeliveryResult:
+    """Send every pending or failed notice once, in id order; mark those a dead process left "sending"."""
+    result = DeliveryResult(channel=has_channel(app.pm))
+    if not result.channel:
+        return result
+    lock = _lock(app)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        result.stopped = "另一进程正在发送通知"
+        return result
+    try:
+        _deliver_all(app, today, limit, result)
+    except StoreError as exc:  # the tick itself is committed; a notice caught "sending" becomes uncertain
+        result.stopped = str(exc)
+    finally:
+        lock.release()
+    return result
+
+
+def _deliver_all(app: App, today: dt.date, limit: float | None, result: DeliveryResult) -> None:
+    """Under the delivery lock: no other process is sending, so a notice still "sending" was left by a dead one."""
+    with app.store.transaction() as tx:
+        for doc in tx.find("notices", state=Delivery.SENDING.value):
+            tx.put("notices", {**doc, "state": Delivery.UNCERTAIN.value,
+                               "error": "发送过程中断，可能已发送但未确认"})
+        queue = sorted(d["id"] for state in (Delivery.PENDING, Delivery.FAILED)
+                       for d in tx.find("notices", state=state.value))
+    hung: set[str] = set()  # a channel that hung once is not called again in this run
+    with app.store.reader() as snapshot:
+        ctx = app.context(snapshot, today)
+        done = None
+        for notice_id in queue:
+            notice = _commit(app, done, notice_id)
+            done = None
+            if notice is None:
+                continue
+            outcome = _send(app, notice, ctx, limit, hung)
+            done = (notice, outcome)
+            if outcome.state is Delivery.DELIVERED:
+                result.delivered.append(notice.id)
+            elif outcome.state is Delivery.FAILED:
+                result.failed.append({"id": notice.id, "to": notice.to, "channel": outcome.channel,
+                                      "error": outcome.error, "attempts": notice.attempts})
+        if done is not None:
+            _commit(app, done, None)
+    with app.store.reader() as tx:
+        result.uncertain = len(tx.find("notices", state=Delivery.UNCERTAIN.value))
