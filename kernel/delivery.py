@@ -24,7 +24,7 @@ import filelock
 import pluggy
 
 from .context import App
-from .errors import StoreError
+from .errors import InputError, RefusedError, StoreError
 from .models import Delivery, Notice
 from .timelimit import HookTimeout, limited
 
@@ -156,3 +156,22 @@ def _deliver_all(app: App, today: dt.date, limit: float | None, result: Delivery
             _commit(app, done, None)
     with app.store.reader() as tx:
         result.uncertain = len(tx.find("notices", state=Delivery.UNCERTAIN.value))
+
+
+def settle(app: App, ref: str, sent: bool, day: dt.date) -> Notice:
+    """A person's answer for a notice that may or may not have gone out: it was sent (delivered), or send it again
+    at the next tick (pending). Only an uncertain notice — or, for a resend, a failed one — can be settled."""
+    text = str(ref).strip()
+    with app.store.transaction() as tx:
+        doc = tx.get("notices", int(text)) if (text.isascii() and text.isdigit()) else None
+        if doc is None:
+            raise InputError("ID", f"通知 {text!r} 不存在（用 lianluo notices 查看编号）")
+        notice = Notice.from_doc(doc)
+        allowed = (Delivery.UNCERTAIN, Delivery.FAILED) if not sent else (Delivery.UNCERTAIN,)
+        if notice.state not in allowed:
+            raise RefusedError(f"第 {notice.id} 号通知的发送状态是 {notice.state.value}，不需要核实")
+        how = "核实已发送" if sent else "重新发送"
+        notice = attrs.evolve(notice, state=Delivery.DELIVERED if sent else Delivery.PENDING,
+                              checked=f"{app.user} {day.isoformat()} {how}（原状态 {notice.state.value}）")
+        tx.put("notices", notice.to_doc())
+    return notice

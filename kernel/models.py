@@ -401,6 +401,7 @@ class Notice:
     attempts: int = 0
     error: str = ""
     channel: str = ""
+    checked: str = ""  # who settled an uncertain or failed notice by hand, when, and how
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -419,6 +420,7 @@ class Notice:
             "attempts": self.attempts,
             "error": self.error,
             "channel": self.channel,
+            "checked": self.checked,
         }
 
     @classmethod

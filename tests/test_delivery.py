@@ -153,3 +153,51 @@ def test_a_tick_that_cannot_get_the_delivery_lock_leaves_its_notices_for_the_nex
     assert set(states(clerk).values()) == {"pending"} and sent(log) == []
     assert clerk.json("tick", "--today", "2026-06-18")["delivery"]["delivered"] == sorted(states(clerk))
     assert set(states(clerk).values()) == {"delivered"}
+
+
+def uncertain_home(tmp_path, monkeypatch) -> tuple[Clerk, Path, int]:
+    """A home whose channel hung on one notice (now uncertain) and sent the rest at the next tick."""
+    monkeypatch.setenv("LIANLUO_HOOK_TIMEOUT", "1")
+    log = tmp_path / "gateway.jsonl"
+    channel = LogChannel(log, mode="hang")
+    clerk = home_with(tmp_path, channel, name="channel")
+    clerk.json("tick", "--today", "2026-06-18")
+    channel.mode = "ok"
+    clerk.json("tick", "--today", "2026-06-19")
+    return clerk, log, clerk.json("notices", "--state", "uncertain")[0]["id"]
+
+
+def test_a_person_settles_an_uncertain_notice_to_be_sent_again(tmp_path, monkeypatch):
+    """`notice settle ID --resend` sends it at the next tick, once. Who settled it and when is kept on the notice;
+    a notice that needs no check, an unknown id or a missing choice is refused and nothing is written."""
+    clerk, log, hung = uncertain_home(tmp_path, monkeypatch)
+    delivered = next(i for i, s in states(clerk).items() if s == "delivered")
+
+    before = clerk.data_bytes()
+    refused = clerk.run("notice", "settle", str(delivered), "--sent", expect=1)
+    assert f"第 {delivered} 号通知的发送状态是 delivered，不需要核实" in refused.stderr
+    missing = clerk.run("notice", "settle", "999", "--sent", expect=2)
+    assert "ID：通知 '999' 不存在" in missing.stderr
+    neither = clerk.run("notice", "settle", str(hung), expect=2)
+    assert "--sent/--resend" in neither.stderr
+    assert clerk.data_bytes() == before
+
+    done = clerk.run("--as", "王书记员", "notice", "settle", str(hung), "--resend", "--date", "2026-06-20").stdout
+    assert f"第 {hung} 号通知：王书记员 2026-06-20 重新发送（原状态 uncertain）" in done
+    out = clerk.json("tick", "--today", "2026-06-20")["delivery"]
+    assert out["delivered"] == [hung] and out["uncertain"] == 0
+    assert Counter(sent(log))[hung] == 2  # the hung call had in fact gone out; a person chose to send it again
+    assert clerk.json("tick", "--today", "2026-06-21")["delivery"]["delivered"] == []  # and only once more
+    assert "［王书记员 2026-06-20 重新发送（原状态 uncertain）］" in clerk.run("notices").stdout
+
+
+def test_a_person_confirms_an_uncertain_notice_was_sent(tmp_path, monkeypatch):
+    """`--sent` after checking with the recipient: delivered, no longer counted, never sent again."""
+    clerk, log, hung = uncertain_home(tmp_path, monkeypatch)
+    clerk.run("--as", "李书记员", "notice", "settle", str(hung), "--sent", "--date", "2026-06-20")
+    assert states(clerk)[hung] == "delivered"
+    text = clerk.run("tick", "--today", "2026-06-20").stdout
+    assert "可能已发送但未确认" not in text
+    assert Counter(sent(log))[hung] == 1
+    assert clerk.json("notices")[[n["id"] for n in clerk.json("notices")].index(hung)]["checked"] == (
+        "李书记员 2026-06-20 核实已发送（原状态 uncertain）")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import click
 
 from .. import outbox
-from ..delivery import DeliveryResult, deliver_pending
+from ..delivery import DeliveryResult, deliver_pending, settle
+from ..errors import InputError
 from ..models import Delivery, Notice
 from ..tick import Tick
 from ..today import today as system_today
-from .common import DATE, Root, emit, json_option, pass_root, warn_calendar
+from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root, warn_calendar
 
 
 @click.command(name="tick")
@@ -60,6 +61,8 @@ def _notice_line(n: Notice) -> str:
     line = f"{n.id:>5} {n.date} → {n.to}：{n.text}"
     if n.state in STATE_WORDS:
         line += f"［{STATE_WORDS[n.state]}" + (f"：{n.error}" if n.error and n.state is Delivery.FAILED else "") + "］"
+    if n.checked:
+        line += f"［{n.checked}］"
     return line
 
 
@@ -77,4 +80,24 @@ def notices(root: Root, since, state: str | None, json_: bool) -> None:
     emit(json_, [n.to_doc() for n in rows], [_notice_line(n) for n in rows] or ["（没有通知）"])
 
 
-COMMANDS = (tick, notices)
+@click.group(name="notice")
+def notice() -> None:
+    """处理单条通知：人工核实可能已发送但未确认的通知。"""
+
+
+@notice.command(name="settle")
+@click.argument("ref", metavar="ID")
+@click.option("--sent", "outcome", flag_value="sent", help="已向收件人核实：通知确已发出")
+@click.option("--resend", "outcome", flag_value="resend", help="通知未发出：下次每日运行时重新发送")
+@date_option("核实的日期（YYYY-MM-DD），默认今天")
+@json_option
+@pass_root
+def notice_settle(root: Root, ref: str, outcome: str | None, day, json_: bool) -> None:
+    """核实一条“可能已发送但未确认”的通知（或重发一条发送失败的通知）；核实人和日期记入该通知。"""
+    if outcome is None:
+        raise InputError("--sent/--resend", "请给出其中之一：--sent 确已发出，--resend 下次重新发送")
+    settled = settle(root.app(), ref, outcome == "sent", day_or_today(day))
+    emit(json_, settled.to_doc(), f"第 {settled.id} 号通知：{settled.checked}")
+
+
+COMMANDS = (tick, notices, notice)
