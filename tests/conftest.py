@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from lianluo.kernel.cli.main import cli
+from lianluo.kernel.errors import StoreError
 from lianluo.kernel.store.factory import STORE_FILE, open_store
 from lianluo.kernel.store.tinydb_store import TinyStore
 
@@ -53,12 +54,18 @@ class Clerk:
 
     def data_bytes(self) -> bytes:
         """The committed data as a lianluo JSON document, to read or to compare before and after a refused
-        command: the file's bytes on TinyDB; on PostgreSQL every row in (table, id) order, the same rows
+        command. On TinyDB: the whole home in the backup file's shape plus, under `_files`, a digest of every
+        byte of the manifest, segments and indexes (so a rewrite of equal data still shows), or only that
+        digest when the home no longer loads. On PostgreSQL: every row in (table, id) order, the same rows
         `fingerprint()` digests, so equal bytes mean equal fingerprints."""
         store = open_store(self.home)
         if (self.home / STORE_FILE).exists():
             return TinyStore._encode(store.dump())
-        return (self.home / "lianluo.json").read_bytes()
+        files = {"_files": store.fingerprint().hex()}
+        try:
+            return TinyStore._encode({**store.dump(), **files})
+        except StoreError:
+            return TinyStore._encode(files)
 
     def has_data(self) -> bool:
         """Whether `init` made a store (a TinyDB file or a PostgreSQL schema)."""
