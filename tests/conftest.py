@@ -22,6 +22,7 @@ TEST_PG = os.environ.get("LIANLUO_TEST_PG", "")
 # checks) have no counterpart on a server; their PostgreSQL side is tests/test_pg_*.py.
 FILE_BOUND = {
     "test_store_durability.py": "测试 TinyDB 数据文件本身（原子替换、写入中被杀、文件备份）",
+    "test_store_segments.py": "测试 TinyDB 数据目录的分段文件（只重写改动的分段、开放时钟索引、旧版数据文件的转换）",
 }
 
 
