@@ -29,6 +29,7 @@ DATA_DIR = "data"
 LAYOUT = "_layout"
 TABLE_NAME = re.compile(r"[A-Za-z0-9_]{1,100}")
 OUR_FILE = re.compile(r"(?:\d+|index)\.(\d+)\.json")
+FILE_PATH = re.compile(rf"{DATA_DIR}/([A-Za-z0-9_]+)/(\d+|index)\.\d+\.json")
 
 
 def bucket_of(doc_id: int) -> int:
@@ -80,6 +81,12 @@ def check_table_name(table: str) -> str:
     return table
 
 
+def _named(file: Any) -> tuple[str, str] | None:
+    """(table, first id or "index") of a file name this program writes, else None."""
+    match = FILE_PATH.fullmatch(file) if isinstance(file, str) else None
+    return (match.group(1), match.group(2)) if match else None
+
+
 def _parse_layout(path: Path, doc: Any, backup: Path) -> Layout:
     """The `_layout` row, every file name checked against the one this program would have written."""
     try:
@@ -89,12 +96,12 @@ def _parse_layout(path: Path, doc: Any, backup: Path) -> Layout:
         for name, table in row["tables"].items():
             check_table_name(name)
             index = table["index"]
-            assert index is None or re.fullmatch(rf"{DATA_DIR}/{name}/index\.\d+\.json", index)
+            assert index is None or _named(index) == (name, "index")
             segments = {}
             for entry in table["segments"]:
                 bucket = bucket_of(entry["first"])
                 assert entry["first"] == first_id(bucket) and entry["last"] == first_id(bucket) + SEGMENT_SIZE - 1
-                assert re.fullmatch(rf"{DATA_DIR}/{name}/{entry['first']}\.\d+\.json", entry["file"])
+                assert _named(entry["file"]) == (name, str(entry["first"]))
                 assert isinstance(entry["docs"], int) and entry["docs"] > 0 and bucket not in segments
                 segments[bucket] = {"file": entry["file"], "docs": entry["docs"]}
             layout.tables[name] = {"segments": segments, "index": index}
