@@ -223,6 +223,13 @@ def _truncated_mid_character(good: bytes) -> bytes:
     return good[: start + 1]
 
 
+def _segment_named_outside(good: bytes) -> bytes:
+    data = json.loads(good)
+    segment = next(iter(data["_layout"]["1"]["tables"].values()))["segments"][0]
+    segment["file"] = "../outside.json"
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
 BROKEN = {
     "empty": lambda good: b"",
     "whitespace-only": lambda good: b"\n   \n",
@@ -236,6 +243,7 @@ BROKEN = {
         ensure_ascii=False).encode(),
     "schema-not-an-integer": lambda good: json.dumps(
         {**json.loads(good), "_meta": {"1": {**json.loads(good)["_meta"]["1"], "schema": "1"}}}).encode(),
+    "segment-named-outside-the-home": _segment_named_outside,
 }
 
 
@@ -261,7 +269,8 @@ def _one_dropped(good: bytes) -> bytes:
 # a segment file: the same damage as the manifest's (its meta checks aside), a segment of another table,
 # documents missing or outside the segment's id range, and the file gone altogether
 SEGMENT_BROKEN = {
-    **{case: damage for case, damage in BROKEN.items() if case not in ("newer-schema", "schema-not-an-integer")},
+    **{case: damage for case, damage in BROKEN.items()
+       if case not in ("newer-schema", "schema-not-an-integer", "segment-named-outside-the-home")},
     "another-table": lambda good: good.replace(b'{"deputies":', b'{"items":', 1),
     "a-document-missing": _one_dropped,
     "id-out-of-range": _renumbered,
