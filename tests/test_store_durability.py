@@ -190,7 +190,7 @@ def kill_cycles(tmp_path: Path, cycles: int, seed: int, per_home: int = 100) -> 
 
 def _report(figures: dict[str, int], seed: int) -> None:
     print(f"\ndurability: {figures['kills']} kills, {figures['acknowledged']} acknowledged, {figures['lost']} lost "
-          f"(seed {seed}; {figures['mid_write']} kills left a temp file mid-write; "
+          f"(seed {seed}; {figures['mid_write']} kills left a temp or unnamed segment file mid-write; "
           f"{figures['committed_unacked']} committed but killed before the acknowledgement; "
           f"{figures['homes']} home(s))")
 

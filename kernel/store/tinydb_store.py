@@ -248,7 +248,8 @@ class TinyStore:
         with self._locked():
             remove_stale_temps(self.home, DATA_FILE)
             tx = self._tx(writable=True)
-            segments.sweep(self.home, tx.layout)  # a killed writer's files
+            if not tx.converting:  # (a one-file home's backup may still name files: they go once it is replaced)
+                segments.sweep(self.home, tx.layout)  # a killed writer's files
             yield tx
             if tx.dirty:
                 if tx.converting:
