@@ -249,7 +249,7 @@ BROKEN = {
 
 def _segment_file(home: Path, table: str) -> Path:
     """The first segment file of `table` the manifest names."""
-    return home / read_manifest(home / DATA, home / BACKUP)[1].tables[table]["segments"][0]["file"]
+    return home / read_manifest(home / DATA, home / BACKUP)[1].tables[table]["segments"][(0, False)]["file"]
 
 
 def _renumbered(good: bytes) -> bytes:

@@ -24,8 +24,10 @@ def layout(home: Path):
     return read_manifest(home / DATA, home / BACKUP)[1]
 
 
-def segment_files(home: Path, table: str) -> dict[int, str]:
-    return {b: e["file"] for b, e in layout(home).tables[table]["segments"].items()}
+def segment_files(home: Path, table: str, with_open_clocks: bool = False) -> dict[int, str]:
+    """{bucket: file} of the table's segments holding documents with (or without) an open clock."""
+    return {b: e["file"] for (b, is_open), e in layout(home).tables[table]["segments"].items()
+            if is_open == with_open_clocks}
 
 
 @pytest.fixture
@@ -94,11 +96,47 @@ def test_a_reader_survives_a_writers_cleanup_of_the_files_it_was_about_to_read(b
 
 def test_segment_is_a_tinydb_document(big):
     """Any segment opens with TinyDB itself for inspection."""
-    path = big.home / segment_files(big.home, "items")[2]
+    path = big.home / segment_files(big.home, "items", with_open_clocks=True)[2]
     with TinyDB(path, storage=JSONStorage, access_mode="r") as db:
         docs = db.table("items").all()
     assert len(docs) == 500 and docs[0].doc_id == 2001 and docs[0]["title"] == "第2001件"
-    assert SEGMENT_SIZE == 1000
+    path = big.home / segment_files(big.home, "items")[1]
+    with TinyDB(path, storage=JSONStorage, access_mode="r") as db:
+        assert len(db.table("items")) == SEGMENT_SIZE == 1000
+
+
+def test_open_items_scattered_among_closed_ones_are_ticked_without_reading_the_closed(tmp_path):
+    """Every tenth of 3000 items has an open clock: `due`, and saving what it returns, read and write only the
+    open documents' segments, never the closed history around them (here destroyed to prove it); an item
+    whose clock closes moves to its range's closed segment."""
+    store = TinyStore(tmp_path / "scattered")
+    store.create({})
+    with store.transaction() as tx:
+        for n in range(1, 3001):
+            tx.insert("items", {"title": f"第{n}件", "next_check": "2026-02-01" if n % 10 == 0 else None})
+    closed = segment_files(store.home, "items")
+    assert sorted(closed) == [0, 1, 2] and len(segment_files(store.home, "items", with_open_clocks=True)) == 3
+    for name in closed.values():
+        (store.home / name).write_bytes(b"garbage")
+    with store.transaction() as tx:
+        due = tx.due("items", "2026-03-01")
+        assert [d["id"] for d in due] == list(range(10, 3001, 10)) and tx.get("items", 20)["title"] == "第20件"
+        for doc in due:
+            tx.put("items", {**doc, "next_check": "2026-04-01", "title": doc["title"] + "（已催办）"})
+    assert segment_files(store.home, "items") == closed  # not one closed segment rewritten
+    with store.reader() as tx:
+        assert tx.get("items", 3000)["title"] == "第3000件（已催办）" and tx.count("items") == 3000
+
+    for bucket, name in closed.items():  # mend the history; then one item's clock closes
+        (store.home / name).write_bytes(TinyStore._encode({"items": {
+            str(n): {"title": f"第{n}件", "next_check": None, "id": n}
+            for n in range(bucket * 1000 + 1, bucket * 1000 + 1001) if n % 10}}))
+    with store.transaction() as tx:
+        tx.put("items", {**tx.get("items", 1010), "next_check": None})
+    assert segment_files(store.home, "items")[1] != closed[1]
+    with store.reader() as tx:
+        assert tx.get("items", 1010)["next_check"] is None and [d["id"] for d in tx.all("items")] == list(range(1, 3001))
+        assert 1010 not in [d["id"] for d in tx.due("items", "2026-12-31")] and tx.count("items") == 3000
 
 
 def _as_schema1(clerk) -> bytes:

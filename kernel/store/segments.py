@@ -1,8 +1,11 @@
 """The segmented home on disk: a small manifest naming immutable segment files, and how a commit replaces it.
 
-`lianluo.json` (the manifest) holds the meta row and, in `_layout`, for each table the segment files (up to
-SEGMENT_SIZE consecutive ids each, a valid TinyDB document `{"<table>": {"<id>": doc}}`) and the table's
-open-clock index file (`{"<id>": next_check}` for documents whose next_check is set). A commit writes new
+`lianluo.json` (the manifest) holds the meta row and, in `_layout`, for each table the segment files and the
+table's open-clock index file (`{"<id>": next_check}` for documents whose next_check is set). A segment holds
+documents of one range of SEGMENT_SIZE consecutive ids, as a valid TinyDB document `{"<table>": {"<id>": doc}}`;
+each range has up to two: the documents with an open clock (`<first>-open.<n>.json`, those in the index) and
+the others (`<first>.<n>.json`). So the tick, which reads and rewrites only documents with open clocks, never
+reads or rewrites the closed history around them, however the open ones are scattered among the ids. A commit writes new
 files, named by the commit's counter, for the changed segments only, fsyncs them and their folders, then
 replaces the manifest atomically (the previous one becomes `lianluo.json.bak`). Files are never rewritten
 in place, so a kill at any moment leaves the old manifest with all its files, or the new one with all its
@@ -28,8 +31,9 @@ SEGMENT_SIZE = 1000
 DATA_DIR = "data"
 LAYOUT = "_layout"
 TABLE_NAME = re.compile(r"[A-Za-z0-9_]{1,100}")
-OUR_FILE = re.compile(r"(?:\d+|index)\.(\d+)\.json")
-FILE_PATH = re.compile(rf"{DATA_DIR}/([A-Za-z0-9_]+)/(\d+|index)\.\d+\.json")
+OUR_FILE = re.compile(r"(?:\d+|\d+-open|index)\.(\d+)\.json")
+FILE_PATH = re.compile(rf"{DATA_DIR}/([A-Za-z0-9_]+)/(\d+|\d+-open|index)\.\d+\.json")
+Slot = tuple[int, bool]  # (bucket, holds the documents with an open clock)
 
 
 def bucket_of(doc_id: int) -> int:
@@ -50,7 +54,7 @@ class Missing(Exception):
 
 @attrs.define
 class Layout:
-    """What a manifest says about the files. `tables`: {table: {"segments": {bucket: {"file", "docs"}},
+    """What a manifest says about the files. `tables`: {table: {"segments": {(bucket, open): {"file", "docs"}},
     "index": file or None}}; `kept`: files the backup manifest needs and this one does not."""
 
     commit: int = 0
@@ -69,7 +73,8 @@ class Layout:
         tables = {
             name: {"index": t["index"],
                    "segments": [{"file": e["file"], "first": first_id(b), "last": first_id(b) + SEGMENT_SIZE - 1,
-                                 "docs": e["docs"]} for b, e in sorted(t["segments"].items())]}
+                                 "open": is_open, "docs": e["docs"]}
+                                for (b, is_open), e in sorted(t["segments"].items())]}
             for name, t in sorted(self.tables.items())
         }
         return {"1": {"commit": self.commit, "kept": sorted(self.kept), "tables": tables}}
@@ -110,10 +115,11 @@ def _parse_layout(path: Path, doc: Any, backup: Path) -> Layout:
             for entry in table["segments"]:
                 first = entry["first"]
                 _need(isinstance(first, int) and first >= 1 and (first - 1) % SEGMENT_SIZE == 0)
-                _need(entry["last"] == first + SEGMENT_SIZE - 1 and _named(entry["file"]) == (name, str(first)))
-                bucket = bucket_of(first)
-                _need(isinstance(entry["docs"], int) and entry["docs"] > 0 and bucket not in segments)
-                segments[bucket] = {"file": entry["file"], "docs": entry["docs"]}
+                slot = (bucket_of(first), entry["open"])
+                _need(entry["last"] == first + SEGMENT_SIZE - 1 and isinstance(slot[1], bool))
+                _need(_named(entry["file"]) == (name, f"{first}-open" if slot[1] else str(first)))
+                _need(isinstance(entry["docs"], int) and entry["docs"] > 0 and slot not in segments)
+                segments[slot] = {"file": entry["file"], "docs": entry["docs"]}
             layout.tables[name] = {"segments": segments, "index": index}
     except (KeyError, TypeError, AttributeError, _Bad, StoreError):
         raise broken_table(path, LAYOUT, backup) from None
@@ -169,17 +175,18 @@ def read_index(home: Path, table: str, name: str | None, backup: Path) -> dict[s
     return data
 
 
-def split(whole: dict[str, Any]) -> tuple[dict[tuple[str, int], dict[str, dict]], dict[str, dict[str, str]]]:
+def split(whole: dict[str, Any]) -> tuple[dict[tuple[str, int, bool], dict[str, dict]], dict[str, dict[str, str]]]:
     """A one-file home's tables cut into segments, with each table's open-clock index."""
-    loaded: dict[tuple[str, int], dict[str, dict]] = {}
+    loaded: dict[tuple[str, int, bool], dict[str, dict]] = {}
     indexes: dict[str, dict[str, str]] = {}
     for table, docs in whole.items():
         if table == META or not docs:  # an empty table (TinyDB's "_default", say) leaves no trace
             continue
         index = indexes.setdefault(table, {})
         for key, doc in docs.items():
-            loaded.setdefault((table, bucket_of(int(key))), {})[key] = doc
-            if doc.get("next_check") is not None:
+            is_open = doc.get("next_check") is not None
+            loaded.setdefault((table, bucket_of(int(key)), is_open), {})[key] = doc
+            if is_open:
                 index[key] = doc["next_check"]
     return loaded, indexes
 
@@ -205,7 +212,7 @@ def _folder(home: Path, table: str, made: set[Path]) -> Path:
 
 
 def commit(home: Path, manifest: Path, backup: Path | None, meta: dict[str, Any], old: Layout,
-           segments: dict[tuple[str, int], dict[str, dict]], indexes: dict[str, dict[str, str]],
+           segments: dict[tuple[str, int, bool], dict[str, dict]], indexes: dict[str, dict[str, str]],
            kept: set[str]) -> Layout:
     """Write the changed segments and indexes as new files, then the new manifest; returns the new layout.
 
@@ -214,15 +221,15 @@ def commit(home: Path, manifest: Path, backup: Path | None, meta: dict[str, Any]
     number = max([old.commit, *scan(home).values()]) + 1
     tables = {name: {"segments": dict(t["segments"]), "index": t["index"]} for name, t in old.tables.items()}
     touched: set[Path] = set()
-    for (table, bucket), docs in sorted(segments.items()):
+    for (table, bucket, is_open), docs in sorted(segments.items()):
         folder = _folder(home, check_table_name(table), touched)
         entry = tables.setdefault(table, {"segments": {}, "index": None})["segments"]
         if not docs:
-            entry.pop(bucket, None)
+            entry.pop((bucket, is_open), None)
             continue
-        name = f"{DATA_DIR}/{table}/{first_id(bucket)}.{number}.json"
+        name = f"{DATA_DIR}/{table}/{first_id(bucket)}{'-open' if is_open else ''}.{number}.json"
         _write_new(home / name, encode({table: docs}))  # in id order as read and appended; readers sort anyway
-        entry[bucket] = {"file": name, "docs": len(docs)}
+        entry[(bucket, is_open)] = {"file": name, "docs": len(docs)}
         touched.add(folder)
     for table, index in sorted(indexes.items()):
         folder = _folder(home, check_table_name(table), touched)

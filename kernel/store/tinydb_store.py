@@ -67,7 +67,7 @@ class Tx:
 
     def _open(self) -> None:
         self._meta, self.layout, whole = segments.read_manifest(self.manifest, self.backup)
-        self.loaded: dict[tuple[str, int], dict[str, dict[str, Any]]] = {}
+        self.loaded: dict[tuple[str, int, bool], dict[str, dict[str, Any]]] = {}  # (table, bucket, open) →
         self.indexes: dict[str, dict[str, str]] = {}
         self.converting = whole is not None
         if whole is not None:  # schema 1: everything is in memory already, and all of it is to be written
@@ -101,15 +101,20 @@ class Tx:
     def _table(self, table: str) -> dict[str, Any]:
         return self.layout.tables.get(table) or {"segments": {}, "index": None}
 
-    def _segment(self, table: str, bucket: int) -> dict[str, dict[str, Any]] | None:
+    def _segment(self, table: str, bucket: int, is_open: bool) -> dict[str, dict[str, Any]] | None:
         """The documents of one segment, read once per transaction; None when there is no such segment."""
-        docs = self.loaded.get((table, bucket))
+        docs = self.loaded.get((table, bucket, is_open))
         if docs is None:
-            entry = self._table(table)["segments"].get(bucket)
+            entry = self._table(table)["segments"].get((bucket, is_open))
             if entry is None:
                 return None
-            docs = self.loaded[(table, bucket)] = segments.read_segment(self.home, table, bucket, entry, self.backup)
+            docs = segments.read_segment(self.home, table, bucket, entry, self.backup)
+            self.loaded[(table, bucket, is_open)] = docs
         return docs
+
+    def _holding(self, table: str, doc_id: int) -> dict[str, dict[str, Any]] | None:
+        """The segment that holds (or would hold) the doc: the open one when the index lists it."""
+        return self._segment(table, bucket_of(doc_id), str(doc_id) in self._index(table))
 
     def _index(self, table: str) -> dict[str, str]:
         index = self.indexes.get(table)
@@ -119,12 +124,12 @@ class Tx:
         return index
 
     def _buckets(self, table: str) -> list[int]:
-        return sorted(set(self._table(table)["segments"]) | {b for t, b in self.loaded if t == table})
+        return sorted({b for b, _ in self._table(table)["segments"]} | {b for t, b, _ in self.loaded if t == table})
 
     def _keyed(self, table: str) -> Iterator[tuple[str, dict[str, Any]]]:
         """The table's ("<id>", doc) pairs in id order."""
         for bucket in self._buckets(table):
-            docs = self._segment(table, bucket) or {}
+            docs = {**(self._segment(table, bucket, False) or {}), **(self._segment(table, bucket, True) or {})}
             for key in sorted(docs, key=int):
                 yield key, docs[key]
 
@@ -135,14 +140,18 @@ class Tx:
         check_table_name(table)
         if doc_id < 1:
             raise StoreError(f"表 {table} 的编号 {doc_id} 无效")  # a programming error, named plainly
-        bucket = bucket_of(doc_id)
-        docs = self._segment(table, bucket)
-        if docs is None:
-            docs = self.loaded[(table, bucket)] = {}
-        key = str(doc_id)
-        docs[key] = doc
-        self.dirty_segments.add((table, bucket))
+        bucket, key = bucket_of(doc_id), str(doc_id)
         index, when = self._index(table), doc.get("next_check")
+        was_open, is_open = key in index, when is not None
+        if was_open != is_open:  # the doc moves between its range's closed and open segments
+            left = self._segment(table, bucket, was_open)
+            if left is not None and left.pop(key, None) is not None:
+                self.dirty_segments.add((table, bucket, was_open))
+        docs = self._segment(table, bucket, is_open)
+        if docs is None:
+            docs = self.loaded[(table, bucket, is_open)] = {}
+        docs[key] = doc
+        self.dirty_segments.add((table, bucket, is_open))
         if index.get(key) != when:
             if when is None:
                 del index[key]
@@ -154,7 +163,7 @@ class Tx:
     @_fresh
     def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
         doc_id = int(doc_id)
-        docs = self._segment(table, bucket_of(doc_id)) if doc_id >= 1 else None
+        docs = self._holding(table, doc_id) if doc_id >= 1 else None
         doc = docs.get(str(doc_id)) if docs else None
         return dict(doc) if doc is not None else None
 
@@ -173,7 +182,7 @@ class Tx:
         only the segments holding due ids are read."""
         found = []
         for doc_id in sorted(int(k) for k, when in self._index(table).items() if when <= until):
-            doc = (self._segment(table, bucket_of(doc_id)) or {}).get(str(doc_id))
+            doc = (self._segment(table, bucket_of(doc_id), True) or {}).get(str(doc_id))
             if doc is not None:
                 found.append(dict(doc))
         return found
@@ -191,14 +200,14 @@ class Tx:
 
     def count(self, table: str) -> int:
         """From the manifest, except for the segments this transaction has read."""
-        entries = self._table(table)["segments"]
-        return sum(len(self.loaded[(table, b)]) if (table, b) in self.loaded else entries[b]["docs"]
-                   for b in self._buckets(table))
+        slots = set(self._table(table)["segments"]) | {(b, o) for t, b, o in self.loaded if t == table}
+        return sum(len(self.loaded[(table, *slot)]) if (table, *slot) in self.loaded
+                   else self._table(table)["segments"][slot]["docs"] for slot in slots)
 
     @_fresh
     def dump(self) -> dict[str, dict[str, Any]]:
         """Every table as {table: {"<id>": doc}}, with the meta row: the one-file (schema 1) form."""
-        tables = set(self.layout.tables) | {t for t, _ in self.loaded}
+        tables = set(self.layout.tables) | {t for t, _, _ in self.loaded}
         data: dict[str, dict[str, Any]] = {META: {"1": {**self._meta, "schema": SCHEMA}}}
         for table in sorted(tables):
             docs = dict(self._keyed(table))
