@@ -2,8 +2,8 @@
 
 Why segments: with one JSON file for the whole home, every command and every tick parsed and rewrote years
 of closed matters. Now a transaction reads the small manifest, then only what it touches: `get` one segment,
-`due` the table's open-clock index and the segments holding due ids, `all`/`find` the table; `count` reads
-the manifest alone. A commit writes only the segments and indexes it changed, as new files, then replaces
+`due` the table's open-clock index and the open-clock segments holding due ids (never the closed history
+around them), `all`/`find` the table; `count` reads the manifest alone. A commit writes only the segments and indexes it changed, as new files, then replaces
 the manifest atomically (segments.py: why a kill at any moment leaves the old state or the new one). An
 exception before the end of the `transaction()` block writes nothing. A file that is empty, truncated,
 foreign or newer than this program is refused, never read as an empty database (datafile.py).
@@ -179,7 +179,7 @@ class Tx:
     @_fresh
     def due(self, table: str, until: str) -> list[dict[str, Any]]:
         """Docs whose `next_check` (ISO date) is on or before `until`, found through the open-clock index:
-        only the segments holding due ids are read."""
+        only the open-clock segments holding due ids are read."""
         found = []
         for doc_id in sorted(int(k) for k, when in self._index(table).items() if when <= until):
             doc = (self._segment(table, bucket_of(doc_id), True) or {}).get(str(doc_id))
