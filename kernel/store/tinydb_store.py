@@ -67,6 +67,7 @@ class Tx:
 
     def _open(self) -> None:
         self._meta, self.layout, whole = segments.read_manifest(self.manifest, self.backup)
+        self._meta_read = self._meta
         self.loaded: dict[tuple[str, int, bool], dict[str, dict[str, Any]]] = {}  # (table, bucket, open) →
         self.indexes: dict[str, dict[str, str]] = {}
         self.converting = whole is not None
@@ -74,11 +75,13 @@ class Tx:
             self.loaded, self.indexes = segments.split(whole)
         self.dirty_segments = set(self.loaded)
         self.dirty_indexes = set(self.indexes)
-        self.meta_dirty = self.converting
+        self.meta_dirty = False
 
     @property
     def dirty(self) -> bool:
-        return bool(self.meta_dirty or self.dirty_segments or self.dirty_indexes)
+        """Whether a commit has anything to write (a tick that only sets today's date again has not)."""
+        return bool(self.converting or self.meta_dirty and self._meta != self._meta_read
+                    or self.dirty_segments or self.dirty_indexes)
 
     # --- meta -------------------------------------------------------------------------------
     @property
