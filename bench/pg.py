@@ -66,7 +66,7 @@ def template_home(folder: Path) -> Path:
 
 def make_data(template: Path, items: int, due_share: float) -> tuple[dict, int]:
     """{table: {id: doc}} with `items` copies of the template item: 5% due, 45% open later, 50% closed."""
-    data = json.loads((template / "lianluo.json").read_bytes())
+    data = TinyStore(template).dump()
     model = data["items"]["1"]
     due_every = round(1 / due_share)
     table: dict[str, Any] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 import tomllib
 from pathlib import Path
@@ -143,6 +144,18 @@ def load_holidays_file(path: Path) -> dict[int, YearData]:
     return years
 
 
+@functools.lru_cache(maxsize=4096)
+def _cc_workday(day: dt.date) -> bool | None:
+    """chinesecalendar's answer, None beyond its years; remembered, as each of its answers re-scans its holiday
+    tables (a tick over hundreds of due clocks asks about the same few weeks thousands of times)."""
+    if _cc is None:
+        return None
+    try:
+        return _cc.is_workday(day)
+    except NotImplementedError:
+        return None
+
+
 @attrs.define
 class Calendar:
     """Working-day calendar over local data, then `chinesecalendar`, then weekends only (with a warning)."""
@@ -175,11 +188,9 @@ class Calendar:
             if day in data.holidays:
                 return False
             return day.weekday() < 5
-        if _cc is not None:
-            try:
-                return _cc.is_workday(day)
-            except NotImplementedError:
-                pass
+        known = _cc_workday(day)
+        if known is not None:
+            return known
         self.warnings.add(day.year)
         return day.weekday() < 5
 

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from lianluo.kernel.cli.main import cli
+from lianluo.kernel.errors import StoreError
 from lianluo.kernel.store.factory import STORE_FILE, open_store
 from lianluo.kernel.store.tinydb_store import TinyStore
 
@@ -21,6 +22,7 @@ TEST_PG = os.environ.get("LIANLUO_TEST_PG", "")
 # checks) have no counterpart on a server; their PostgreSQL side is tests/test_pg_*.py.
 FILE_BOUND = {
     "test_store_durability.py": "测试 TinyDB 数据文件本身（原子替换、写入中被杀、文件备份）",
+    "test_store_segments.py": "测试 TinyDB 数据目录的分段文件（只重写改动的分段、开放时钟索引、旧版数据文件的转换）",
 }
 
 
@@ -53,12 +55,18 @@ class Clerk:
 
     def data_bytes(self) -> bytes:
         """The committed data as a lianluo JSON document, to read or to compare before and after a refused
-        command: the file's bytes on TinyDB; on PostgreSQL every row in (table, id) order, the same rows
+        command. On TinyDB: the whole home in the backup file's shape plus, under `_files`, a digest of every
+        byte of the manifest, segments and indexes (so a rewrite of equal data still shows), or only that
+        digest when the home no longer loads. On PostgreSQL: every row in (table, id) order, the same rows
         `fingerprint()` digests, so equal bytes mean equal fingerprints."""
         store = open_store(self.home)
         if (self.home / STORE_FILE).exists():
             return TinyStore._encode(store.dump())
-        return (self.home / "lianluo.json").read_bytes()
+        files = {"_files": store.fingerprint().hex()}
+        try:
+            return TinyStore._encode({**store.dump(), **files})
+        except StoreError:
+            return TinyStore._encode(files)
 
     def has_data(self) -> bool:
         """Whether `init` made a store (a TinyDB file or a PostgreSQL schema)."""

@@ -2,7 +2,8 @@
 and the store always loads with every acknowledged record"): kills mid-write, refusal of broken data files,
 atomic commit with a backup, concurrent writers, a busy lock, and ids that are never reused.
 
-Run `pytest -s tests/test_store_durability.py` to see the kill test's summary line; `-m slow` runs the
+The home is a manifest (lianluo.json) naming segment and index files under data/ (kernel/store/segments.py):
+every guarantee is checked on the manifest and on the files it names. Run `pytest -s tests/test_store_durability.py` to see the kill test's summary line; `-m slow` runs the
 1000-kill variant.
 """
 
@@ -25,6 +26,8 @@ import filelock
 import pytest
 
 from lianluo.kernel.context import App
+from lianluo.kernel.store import segments
+from lianluo.kernel.store.segments import read_manifest, scan
 from lianluo.kernel.store.tinydb_store import TinyStore, _load
 
 DATA = "lianluo.json"
@@ -57,16 +60,23 @@ def make_home(path: Path) -> Path:
 
 
 def stale_temps(home: Path) -> list[Path]:
-    return sorted(home.glob(TEMP_GLOB))
+    """Temp files, and segment or index files that neither the manifest nor its backup names."""
+    layout = read_manifest(home / DATA, home / BACKUP)[1]
+    named = layout.files() | set(layout.kept)
+    return sorted([*home.glob(TEMP_GLOB), *(home / name for name in scan(home) if name not in named)])
 
 
-def item_ids_on_disk(path: Path) -> list[int]:
-    """The items table's keys as written in the file, duplicates included (json.loads would hide them)."""
-    tables = json.loads(path.read_bytes(), object_pairs_hook=lambda pairs: pairs)
-    items = dict(tables).get("items", [])
-    keys = [int(key) for key, _ in items]
-    for key, doc in items:
-        assert dict(doc)["id"] == int(key), f"item stored under key {key} carries id {dict(doc)['id']}"
+def item_ids_on_disk(home: Path) -> list[int]:
+    """The items table's keys as written in the segment files the manifest names, duplicates included
+    (json.loads would hide them)."""
+    layout = read_manifest(home / DATA, home / BACKUP)[1]
+    keys = []
+    for entry in layout.tables.get("items", {"segments": {}})["segments"].values():
+        tables = json.loads((home / entry["file"]).read_bytes(), object_pairs_hook=lambda pairs: pairs)
+        items = dict(tables)["items"]
+        keys += [int(key) for key, _ in items]
+        for key, doc in items:
+            assert dict(doc)["id"] == int(key), f"item stored under key {key} carries id {dict(doc)['id']}"
     return keys
 
 
@@ -158,7 +168,7 @@ def kill_cycles(tmp_path: Path, cycles: int, seed: int, per_home: int = 100) -> 
             lost = acked_in_home - set(ids)
             figures["lost"] += len(lost)
             assert not lost, f"cycle {cycle} (delay {delay * 1000:.1f} ms): acknowledged items lost: {sorted(lost)}"
-            on_disk = item_ids_on_disk(home / DATA)
+            on_disk = item_ids_on_disk(home)
             assert len(on_disk) == len(set(on_disk)) == len(ids), f"cycle {cycle}: duplicate item ids on disk"
             assert counter >= max(ids), f"cycle {cycle}: id counter {counter} is behind the highest id {max(ids)}"
             unacked_in_home = len(ids) - len(acked_in_home)  # committed, but killed before the print
@@ -180,7 +190,7 @@ def kill_cycles(tmp_path: Path, cycles: int, seed: int, per_home: int = 100) -> 
 
 def _report(figures: dict[str, int], seed: int) -> None:
     print(f"\ndurability: {figures['kills']} kills, {figures['acknowledged']} acknowledged, {figures['lost']} lost "
-          f"(seed {seed}; {figures['mid_write']} kills left a temp file mid-write; "
+          f"(seed {seed}; {figures['mid_write']} kills left a temp or unnamed segment file mid-write; "
           f"{figures['committed_unacked']} committed but killed before the acknowledgement; "
           f"{figures['homes']} home(s))")
 
@@ -209,8 +219,15 @@ def _truncated(good: bytes) -> bytes:
 
 
 def _truncated_mid_character(good: bytes) -> bytes:
-    start = good.index("陈代表".encode())  # cut inside the first character's three UTF-8 bytes
+    start = next(n for n, byte in enumerate(good) if byte >= 0x80)  # cut inside the first Chinese character
     return good[: start + 1]
+
+
+def _segment_named_outside(good: bytes) -> bytes:
+    data = json.loads(good)
+    segment = next(iter(data["_layout"]["1"]["tables"].values()))["segments"][0]
+    segment["file"] = "../outside.json"
+    return json.dumps(data, ensure_ascii=False).encode()
 
 
 BROKEN = {
@@ -226,6 +243,38 @@ BROKEN = {
         ensure_ascii=False).encode(),
     "schema-not-an-integer": lambda good: json.dumps(
         {**json.loads(good), "_meta": {"1": {**json.loads(good)["_meta"]["1"], "schema": "1"}}}).encode(),
+    "segment-named-outside-the-home": _segment_named_outside,
+}
+
+
+def _segment_file(home: Path, table: str) -> Path:
+    """The first segment file of `table` the manifest names."""
+    return home / read_manifest(home / DATA, home / BACKUP)[1].tables[table]["segments"][(0, False)]["file"]
+
+
+def _renumbered(good: bytes) -> bytes:
+    data = json.loads(good)
+    (table, docs), = data.items()
+    docs["1001"] = docs.pop("1")
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+def _one_dropped(good: bytes) -> bytes:
+    data = json.loads(good)
+    (table, docs), = data.items()
+    docs.pop("1")
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+# a segment file: the same damage as the manifest's (its meta checks aside), a segment of another table,
+# documents missing or outside the segment's id range, and the file gone altogether
+SEGMENT_BROKEN = {
+    **{case: damage for case, damage in BROKEN.items()
+       if case not in ("newer-schema", "schema-not-an-integer", "segment-named-outside-the-home")},
+    "another-table": lambda good: good.replace(b'{"deputies":', b'{"items":', 1),
+    "a-document-missing": _one_dropped,
+    "id-out-of-range": _renumbered,
+    "file-missing": None,
 }
 
 
@@ -236,8 +285,8 @@ def _break(clerk, case: str) -> tuple[bytes, bytes]:
     return clerk.data_bytes(), (clerk.home / BACKUP).read_bytes()
 
 
-def _assert_refusal_line(line: str, home: Path) -> None:
-    assert str(home / DATA) in line, f"refusal does not name the data file: {line}"
+def _assert_refusal_line(line: str, home: Path, path: Path | None = None) -> None:
+    assert str(path or home / DATA) in line, f"refusal does not name the data file: {line}"
     assert str(home / BACKUP) in line, f"refusal does not name the backup: {line}"
 
 
@@ -260,6 +309,24 @@ def test_broken_data_file_is_refused_on_write_and_left_untouched(liwan, case):
     _assert_refusal_line(line, liwan.home)
     assert liwan.data_bytes() == broken
     assert (liwan.home / BACKUP).read_bytes() == backup
+
+
+@pytest.mark.parametrize("case", list(SEGMENT_BROKEN))
+def test_broken_segment_file_is_refused_on_read_and_write_and_left_untouched(liwan, case):
+    """A damaged or missing segment file is refused like a damaged manifest: exit 1, one line naming the
+    segment and the backup, no byte changed; a command that does not need it still works."""
+    path = _segment_file(liwan.home, "deputies")
+    damage = SEGMENT_BROKEN[case]
+    if damage is None:
+        path.unlink()
+    else:
+        path.write_bytes(damage(path.read_bytes()))
+    broken, backup = liwan.data_bytes(), (liwan.home / BACKUP).read_bytes()
+    for command in (("deputy", "list"), ("deputy", "add", "--name", "新代表", "--level", "district")):
+        _assert_refusal_line(liwan.fails(*command, code=1), liwan.home, path)
+    assert liwan.data_bytes() == broken
+    assert (liwan.home / BACKUP).read_bytes() == backup
+    assert [d["name"] for d in liwan.json("dept", "list")] == ["立案庭", "民一庭"]
 
 
 def test_refusal_through_the_console_script_is_one_line_without_traceback(liwan):
@@ -298,28 +365,33 @@ def test_lianluo_file_with_a_malformed_table_is_refused(liwan):
 
 def test_the_restore_command_the_refusal_names_brings_back_the_backup(liwan):
     """The `lianluo restore` every refusal recommends puts the backup back and keeps the broken file aside."""
-    backup = (liwan.home / BACKUP).read_bytes()
-    broken, _ = _break(liwan, "truncated")
+    backup = _load(liwan.home / BACKUP)
+    broken = BROKEN["truncated"]((liwan.home / DATA).read_bytes())
+    (liwan.home / DATA).write_bytes(broken)
     assert "lianluo restore" in liwan.fails("item", "list", code=1)
     liwan.run("restore")
-    assert json.loads(liwan.data_bytes()) == json.loads(backup)
+    assert TinyStore(liwan.home).dump() == backup
     assert [d["name"] for d in liwan.json("dept", "list")] == ["立案庭", "民一庭"]
     kept = sorted(liwan.home.glob("lianluo.json.replaced-*"))
     assert [p.read_bytes() for p in kept] == [broken]
 
 
 def test_restore_that_fails_to_write_leaves_the_data_file_in_place(liwan, monkeypatch):
-    """A restore whose write fails (here: disk full) leaves the current data file where it was."""
-    from lianluo.kernel.store import tinydb_store
-
+    """A restore whose manifest write fails (here: disk full, after the new segments were written) leaves the
+    current data where they were; the next transaction sweeps the unused segments away."""
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
     before = liwan.data_bytes()
-    monkeypatch.setattr(tinydb_store, "atomic_write", disk_full)
+    monkeypatch.setattr(segments, "atomic_write", disk_full)
     with pytest.raises(OSError):
         TinyStore(liwan.home).restore_from(liwan.home / BACKUP, liwan.home / "lianluo.json.replaced-test")
+    monkeypatch.undo()
     assert (liwan.home / DATA).exists(), "the data file is gone: the home now reads as not initialised"
+    assert stale_temps(liwan.home), "the restore wrote its segments before the manifest"
+    with TinyStore(liwan.home).transaction():
+        pass
+    assert stale_temps(liwan.home) == []
     assert liwan.data_bytes() == before
 
 
@@ -330,9 +402,10 @@ def _mode(path: Path) -> int:
 
 
 def test_commit_keeps_the_previous_state_as_backup_with_private_modes(liwan):
-    """After a write, lianluo.json.bak is exactly the previous committed file; data and backup are 0600, home 0700."""
-    before = liwan.data_bytes()
-    assert len(json.loads(before)["departments"]) == 2
+    """After a write, lianluo.json.bak is exactly the previous committed manifest, and the files it names are
+    still there; manifest, backup and every segment are 0600, the home and its folders 0700."""
+    before = (liwan.home / DATA).read_bytes()
+    assert len(json.loads(liwan.data_bytes())["departments"]) == 2
     liwan.run("dept", "add", "刑庭", "--head", "孙庭长", "--leader", "王副院长")
     backup = (liwan.home / BACKUP).read_bytes()
     assert backup == before
@@ -341,6 +414,8 @@ def test_commit_keeps_the_previous_state_as_backup_with_private_modes(liwan):
     assert _mode(liwan.home / DATA) == 0o600
     assert _mode(liwan.home / BACKUP) == 0o600
     assert _mode(liwan.home) == 0o700
+    for path in (liwan.home / "data").rglob("*"):
+        assert _mode(path) == (0o700 if path.is_dir() else 0o600), path
     assert stale_temps(liwan.home) == []
 
 
@@ -356,6 +431,8 @@ def test_stale_temp_file_is_removed_and_never_read(liwan):
     """A temp file a killed writer left behind is deleted by the next transaction and never taken for data."""
     stale = liwan.home / ".lianluo.json.killed1.tmp"
     stale.write_bytes(b'{"_meta": {"1": {"app": "lianluo", "schema": 1}}, "departments": {}}')
+    orphan = liwan.home / "data" / "departments" / "1.999.json"  # a segment written, its manifest never
+    orphan.write_bytes(b'{"departments": {}}')
     assert len(liwan.json("dept", "list")) == 2
     liwan.run("dept", "add", "刑庭", "--head", "孙庭长", "--leader", "王副院长")
     assert stale_temps(liwan.home) == []
@@ -396,7 +473,7 @@ def test_four_concurrent_writers_lose_nothing_and_share_no_id(tmp_path):
     deputies = json.loads(lianluo_ok(home, "deputy", "list", "--json"))
     assert sorted(d["id"] for d in deputies) == list(range(1, 101))
     assert len({d["name"] for d in deputies}) == 100
-    assert item_ids_on_disk(home / DATA) == []  # no stray items, and the file parses without duplicate keys
+    assert item_ids_on_disk(home) == []  # no stray items, and the file parses without duplicate keys
     assert stale_temps(home) == []
 
 
@@ -439,18 +516,20 @@ def test_ids_increase_across_transactions_and_are_never_reused(tmp_path):
             ids.append(tx.insert("things", {"n": n}))
     assert ids == [1, 2, 3]
 
-    with TinyStore(home).transaction() as tx:  # delete the newest; its id must not come back
-        tx.db.table("things").remove(doc_ids=[3])
+    without = TinyStore(home).dump()  # delete the newest (by restoring a backup without it): its id must not come back
+    del without["things"]["3"]
+    (tmp_path / "without-3.json").write_bytes(TinyStore._encode(without))
+    TinyStore(home).restore_from(tmp_path / "without-3.json", tmp_path / "replaced.json")
     with TinyStore(home).transaction() as tx:
         assert tx.get("things", 3) is None
         assert tx.insert("things", {"n": 3}) == 4
 
-    before = (home / DATA).read_bytes()
+    before = TinyStore(home).fingerprint()
     with pytest.raises(RuntimeError):
         with TinyStore(home).transaction() as tx:
             assert tx.insert("things", {"n": "aborted"}) == 5
             raise RuntimeError("abort before commit")
-    assert (home / DATA).read_bytes() == before  # nothing of the aborted transaction was written
+    assert TinyStore(home).fingerprint() == before  # nothing of the aborted transaction was written
 
     store = TinyStore(home)
     with store.transaction() as tx:

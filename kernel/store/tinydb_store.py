@@ -1,103 +1,97 @@
-"""The embedded default store: one TinyDB JSON file in the data home, committed atomically under a lock.
+"""The embedded default store: a data home of TinyDB-compatible JSON files, committed atomically under a lock.
 
-TinyDB's stock JSONStorage rewrites the file in place, so a kill mid-write leaves it unloadable. Here the
-storage keeps the data in memory for the length of a transaction and writes it once, atomically, at
-commit; an exception before commit writes nothing. A file that is empty, truncated, foreign or newer than
-this program is refused, never read as an empty database.
+Why segments: with one JSON file for the whole home, every command and every tick parsed and rewrote years
+of closed matters. Now a transaction reads the small manifest, then only what it touches: `get` one segment,
+`due` the table's open-clock index and the open-clock segments holding due ids (never the closed history
+around them), `all`/`find` the table; `count` reads the manifest alone. A commit writes only the segments and indexes it changed, as new files, then replaces
+the manifest atomically (segments.py: why a kill at any moment leaves the old state or the new one). An
+exception before the end of the `transaction()` block writes nothing. A file that is empty, truncated,
+foreign or newer than this program is refused, never read as an empty database (datafile.py).
+
+A home written before segments (schema 1: one file holding every table) is read as it is, and converted by
+its first write transaction; the old file is kept as `lianluo.json.schema1-<stamp>`. `backup_to` still
+writes that one-file form, which `restore_from`, `lianluo migrate` and the PostgreSQL store read.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
+import datetime as dt
+import functools
+import hashlib
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import filelock
-from tinydb import Query, TinyDB
-from tinydb.storages import Storage
 
 from ..errors import BusyError, StoreError
-from .atomic import atomic_write, remove_stale_temps
+from . import segments
+from .atomic import atomic_write, fsync_dir, remove_stale_temps
+from .datafile import APP, META, SCHEMA, encode, hint
+from .segments import DATA_DIR, Layout, bucket_of, check_table_name
 
-APP = "lianluo"
-SCHEMA = 1
+__all__ = ["APP", "META", "SCHEMA", "DATA_FILE", "Tx", "TinyStore", "_load"]
+
 DATA_FILE = "lianluo.json"
-META = "_meta"
+READ_RETRIES = 5
 
 
-def _load(path: Path) -> dict[str, Any]:
-    """Read and check the data file; every refusal names the file and its backup."""
-    backup = f"{path}.bak"
-    hint = f"文件未作任何修改；上一次提交的备份为 {backup}（可用 lianluo restore 恢复）"
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise StoreError(f"数据目录 {path.parent} 尚未初始化（没有 {path.name}），请先运行 lianluo init") from None
-    if not raw.strip():
-        raise StoreError(f"数据文件 {path} 为空，可能已被截断；{hint}")
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise StoreError(f"数据文件 {path} 已损坏或被截断（{exc}）；{hint}") from None
-    meta_table = data.get(META) if isinstance(data, dict) else None
-    meta = meta_table.get("1") if isinstance(meta_table, dict) else None
-    if not isinstance(meta, dict) or meta.get("app") != APP:
-        raise StoreError(f"{path} 不是 lianluo 的数据文件；{hint}")
-    if not isinstance(meta.get("schema"), int) or isinstance(meta["schema"], bool):
-        raise StoreError(f"数据文件 {path} 的数据版本无效（{meta.get('schema')!r}）；{hint}")
-    if meta["schema"] > SCHEMA:
-        raise StoreError(
-            f"数据文件 {path} 由更新版本的 lianluo 写入（数据版本 {meta.get('schema')}，本程序支持 {SCHEMA}）；"
-            f"请升级 lianluo。{hint}"
-        )
-    for name, table in data.items():
-        if not isinstance(table, dict) or not all((k.isascii() and k.isdigit()) and isinstance(v, dict) for k, v in table.items()):
-            raise StoreError(f"数据文件 {path} 的表 {name} 结构损坏；{hint}")
-    return data
+def _fresh(method):
+    """A reader whose segment vanished (a concurrent writer's cleanup) starts again from the new manifest;
+    in a writer (which holds the lock) a missing file is damage, refused like any other."""
 
+    @functools.wraps(method)
+    def retrying(self: "Tx", *args: Any, **kwargs: Any) -> Any:
+        for attempt in itertools.count(1):
+            try:
+                return method(self, *args, **kwargs)
+            except segments.Missing as gone:
+                if self.writable or attempt >= READ_RETRIES:
+                    raise StoreError(f"数据文件 {gone.path} 缺失；{hint(self.backup)}") from None
+                self._open()
 
-class MemoryStorage(Storage):
-    """TinyDB storage over a dict already loaded and checked; `write` only marks it dirty."""
-
-    def __init__(self, data: dict[str, Any]):
-        self.data = data
-        self.dirty = False
-
-    def read(self) -> dict[str, Any]:
-        return self.data
-
-    def write(self, data: dict[str, Any]) -> None:
-        self.data = data
-        self.dirty = True
+    return retrying
 
 
 class Tx:
     """A unit of work over the tables. Reads see the transaction's own writes; nothing is durable
     until the enclosing `transaction()` block ends without an exception."""
 
-    def __init__(self, data: dict[str, Any], writable: bool):
+    def __init__(self, home: Path, manifest: Path, backup: Path, writable: bool):
+        self.home, self.manifest, self.backup = home, manifest, backup
         self.writable = writable
-        self.db = TinyDB(storage=MemoryStorage, data=data)
+        self._open()
+
+    def _open(self) -> None:
+        self._meta, self.layout, whole = segments.read_manifest(self.manifest, self.backup)
+        self._meta_read = self._meta
+        self.loaded: dict[tuple[str, int, bool], dict[str, dict[str, Any]]] = {}  # (table, bucket, open) →
+        self.indexes: dict[str, dict[str, str]] = {}
+        self.converting = whole is not None
+        if whole is not None:  # schema 1: everything is in memory already, and all of it is to be written
+            self.loaded, self.indexes = segments.split(whole)
+        self.dirty_segments = set(self.loaded)
+        self.dirty_indexes = set(self.indexes)
+        self.meta_dirty = False
+
+    @property
+    def dirty(self) -> bool:
+        """Whether a commit has anything to write (a tick that only sets today's date again has not)."""
+        return bool(self.converting or self.meta_dirty and self._meta != self._meta_read
+                    or self.dirty_segments or self.dirty_indexes)
 
     # --- meta -------------------------------------------------------------------------------
     @property
     def meta(self) -> dict[str, Any]:
-        return dict(self.db.table(META).get(doc_id=1) or {})
+        return dict(self._meta)
 
     def set_meta(self, **values: Any) -> None:
-        self._write(META, 1, {**self.meta, **values})
-
-    def _write(self, table: str, doc_id: int, doc: dict[str, Any]) -> None:
-        """Put one document straight into the in-memory tables: O(1), where TinyDB's own upsert rebuilds the
-        whole table on every call (quadratic for an import or a tick). Reads still go through TinyDB."""
         self._check_writable()
-        storage = self.db.storage
-        storage.data.setdefault(table, {})[str(doc_id)] = doc
-        storage.dirty = True
-        self.db.table(table).clear_cache()
+        self._meta = {**self._meta, **values}
+        self.meta_dirty = True
 
     def next_id(self, table: str) -> int:
         """A fresh id for the table; ids are never reused, even after a delete."""
@@ -106,27 +100,95 @@ class Tx:
         self.set_meta(counters=counters)
         return counters[table]
 
+    # --- files ------------------------------------------------------------------------------
+    def _table(self, table: str) -> dict[str, Any]:
+        return self.layout.tables.get(table) or {"segments": {}, "index": None}
+
+    def _segment(self, table: str, bucket: int, is_open: bool) -> dict[str, dict[str, Any]] | None:
+        """The documents of one segment, read once per transaction; None when there is no such segment."""
+        docs = self.loaded.get((table, bucket, is_open))
+        if docs is None:
+            entry = self._table(table)["segments"].get((bucket, is_open))
+            if entry is None:
+                return None
+            docs = segments.read_segment(self.home, table, bucket, entry, self.backup)
+            self.loaded[(table, bucket, is_open)] = docs
+        return docs
+
+    def _holding(self, table: str, doc_id: int) -> dict[str, dict[str, Any]] | None:
+        """The segment that holds (or would hold) the doc: the open one when the index lists it."""
+        return self._segment(table, bucket_of(doc_id), str(doc_id) in self._index(table))
+
+    def _index(self, table: str) -> dict[str, str]:
+        index = self.indexes.get(table)
+        if index is None:
+            index = self.indexes[table] = segments.read_index(self.home, table, self._table(table)["index"],
+                                                              self.backup)
+        return index
+
+    def _buckets(self, table: str) -> list[int]:
+        return sorted({b for b, _ in self._table(table)["segments"]} | {b for t, b, _ in self.loaded if t == table})
+
+    def _keyed(self, table: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The table's ("<id>", doc) pairs in id order."""
+        for bucket in self._buckets(table):
+            docs = {**(self._segment(table, bucket, False) or {}), **(self._segment(table, bucket, True) or {})}
+            for key in sorted(docs, key=int):
+                yield key, docs[key]
+
+    @_fresh
+    def _write(self, table: str, doc_id: int, doc: dict[str, Any]) -> None:
+        """Put one document in its segment and keep the table's open-clock index in step."""
+        self._check_writable()
+        check_table_name(table)
+        if doc_id < 1:
+            raise StoreError(f"表 {table} 的编号 {doc_id} 无效")  # a programming error, named plainly
+        bucket, key = bucket_of(doc_id), str(doc_id)
+        index, when = self._index(table), doc.get("next_check")
+        was_open, is_open = key in index, when is not None
+        if was_open != is_open:  # the doc moves between its range's closed and open segments
+            left = self._segment(table, bucket, was_open)
+            if left is not None and left.pop(key, None) is not None:
+                self.dirty_segments.add((table, bucket, was_open))
+        docs = self._segment(table, bucket, is_open)
+        if docs is None:
+            docs = self.loaded[(table, bucket, is_open)] = {}
+        docs[key] = doc
+        self.dirty_segments.add((table, bucket, is_open))
+        if index.get(key) != when:
+            if when is None:
+                del index[key]
+            else:
+                index[key] = when
+            self.dirty_indexes.add(table)
+
     # --- tables -----------------------------------------------------------------------------
+    @_fresh
     def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
-        doc = self.db.table(table).get(doc_id=int(doc_id))
+        doc_id = int(doc_id)
+        docs = self._holding(table, doc_id) if doc_id >= 1 else None
+        doc = docs.get(str(doc_id)) if docs else None
         return dict(doc) if doc is not None else None
 
+    @_fresh
     def all(self, table: str) -> list[dict[str, Any]]:
-        return [dict(d) for d in self.db.table(table).all()]
+        return [dict(d) for _, d in self._keyed(table)]
 
+    @_fresh
     def find(self, table: str, **equals: Any) -> list[dict[str, Any]]:
-        q = Query()
-        cond = None
-        for key, value in equals.items():
-            part = q[key] == value
-            cond = part if cond is None else cond & part
-        docs = self.db.table(table).search(cond) if cond is not None else self.db.table(table).all()
-        return [dict(d) for d in docs]
+        items = equals.items()
+        return [dict(d) for _, d in self._keyed(table) if all(k in d and d[k] == v for k, v in items)]
 
+    @_fresh
     def due(self, table: str, until: str) -> list[dict[str, Any]]:
-        """Docs whose `next_check` (ISO date) is on or before `until`: the tick's open-clock index."""
-        q = Query()
-        return [dict(d) for d in self.db.table(table).search(q.next_check.test(lambda v: v is not None and v <= until))]
+        """Docs whose `next_check` (ISO date) is on or before `until`, found through the open-clock index:
+        only the open-clock segments holding due ids are read."""
+        found = []
+        for doc_id in sorted(int(k) for k, when in self._index(table).items() if when <= until):
+            doc = (self._segment(table, bucket_of(doc_id), True) or {}).get(str(doc_id))
+            if doc is not None:
+                found.append(dict(doc))
+        return found
 
     def insert(self, table: str, doc: dict[str, Any]) -> int:
         """Insert with a fresh id (stored as the doc's `id` too) and return it."""
@@ -140,11 +202,32 @@ class Tx:
         self._write(table, int(doc["id"]), dict(doc))
 
     def count(self, table: str) -> int:
-        return len(self.db.table(table))
+        """From the manifest, except for the segments this transaction has read."""
+        slots = set(self._table(table)["segments"]) | {(b, o) for t, b, o in self.loaded if t == table}
+        return sum(len(self.loaded[(table, *slot)]) if (table, *slot) in self.loaded
+                   else self._table(table)["segments"][slot]["docs"] for slot in slots)
+
+    @_fresh
+    def dump(self) -> dict[str, dict[str, Any]]:
+        """Every table as {table: {"<id>": doc}}, with the meta row: the one-file (schema 1) form."""
+        tables = set(self.layout.tables) | {t for t, _, _ in self.loaded}
+        data: dict[str, dict[str, Any]] = {META: {"1": {**self._meta, "schema": SCHEMA}}}
+        for table in sorted(tables):
+            docs = dict(self._keyed(table))
+            if docs:
+                data[table] = docs
+        return data
 
     def _check_writable(self) -> None:
         if not self.writable:
             raise StoreError("只读事务不能写入")  # a programming error, named plainly
+
+
+def _load(path: Path) -> dict[str, Any]:
+    """A whole home as one dict (the backup file's shape), from a one-file backup or from a manifest (whose
+    segments are read from beside it); every refusal names the file and its backup."""
+    path = Path(path)
+    return Tx(path.parent, path, Path(f"{path}.bak"), writable=False).dump()
 
 
 class TinyStore:
@@ -162,41 +245,90 @@ class TinyStore:
         return self.path.exists()
 
     def create(self, meta: dict[str, Any]) -> None:
-        """Write a new, empty data file; refuses to overwrite an existing one."""
+        """Write a new, empty home; refuses to overwrite an existing one."""
         self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
         with self._locked():
             if self.path.exists():
                 raise StoreError(f"{self.path} 已存在，不会覆盖；如需重新开始，请换一个数据目录")
-            data = {META: {"1": {"app": APP, "schema": SCHEMA, "counters": {}, **meta}}}
-            atomic_write(self.path, self._encode(data))
+            atomic_write(self.path, segments.manifest_bytes({"app": APP, "counters": {}, **meta}, Layout()))
+
+    def _tx(self, writable: bool) -> Tx:
+        return Tx(self.home, self.path, self.backup, writable)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Tx]:
         with self._locked():
             remove_stale_temps(self.home, DATA_FILE)
-            tx = Tx(_load(self.path), writable=True)
+            tx = self._tx(writable=True)
+            if not tx.converting:  # (a one-file home's backup may still name files: they go once it is replaced)
+                segments.sweep(self.home, tx.layout)  # a killed writer's files
             yield tx
-            if tx.db.storage.dirty:
-                atomic_write(self.path, self._encode(tx.db.storage.data), backup=self.backup)
-
-    def backup_to(self, target: Path) -> Path:
-        """Copy the current committed data, checked, to `target` atomically."""
-        with self._locked():
-            data = _load(self.path)
-            atomic_write(Path(target), self._encode(data))
-        return Path(target)
-
-    def restore_from(self, source: Path, keep_as: Path) -> None:
-        """Replace the data file by a checked copy of `source`; the file replaced is kept as `keep_as`."""
-        data = _load(Path(source))
-        with self._locked():
-            if self.path.exists():  # a second name for the file being replaced: it is never without a name
-                os.link(self.path, keep_as)
-            atomic_write(self.path, self._encode(data))
+            if tx.dirty:
+                if tx.converting:
+                    self._keep_schema1()
+                segments.commit(self.home, self.path, self.backup, tx.meta, tx.layout,
+                                {key: tx.loaded[key] for key in tx.dirty_segments},
+                                {table: tx.indexes[table] for table in tx.dirty_indexes}, kept=tx.layout.files())
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Tx]:
-        yield Tx(_load(self.path), writable=False)
+        yield self._tx(writable=False)
+
+    def dump(self) -> dict[str, dict[str, Any]]:
+        """Every committed document, as {table: {id: doc}} (the backup file's shape)."""
+        return self._tx(writable=False).dump()
+
+    def backup_to(self, target: Path) -> Path:
+        """Copy the current committed data, checked, to `target` as one file, atomically."""
+        with self._locked():
+            atomic_write(Path(target), encode(self.dump()))
+        return Path(target)
+
+    def restore_from(self, source: Path, keep_as: Path) -> None:
+        """Replace the data by a checked copy of `source` (a backup file or a manifest); the data replaced are
+        kept as `keep_as` (one self-contained file; the manifest's own bytes if it no longer loads)."""
+        whole = _load(Path(source))
+        with self._locked():
+            remove_stale_temps(self.home, DATA_FILE)
+            if self.path.exists():
+                try:
+                    atomic_write(Path(keep_as), encode(self.dump()))
+                except StoreError:  # broken: keep exactly what is there, under a second name
+                    os.link(self.path, keep_as)
+            loaded, indexes = segments.split(whole)
+            segments.commit(self.home, self.path, None, whole[META]["1"], Layout(), loaded, indexes,
+                            kept=self._backup_files())
+
+    def _backup_files(self) -> set[str]:
+        """The files the backup manifest names, which must stay while it is the backup."""
+        try:
+            return segments.read_manifest(self.backup, self.backup)[1].files()
+        except StoreError:
+            return set()
+
+    def _keep_schema1(self) -> None:
+        """Before a one-file home is first written as segments, a second name for the old file."""
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        for n in itertools.count(1):
+            keep = self.home / f"{DATA_FILE}.schema1-{stamp}{'' if n == 1 else f'-{n}'}"
+            try:
+                os.link(self.path, keep)
+            except FileExistsError:
+                if not os.path.samefile(keep, self.path):
+                    continue
+            fsync_dir(self.home)
+            return
+
+    def fingerprint(self) -> bytes:
+        """A digest of every byte the store holds (manifest, segments, indexes), readable or not: equal before
+        and after a command means the command wrote nothing."""
+        digest = hashlib.sha256()
+        files = sorted(p for p in (self.home / DATA_DIR).rglob("*") if p.is_file())
+        for path in [self.path, *files]:
+            digest.update(f"{path.relative_to(self.home)}\0".encode())
+            digest.update(path.read_bytes() if path.exists() else b"<missing>")
+            digest.update(b"\0")
+        return digest.digest()
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -213,4 +345,4 @@ class TinyStore:
 
     @staticmethod
     def _encode(data: dict[str, Any]) -> bytes:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return encode(data)

@@ -1,0 +1,275 @@
+"""The segmented home on disk: a small manifest naming immutable segment files, and how a commit replaces it.
+
+`lianluo.json` (the manifest) holds the meta row and, in `_layout`, for each table the segment files and the
+table's open-clock index file (`{"<id>": next_check}` for documents whose next_check is set). A segment holds
+documents of one range of SEGMENT_SIZE consecutive ids, as a valid TinyDB document `{"<table>": {"<id>": doc}}`;
+each range has up to two: the documents with an open clock (`<first>-open.<n>.json`, those in the index) and
+the others (`<first>.<n>.json`). So the tick, which reads and rewrites only documents with open clocks, never
+reads or rewrites the closed history around them, however the open ones are scattered among the ids. A commit writes new
+files, named by the commit's counter, for the changed segments only, fsyncs them and their folders, then
+replaces the manifest atomically (the previous one becomes `lianluo.json.bak`). Files are never rewritten
+in place, so a kill at any moment leaves the old manifest with all its files, or the new one with all its
+files. Files that neither the manifest nor the backup manifest name (`kept`) are deleted after the commit,
+and again before the next one (a killed writer's leftovers).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..errors import StoreError
+from .atomic import atomic_write, fsync_dir
+from .datafile import LAYOUT_SCHEMA, META, SCHEMA, broken_table, check_home_file, check_table, encode, hint, read_json
+
+SEGMENT_SIZE = 1000
+DATA_DIR = "data"
+LAYOUT = "_layout"
+TABLE_NAME = re.compile(r"[A-Za-z0-9_]{1,100}")
+OUR_FILE = re.compile(r"(?:\d+|\d+-open|index)\.(\d+)\.json")
+FILE_PATH = re.compile(rf"{DATA_DIR}/([A-Za-z0-9_]+)/(\d+|\d+-open|index)\.\d+\.json")
+Slot = tuple[int, bool]  # (bucket, holds the documents with an open clock)
+
+
+def bucket_of(doc_id: int) -> int:
+    return (int(doc_id) - 1) // SEGMENT_SIZE
+
+
+def first_id(bucket: int) -> int:
+    return bucket * SEGMENT_SIZE + 1
+
+
+class Missing(Exception):
+    """A file the manifest names is gone: a concurrent writer's cleanup (a reader retries) or damage."""
+
+    def __init__(self, path: Path):
+        super().__init__(str(path))
+        self.path = path
+
+
+@attrs.define
+class Layout:
+    """What a manifest says about the files. `tables`: {table: {"segments": {(bucket, open): {"file", "docs"}},
+    "index": file or None}}; `kept`: files the backup manifest needs and this one does not."""
+
+    commit: int = 0
+    tables: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    kept: list[str] = attrs.field(factory=list)
+
+    def files(self) -> set[str]:
+        names = set()
+        for table in self.tables.values():
+            names.update(entry["file"] for entry in table["segments"].values())
+            if table["index"]:
+                names.add(table["index"])
+        return names
+
+    def to_doc(self) -> dict[str, Any]:
+        tables = {
+            name: {"index": t["index"],
+                   "segments": [{"file": e["file"], "first": first_id(b), "last": first_id(b) + SEGMENT_SIZE - 1,
+                                 "open": is_open, "docs": e["docs"]}
+                                for (b, is_open), e in sorted(t["segments"].items())]}
+            for name, t in sorted(self.tables.items())
+        }
+        return {"1": {"commit": self.commit, "kept": sorted(self.kept), "tables": tables}}
+
+
+def check_table_name(table: str) -> str:
+    if not isinstance(table, str) or not TABLE_NAME.fullmatch(table) or table.startswith("_"):
+        raise StoreError(f"表名 {table!r} 无效：只能用字母、数字和下划线（不以下划线开头）")  # a programming error
+    return table
+
+
+def _named(file: Any) -> tuple[str, str] | None:
+    """(table, first id or "index") of a file name this program writes, else None."""
+    match = FILE_PATH.fullmatch(file) if isinstance(file, str) else None
+    return (match.group(1), match.group(2)) if match else None
+
+
+class _Bad(Exception):
+    """Inside `_parse_layout` only: the row is not what this program writes."""
+
+
+def _need(condition: bool) -> None:
+    if not condition:
+        raise _Bad
+
+
+def _parse_layout(path: Path, doc: Any, backup: Path) -> Layout:
+    """The `_layout` row, every file name checked against the one this program would have written."""
+    try:
+        row = doc["1"]
+        layout = Layout(commit=row["commit"], kept=list(row["kept"]))
+        _need(isinstance(layout.commit, int) and all(_named(k) for k in layout.kept))
+        for name, table in row["tables"].items():
+            check_table_name(name)
+            index = table["index"]
+            _need(index is None or _named(index) == (name, "index"))
+            segments = {}
+            for entry in table["segments"]:
+                first = entry["first"]
+                _need(isinstance(first, int) and first >= 1 and (first - 1) % SEGMENT_SIZE == 0)
+                slot = (bucket_of(first), entry["open"])
+                _need(entry["last"] == first + SEGMENT_SIZE - 1 and isinstance(slot[1], bool))
+                _need(_named(entry["file"]) == (name, f"{first}-open" if slot[1] else str(first)))
+                _need(isinstance(entry["docs"], int) and entry["docs"] > 0 and slot not in segments)
+                segments[slot] = {"file": entry["file"], "docs": entry["docs"]}
+            layout.tables[name] = {"segments": segments, "index": index}
+    except (KeyError, TypeError, AttributeError, _Bad, StoreError):
+        raise broken_table(path, LAYOUT, backup) from None
+    return layout
+
+
+def read_manifest(path: Path, backup: Path) -> tuple[dict[str, Any], Layout, dict[str, Any] | None]:
+    """(meta, layout, whole data): the whole data only for a file written before segments (schema 1)."""
+    try:
+        data = read_json(path, backup)
+    except FileNotFoundError:
+        raise StoreError(f"数据目录 {path.parent} 尚未初始化（没有 {path.name}），请先运行 lianluo init") from None
+    meta = check_home_file(path, data, backup)
+    if meta["schema"] <= SCHEMA:
+        return meta, Layout(), data
+    for name in data:
+        if name not in (META, LAYOUT):
+            raise broken_table(path, name, backup)
+    return meta, _parse_layout(path, data.get(LAYOUT), backup), None
+
+
+def manifest_bytes(meta: dict[str, Any], layout: Layout) -> bytes:
+    return encode({META: {"1": {**meta, "schema": LAYOUT_SCHEMA}}, LAYOUT: layout.to_doc()})
+
+
+def read_segment(home: Path, table: str, bucket: int, entry: dict[str, Any], backup: Path) -> dict[str, dict]:
+    """One segment's documents, checked: the right table, ids in the segment's range, the count the manifest says."""
+    path = home / entry["file"]
+    try:
+        data = read_json(path, backup)
+    except FileNotFoundError:
+        raise Missing(path) from None
+    if not isinstance(data, dict) or list(data) != [table]:
+        raise StoreError(f"{path} 不是 lianluo 的数据文件；{hint(backup)}")
+    docs = check_table(path, table, data[table], backup)
+    low = first_id(bucket)
+    if len(docs) != entry["docs"] or not all(low <= int(k) < low + SEGMENT_SIZE for k in docs):
+        raise broken_table(path, table, backup)
+    return docs
+
+
+def read_index(home: Path, table: str, name: str | None, backup: Path) -> dict[str, str]:
+    """The table's open clocks, {"<id>": next_check}; no file means none."""
+    if name is None:
+        return {}
+    path = home / name
+    try:
+        data = read_json(path, backup)
+    except FileNotFoundError:
+        raise Missing(path) from None
+    if not isinstance(data, dict) or not all(k.isascii() and k.isdigit() and isinstance(v, str) for k, v in data.items()):
+        raise broken_table(path, table, backup)
+    return data
+
+
+def split(whole: dict[str, Any]) -> tuple[dict[tuple[str, int, bool], dict[str, dict]], dict[str, dict[str, str]]]:
+    """A one-file home's tables cut into segments, with each table's open-clock index."""
+    loaded: dict[tuple[str, int, bool], dict[str, dict]] = {}
+    indexes: dict[str, dict[str, str]] = {}
+    for table, docs in whole.items():
+        if table == META or not docs:  # an empty table (TinyDB's "_default", say) leaves no trace
+            continue
+        index = indexes.setdefault(table, {})
+        for key, doc in docs.items():
+            is_open = doc.get("next_check") is not None
+            loaded.setdefault((table, bucket_of(int(key)), is_open), {})[key] = doc
+            if is_open:
+                index[key] = doc["next_check"]
+    return loaded, indexes
+
+
+# --- writing -------------------------------------------------------------------------------------------
+
+def _write_new(path: Path, data: bytes) -> None:
+    """A file no manifest names yet (a leftover of a killed writer under the same name is overwritten)."""
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _folder(home: Path, table: str, made: set[Path]) -> Path:
+    folder = home / DATA_DIR / table
+    if not folder.is_dir():
+        for part in (home / DATA_DIR, folder):
+            if not part.is_dir():
+                part.mkdir(mode=0o700)
+                made.add(part.parent)
+    return folder
+
+
+def commit(home: Path, manifest: Path, backup: Path | None, meta: dict[str, Any], old: Layout,
+           segments: dict[tuple[str, int, bool], dict[str, dict]], indexes: dict[str, dict[str, str]],
+           kept: set[str]) -> Layout:
+    """Write the changed segments and indexes as new files, then the new manifest; returns the new layout.
+
+    `backup`: where the manifest replaced is linked (None: leave the backup as it is); `kept`: the files the
+    backup manifest names, kept on disk as long as it is the backup."""
+    number = max([old.commit, *scan(home).values()]) + 1
+    tables = {name: {"segments": dict(t["segments"]), "index": t["index"]} for name, t in old.tables.items()}
+    touched: set[Path] = set()
+    for (table, bucket, is_open), docs in sorted(segments.items()):
+        folder = _folder(home, check_table_name(table), touched)
+        entry = tables.setdefault(table, {"segments": {}, "index": None})["segments"]
+        if not docs:
+            entry.pop((bucket, is_open), None)
+            continue
+        name = f"{DATA_DIR}/{table}/{first_id(bucket)}{'-open' if is_open else ''}.{number}.json"
+        _write_new(home / name, encode({table: docs}))  # in id order as read and appended; readers sort anyway
+        entry[(bucket, is_open)] = {"file": name, "docs": len(docs)}
+        touched.add(folder)
+    for table, index in sorted(indexes.items()):
+        folder = _folder(home, check_table_name(table), touched)
+        name = f"{DATA_DIR}/{table}/index.{number}.json" if index else None
+        if name:
+            _write_new(home / name, encode(index))
+            touched.add(folder)
+        tables.setdefault(table, {"segments": {}, "index": None})["index"] = name
+    for folder in sorted(touched):
+        fsync_dir(folder)
+    new = Layout(commit=number, tables={n: t for n, t in tables.items() if t["segments"] or t["index"]})
+    new.kept = sorted(kept - new.files())
+    atomic_write(manifest, manifest_bytes(meta, new), backup=backup)
+    with contextlib.suppress(OSError):  # committed already; what is left is swept before the next commit
+        sweep(home, new)
+    return new
+
+
+def scan(home: Path) -> dict[str, int]:
+    """Every segment or index file under data/, with the commit counter in its name."""
+    found = {}
+    folder = home / DATA_DIR
+    if not folder.is_dir():
+        return found
+    for table in os.scandir(folder):
+        if table.is_dir():
+            for entry in os.scandir(table.path):
+                match = OUR_FILE.fullmatch(entry.name)
+                if match:
+                    found[f"{DATA_DIR}/{table.name}/{entry.name}"] = int(match.group(1))
+    return found
+
+
+def sweep(home: Path, layout: Layout) -> int:
+    """Delete the segment and index files that neither the manifest nor its backup names."""
+    keep = layout.files() | set(layout.kept)
+    removed = 0
+    for name in scan(home):
+        if name not in keep:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(home / name)
+                removed += 1
+    return removed
