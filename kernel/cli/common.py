@@ -14,6 +14,7 @@ import click
 from ..calendar import parse_date
 from ..context import App, default_user
 from ..directory import Directory
+from ..paths import BAD_PATH
 from ..periods import Period, resolve
 from ..today import today
 
@@ -59,6 +60,17 @@ class DateType(click.ParamType):
 
 
 DATE = DateType()
+
+
+class PathType(click.Path):
+    """click.Path that refuses, naming the option, a name the OS cannot look up (a NUL byte, too long)
+    instead of letting os.stat's ValueError through as an internal error."""
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except (ValueError, OSError):
+            self.fail(BAD_PATH, param, ctx)
 
 
 def date_option(help_text: str = "事情发生的日期（YYYY-MM-DD），默认今天"):

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError, LianluoError
-from .common import Root, default_home, default_user
+from .common import PathType, Root, default_home, default_user
 
 
 def _param_name(param) -> str | None:
@@ -113,7 +113,7 @@ class LianluoGroup(click.Group):
 
 
 @click.group(cls=LianluoGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--home", type=click.Path(path_type=Path), envvar="LIANLUO_HOME",
+@click.option("--home", type=PathType(path_type=Path), envvar="LIANLUO_HOME",
               help="数据目录（也可用环境变量 LIANLUO_HOME）；默认 ~/.local/share/lianluo")
 @click.option("--as", "user", envvar="LIANLUO_USER", help="操作人（记入留痕；也可用 LIANLUO_USER），默认系统用户")
 @click.version_option(package_name="lianluo", message="lianluo %(version)s")
