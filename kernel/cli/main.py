@@ -94,6 +94,7 @@ class LianluoGroup(click.Group):
                 click.echo(f"警告：插件 {impl.plugin_name} 的命令未能加载：{type(exc).__name__}: {exc}", err=True)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        os.umask(0o077)  # personal data: every file a command writes (reports, letters, exports) is 0600
         self.load_plugin_commands()
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
