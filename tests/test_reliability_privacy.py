@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from harness import privacy
 
+from lianluo.kernel.privacy import mask_phone
 from lianluo.kernel.store.factory import open_store
 
 
@@ -57,10 +58,48 @@ def test_unmasked_report_shows_the_numbers_and_is_audited(run):
     assert [(a["who"], a["what"]) for a in audit] == [("审计员", "report --unmasked")]
 
 
-@pytest.mark.xfail(strict=True, reason="known gap, left to the lead: a number typed into free text (item content, "
-                   "contact note) is echoed unmasked by item show/history/list, and a plugin failing with a number "
-                   "in its message has it printed and stored by the tick (kernel/tick.py)")
-def test_numbers_in_free_text_and_plugin_failures_are_masked(tmp_path):
-    """The same search with numbers typed into free text and a plugin that fails quoting one."""
-    outputs, _ = privacy.full_run(tmp_path / "home", tmp_path / "out", gaps=True)
-    assert privacy.leaks(dict(enumerate(outputs))) == []
+def test_a_plugin_failure_and_free_text_numbers_are_masked_on_every_output(run):
+    """The leaky plugin's error (tick output, --json, stderr warning) and the numbers typed into notes are
+    masked; the error itself is still reported."""
+    _, _, outputs, codes = run
+    ticks = [text for text, (_, line) in zip(outputs, codes) if line[0] == "tick"]
+    assert any("短信网关拒绝号码 138****5678" in text for text in ticks), ticks
+    shown = [text for text, (_, line) in zip(outputs, codes) if line[:2] == ["item", "show"]]
+    assert any(mask_phone(privacy.PHONES[1]) in text for text in shown), shown
+
+
+def test_debug_traceback_is_masked_too(tmp_path, monkeypatch):
+    """A bug's traceback (LIANLUO_DEBUG=1) carrying a number in its message prints it masked."""
+    from click.testing import CliRunner
+
+    from lianluo.kernel.cli import directory_cmds
+    from lianluo.kernel.cli.main import cli
+
+    home = tmp_path / "home"
+    runner = CliRunner(env={"LIANLUO_DEBUG": "1"})
+    assert runner.invoke(cli, ["--home", str(home), "init", "--profile", "liwan-court"]).exit_code == 0
+
+    def broken(found, unmasked):
+        raise ValueError(f"格式化失败：{privacy.PHONES[0]}")
+
+    monkeypatch.setattr(directory_cmds, "_deputy_public", broken)
+    done = runner.invoke(cli, ["--home", str(home), "deputy", "add", "--name", "陈代表", "--level", "district",
+                               "--phone", privacy.PHONES[0]])
+    assert done.exit_code == 1 and "Traceback" in done.output and "138****5678" in done.output
+    assert privacy.PHONES[0] not in done.output
+
+
+@pytest.mark.xfail(strict=True, reason="known gap, left to the lead: an address typed into free text has no "
+                   "recognisable shape, so only reports (kernel/report.py scrubber, which knows the deputies) mask it")
+def test_an_address_typed_into_a_note_is_masked(tmp_path):
+    """A deputy's address typed into a contact note is masked in `item show`."""
+    from click.testing import CliRunner
+
+    from lianluo.kernel.cli.main import cli
+
+    home = tmp_path / "home"
+    outputs, codes = privacy.full_run(home, tmp_path / "out")
+    done = CliRunner().invoke(cli, ["--home", str(home), "item", "contact", "1", "--mode", "visit", "--note",
+                                    f"走访 {privacy.ADDRESSES[0]}", "--date", "2026-05-21"])
+    shown = CliRunner().invoke(cli, ["--home", str(home), "item", "show", "1"]).output
+    assert done.exit_code == 0 and privacy.ADDRESSES[0] not in shown

@@ -15,6 +15,7 @@ from ..calendar import parse_date
 from ..context import App, default_user
 from ..directory import Directory
 from ..paths import BAD_PATH
+from ..privacy import mask_numbers
 from ..periods import Period, resolve
 from ..today import today
 
@@ -86,11 +87,12 @@ def day_or_today(day: dt.date | None) -> dt.date:
 
 
 def emit(json_: bool, data: Any, lines: list[str] | str) -> None:
-    """Print JSON on request, else the Chinese lines a clerk reads."""
+    """Print JSON on request, else the Chinese lines a clerk reads; phone numbers typed into free text are
+    masked on the way out (only `report --unmasked` shows them, and it does not come through here)."""
     if json_:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        click.echo(mask_numbers(json.dumps(data, ensure_ascii=False, indent=2, default=str)))
     else:
-        click.echo(lines if isinstance(lines, str) else "\n".join(lines))
+        click.echo(mask_numbers(lines if isinstance(lines, str) else "\n".join(lines)))
 
 
 def warn_calendar(app: App) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError, LianluoError
+from ..privacy import mask_numbers
 from .common import PathType, Root, default_home, default_user
 
 
@@ -68,7 +69,7 @@ def _usage_line(error: click.UsageError) -> str:
 
 
 def _fail(line: str, code: int) -> None:
-    click.echo(f"错误：{' '.join(str(line).split())}", err=True)
+    click.echo(f"错误：{mask_numbers(' '.join(str(line).split()))}", err=True)
     sys.exit(code)
 
 
@@ -108,7 +109,7 @@ class LianluoGroup(click.Group):
             _fail(str(exc), exc.exit_code)
         except Exception as exc:  # a bug: one line for the clerk, the traceback on request
             if os.environ.get("LIANLUO_DEBUG"):
-                traceback.print_exc()
+                click.echo(mask_numbers(traceback.format_exc()), err=True, nl=False)
             _fail(f"内部错误 {type(exc).__name__}（设置 LIANLUO_DEBUG=1 可查看详情；数据未作修改）", 1)
         sys.exit(code if isinstance(code, int) else 0)
 

@@ -6,6 +6,7 @@ import click
 
 from .. import outbox
 from ..tick import Tick
+from ..privacy import mask_numbers
 from ..today import today as system_today
 from .common import DATE, Root, emit, json_option, pass_root, warn_calendar
 
@@ -30,7 +31,8 @@ def tick(root: Root, today, force: bool, json_: bool) -> None:
     lines += [f"  [插件出错] {f['plugin']}：{f['key']}：{f['error']}（下次运行重试）" for f in result.failures]
     emit(json_, result.to_json(), lines)
     for failure in result.failures:
-        click.echo(f"警告：插件 {failure['plugin']} 处理 {failure['key']} 时出错：{failure['error']}", err=True)
+        click.echo(mask_numbers(f"警告：插件 {failure['plugin']} 处理 {failure['key']} 时出错：{failure['error']}"),
+                   err=True)
 
 
 @click.command(name="notices")

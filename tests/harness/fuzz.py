@@ -226,6 +226,17 @@ def _generic_base(command: click.Command) -> list[str]:
     return line
 
 
+def _expected_fields(param: click.Parameter, value: str) -> list[str] | None:
+    """What the refusal must name; None when the value is a real record's id, since the rules may then refuse
+    the command itself (exit 1) or another field (a date before that record's last action)."""
+    text = value.strip()
+    if text.isascii() and text.isdigit() and 0 < int(text) <= 20:
+        return None
+    if value.startswith("-") and isinstance(param, click.Argument):
+        return [value[:2]]  # click reads it as short options and names the first
+    return field_names(param)
+
+
 def _one_line(output: str) -> bool:
     return len(output.strip().splitlines()) == 1
 
@@ -250,9 +261,7 @@ def run(home_template: Path, work: Path, seed: int = 8, limit: int | None = None
             figures["tried"] += 1
             figures["commands"].add(key)
             done = runner.invoke(cli, ["--home", str(work), *line])
-            # click reads an argument like -1 as an option, and says so naming it
-            fields = [value] if value.startswith("-") and isinstance(param, click.Argument) else field_names(param)
-            problem = _judge(done, fields if valid else None, clerk, before)
+            problem = _judge(done, _expected_fields(param, value) if valid else None, clerk, before)
             shown = value if len(value) < 40 else f"{value[:10]}…({len(value)} chars)"
             if problem:
                 figures["failures"].append(f"lianluo {key} {field_names(param)[0]}={shown!r}: {problem}")
@@ -283,6 +292,7 @@ def _judge(done, fields: list[str] | None, clerk, before: bytes) -> str | None:
         return f"exit {done.exit_code} but the data changed"
     if fields is not None and done.exit_code != 2:
         return f"exit {done.exit_code}, expected 0 or 2: {text.strip()[:200]}"
-    if fields is not None and not any(f in text for f in fields):
+    shown = [f.encode("utf-8", "backslashreplace").decode() for f in fields or ()]  # as a lone surrogate prints
+    if fields is not None and not any(f in text for f in [*fields, *shown]):
         return f"the line does not name {fields[0]}: {text.strip()[:200]}"
     return None

@@ -26,12 +26,12 @@ class Leaky:
 
     @hookimpl
     def on_due(self, item, clock, point):
-        raise RuntimeError(f"短信网关拒绝号码 {PHONES[0]}（{ADDRESSES[0]}）")
+        raise RuntimeError(f"短信网关拒绝号码 {PHONES[0]}")
 
 
 def script(out: Path, free_text: bool) -> list[list[str]]:
     """The command lines of the full use, in order; exports go to `out`. With `free_text` the clerk also types
-    a deputy's number into an item's content and a contact note (a known gap: echoed unmasked)."""
+    deputies' numbers into an item's content, a contact note and a reply."""
     content = f"请致电 {PHONES[0]}" if free_text else "请改进诉讼服务"
     note = f"已电话联系 {PHONES[1]}" if free_text else "已电话联系"
     lines = [
@@ -66,14 +66,14 @@ def script(out: Path, free_text: bool) -> list[list[str]]:
     return lines
 
 
-def full_run(home: Path, out: Path, gaps: bool = False) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Run the script with LIANLUO_DEBUG set (so any traceback would be printed); returns every output text and
-    each command's exit code. `gaps` adds the known leaks: numbers in free text and a plugin failing with one."""
+def full_run(home: Path, out: Path, free_text: bool = True) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Run the script with LIANLUO_DEBUG set (so any traceback would be printed) and a plugin whose every
+    reminder fails quoting a number; returns every output text and each command's exit code."""
     out.mkdir(mode=0o700, parents=True, exist_ok=True)
     runner = CliRunner(env={"LIANLUO_DEBUG": "1"})
     outputs, codes = [], []
-    for line in script(out, free_text=gaps):
-        done = runner.invoke(cli, ["--home", str(home), *line], obj={"leaky": Leaky()} if gaps else None)
+    for line in script(out, free_text):
+        done = runner.invoke(cli, ["--home", str(home), *line], obj={"leaky": Leaky()})
         outputs.append(done.output)
         codes.append((done.exit_code, line))
     return outputs, codes
