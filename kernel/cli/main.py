@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from ..desk import clean_text
 from ..errors import InputError, LianluoError
 from ..privacy import mask_numbers
 from .common import PathType, Root, default_home, default_user
@@ -125,6 +126,8 @@ def cli(ctx: click.Context, home: Path | None, user: str | None) -> None:
     extra = ctx.obj if isinstance(ctx.obj, dict) else {}
     if home is not None and home.exists() and not home.is_dir():
         raise InputError("--home", f"{home} 是文件，不是目录")
+    if user is not None:  # the audit trail's "who": never blank, never a whole page
+        user = clean_text(user, "--as", required=True, limit=50)
     ctx.obj = Root(home or default_home(), user or default_user(), extra)
 
 
