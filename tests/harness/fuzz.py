@@ -148,7 +148,8 @@ def bad_values(param: click.Parameter) -> list[str]:
 
 def commands(group: click.Group = cli, path: tuple[str, ...] = ()):
     """Every leaf command with its path, plugin commands included."""
-    group.load_plugin_commands() if hasattr(group, "load_plugin_commands") else None
+    if hasattr(group, "load_plugin_commands"):  # the root group adds plugin commands on first use
+        group.load_plugin_commands()
     for name in sorted(group.list_commands(None)):
         command = group.get_command(None, name)
         if isinstance(command, click.Group):
@@ -157,7 +158,7 @@ def commands(group: click.Group = cli, path: tuple[str, ...] = ()):
             yield (*path, name), command
 
 
-def _with_value(base: list[str], param: click.Parameter, value: str) -> list[str]:
+def _with_value(base: list[str], command: click.Command, param: click.Parameter, value: str) -> list[str]:
     """`base` with `param` set to `value`: an option's value replaced (or added), an argument's replaced."""
     if isinstance(param, click.Option):
         args, i = [], 0
@@ -168,17 +169,10 @@ def _with_value(base: list[str], param: click.Parameter, value: str) -> list[str
             args.append(base[i])
             i += 1
         return [*args, param.opts[0], value]
-    position = [p for p in param_list(param) if isinstance(p, click.Argument)].index(param)
+    position = [p for p in command.params if isinstance(p, click.Argument)].index(param)
     args = list(base)
     args[position] = value  # bases put arguments first
     return args
-
-
-def param_list(param: click.Parameter) -> list[click.Parameter]:
-    return _OWNER[id(param)].params
-
-
-_OWNER: dict[int, click.Command] = {}
 
 
 POOL = "0123456789-:/ .,;'\"\\\t\n\r\x00\x1b\u200b\u202e\ufeffaZ中文代表庭ΩабвاﻻँＡ１\U0001f600\udcff"
@@ -203,14 +197,13 @@ def cases(seed: int, limit: int | None, extra: int = 0) -> list[tuple[str, click
         if key in SKIP_COMMANDS:
             continue
         for param in command.params:
-            _OWNER[id(param)] = command
             if getattr(param, "is_flag", False) or param.name == "help" or _name(param) in SKIP_PARAMS:
                 continue
             base = BASES.get(key)
             valid = base is not None
             base = base if valid else _generic_base(command)
             for value in bad_values(param) + random_values(rng, extra):
-                found.append((key, param, [*path, *_with_value(base, param, value)], value, valid))
+                found.append((key, param, [*path, *_with_value(base, command, param, value)], value, valid))
     if limit is not None and limit < len(found):
         found = rng.sample(found, limit)
     return found
@@ -218,8 +211,7 @@ def cases(seed: int, limit: int | None, extra: int = 0) -> list[tuple[str, click
 
 def _generic_base(command: click.Command) -> list[str]:
     """Required parameters filled with plausible values, for commands with no known-good line."""
-    args = [("1" if isinstance(p, click.Argument) else None) for p in command.params]
-    line = [a for a in args if a]
+    line = ["1" for p in command.params if isinstance(p, click.Argument)]
     for p in command.params:
         if isinstance(p, click.Option) and p.required:
             line += [p.opts[0], "2026-03-05" if "Date" in type(p.type).__name__ else "1"]
@@ -269,6 +261,7 @@ def run(home_template: Path, work: Path, seed: int = 8, limit: int | None = None
                 figures["accepted"] += 1
                 shutil.rmtree(work)
                 shutil.copytree(home_template, work)
+                os.chdir(work)
             else:
                 figures["refused"] += 1
     finally:
