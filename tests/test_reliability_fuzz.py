@@ -34,6 +34,11 @@ def test_every_command_refuses_bad_values_cleanly(desk_template, tmp_path):
     assert figures["refused"] > figures["accepted"]
 
 
+def test_every_known_good_line_succeeds(desk_template, tmp_path):
+    """Each base line the fuzz varies succeeds as it stands, so a refusal is the fuzzed value's doing."""
+    assert fuzz.failing_bases(desk_template, tmp_path / "work") == []
+
+
 def test_the_fuzz_covers_plugin_commands_and_every_parameter_kind(desk_template):
     """The walk reaches plugin commands (case, activity, score) and feeds each kind of bad value."""
     found = fuzz.cases(seed=8, limit=None)
