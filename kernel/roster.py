@@ -21,6 +21,7 @@ import attrs
 from .desk import clean_text as _text
 from .vocab import BODY_LABELS, LEVEL_LABELS, PHONE
 from .errors import InputError
+from .paths import probe
 from .models import Body, Deputy, Level
 from .privacy import mask_phone
 
@@ -127,8 +128,9 @@ def read_roster(path: Path, label: str | None = None) -> Sheet:
     if suffix not in (".csv", ".xlsx"):
         hint = "请在 Excel 中另存为 .xlsx 或 CSV" if suffix in (".xls", ".et", ".wps") else "应为 .csv 或 .xlsx"
         raise InputError(label, f"不支持的文件类型 {path.suffix or '（无扩展名）'}；{hint}")
-    if not path.is_file():
-        raise InputError(label, "文件不存在" if not path.exists() else "不是文件")
+    found = probe(path, label)
+    if found != "file":
+        raise InputError(label, "文件不存在" if found == "missing" else "不是文件")
     lines = _csv_lines(path, label) if suffix == ".csv" else _xlsx_lines(path, label)
     return _sheet(label, lines)
 

@@ -14,6 +14,8 @@ import click
 from ..calendar import parse_date
 from ..context import App, default_user
 from ..directory import Directory
+from ..paths import BAD_PATH
+from ..privacy import mask_numbers
 from ..periods import Period, resolve
 from ..today import today
 
@@ -61,6 +63,17 @@ class DateType(click.ParamType):
 DATE = DateType()
 
 
+class PathType(click.Path):
+    """click.Path that refuses, naming the option, a name the OS cannot look up (a NUL byte, too long)
+    instead of letting os.stat's ValueError through as an internal error."""
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except (ValueError, OSError):
+            self.fail(BAD_PATH, param, ctx)
+
+
 def date_option(help_text: str = "事情发生的日期（YYYY-MM-DD），默认今天"):
     return click.option("--date", "day", type=DATE, default=None, help=help_text)
 
@@ -74,11 +87,12 @@ def day_or_today(day: dt.date | None) -> dt.date:
 
 
 def emit(json_: bool, data: Any, lines: list[str] | str) -> None:
-    """Print JSON on request, else the Chinese lines a clerk reads."""
+    """Print JSON on request, else the Chinese lines a clerk reads; phone numbers typed into free text are
+    masked on the way out (only `report --unmasked` shows them, and it does not come through here)."""
     if json_:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        click.echo(mask_numbers(json.dumps(data, ensure_ascii=False, indent=2, default=str)))
     else:
-        click.echo(lines if isinstance(lines, str) else "\n".join(lines))
+        click.echo(mask_numbers(lines if isinstance(lines, str) else "\n".join(lines)))
 
 
 def warn_calendar(app: App) -> None:

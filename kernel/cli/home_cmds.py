@@ -9,7 +9,7 @@ import click
 
 from ..errors import InputError, StoreError
 from ..store.factory import open_store
-from .common import Root, emit, json_option, pass_root
+from .common import PathType, Root, emit, json_option, pass_root
 
 
 def _stamp() -> str:
@@ -17,7 +17,7 @@ def _stamp() -> str:
 
 
 @click.command(name="backup")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="备份文件路径，默认在数据目录的 backups/ 下")
+@click.option("--out", type=PathType(dir_okay=False, path_type=Path), help="备份文件路径，默认在数据目录的 backups/ 下")
 @json_option
 @pass_root
 def backup(root: Root, out: Path | None, json_: bool) -> None:
@@ -36,7 +36,7 @@ def backup(root: Root, out: Path | None, json_: bool) -> None:
 
 
 @click.command(name="restore")
-@click.argument("source", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("source", required=False, type=PathType(dir_okay=False, path_type=Path))
 @json_option
 @pass_root
 def restore(root: Root, source: Path | None, json_: bool) -> None:

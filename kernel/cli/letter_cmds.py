@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..render import dated_path
 from ..render.letter import fill
 from ..report import scrubber
-from .common import Root, day_or_today, pass_root
+from .common import PathType, Root, day_or_today, pass_root
 from .item_cmds import item
 
 
@@ -38,9 +38,9 @@ def _targets(home: Path, item_id: int, names: list[str], out: Path | None) -> li
 @item.command(name="letter")
 @click.argument("ref", metavar="ID")
 @click.option("--deputy", help="只给这位代表（代表编号）；默认联名事项的每位代表各一份")
-@click.option("--out", type=click.Path(path_type=Path),
+@click.option("--out", type=PathType(path_type=Path),
               help="输出文件（一位代表）或文件夹（多位）；默认写入数据目录的 reports 文件夹")
-@click.option("--template", type=click.Path(path_type=Path),
+@click.option("--template", type=PathType(path_type=Path),
               help="答复函模板（.docx）；默认用数据目录的 templates/reply_letter.docx，没有则用内置模板")
 @pass_root
 def item_letter(root: Root, ref: str, deputy: str | None, out: Path | None, template: Path | None) -> None:

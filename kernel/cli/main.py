@@ -11,8 +11,10 @@ from pathlib import Path
 
 import click
 
+from ..desk import clean_text
 from ..errors import InputError, LianluoError
-from .common import Root, default_home, default_user
+from ..privacy import mask_numbers
+from .common import PathType, Root, default_home, default_user
 
 
 def _param_name(param) -> str | None:
@@ -68,7 +70,7 @@ def _usage_line(error: click.UsageError) -> str:
 
 
 def _fail(line: str, code: int) -> None:
-    click.echo(f"错误：{' '.join(str(line).split())}", err=True)
+    click.echo(f"错误：{mask_numbers(' '.join(str(line).split()))}", err=True)
     sys.exit(code)
 
 
@@ -94,6 +96,7 @@ class LianluoGroup(click.Group):
                 click.echo(f"警告：插件 {impl.plugin_name} 的命令未能加载：{type(exc).__name__}: {exc}", err=True)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        os.umask(0o077)  # personal data: every file a command writes (reports, letters, exports) is 0600
         self.load_plugin_commands()
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
@@ -107,13 +110,13 @@ class LianluoGroup(click.Group):
             _fail(str(exc), exc.exit_code)
         except Exception as exc:  # a bug: one line for the clerk, the traceback on request
             if os.environ.get("LIANLUO_DEBUG"):
-                traceback.print_exc()
+                click.echo(mask_numbers(traceback.format_exc()), err=True, nl=False)
             _fail(f"内部错误 {type(exc).__name__}（设置 LIANLUO_DEBUG=1 可查看详情；数据未作修改）", 1)
         sys.exit(code if isinstance(code, int) else 0)
 
 
 @click.group(cls=LianluoGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--home", type=click.Path(path_type=Path), envvar="LIANLUO_HOME",
+@click.option("--home", type=PathType(path_type=Path), envvar="LIANLUO_HOME",
               help="数据目录（也可用环境变量 LIANLUO_HOME）；默认 ~/.local/share/lianluo")
 @click.option("--as", "user", envvar="LIANLUO_USER", help="操作人（记入留痕；也可用 LIANLUO_USER），默认系统用户")
 @click.version_option(package_name="lianluo", message="lianluo %(version)s")
@@ -123,6 +126,8 @@ def cli(ctx: click.Context, home: Path | None, user: str | None) -> None:
     extra = ctx.obj if isinstance(ctx.obj, dict) else {}
     if home is not None and home.exists() and not home.is_dir():
         raise InputError("--home", f"{home} 是文件，不是目录")
+    if user is not None:  # the audit trail's "who": never blank, never a whole page
+        user = clean_text(user, "--as", required=True, limit=50)
     ctx.obj = Root(home or default_home(), user or default_user(), extra)
 
 

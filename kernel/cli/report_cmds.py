@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..periods import FORMS_HINT
 from ..render import FILE_FORMATS, FORMATS, dated_path, render_text, write
 from ..report import build_report, report_plugins
-from .common import DATE, Root, day_or_today, pass_root, report_period
+from .common import DATE, PathType, Root, day_or_today, pass_root, report_period
 
 
 def _format(fmt: str | None, out: Path | None) -> str:
@@ -42,7 +42,7 @@ def _progress(steps: int) -> Iterator:
 @click.command(name="report")
 @click.option("--period", required=True, help=f"报告期间：{FORMS_HINT}")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="md（默认，输出到终端）|json|xlsx|docx")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--out", type=PathType(dir_okay=False, path_type=Path),
               help="输出文件；xlsx、docx 未给出时写入数据目录的 reports 文件夹")
 @click.option("--unmasked", is_flag=True, help="显示完整的电话号码和地址（将记录查阅留痕）")
 @click.option("--today", "as_of", type=DATE, help="数据截至哪一天（YYYY-MM-DD），默认今天")

@@ -16,7 +16,7 @@ from .. import roster
 from ..desk import now_stamp
 from ..errors import InputError
 from ..models import Deputy
-from .common import Root, date_option, day_or_today, emit, json_option, pass_root
+from .common import PathType, Root, date_option, day_or_today, emit, json_option, pass_root
 from ..vocab import BODY_LABELS, LEVEL_LABELS
 from .directory_cmds import _deputy_public, _text, deputy
 
@@ -43,7 +43,7 @@ def _echo_bad(bad: list[roster.BadRow]) -> None:
 
 
 @deputy.command(name="import")
-@click.argument("file", metavar="FILE.csv|FILE.xlsx", type=click.Path(path_type=Path))
+@click.argument("file", metavar="FILE.csv|FILE.xlsx", type=PathType(path_type=Path))
 @click.option("--skip-bad", is_flag=True, help="跳过有误的行，只导入无误的行（默认有误则一行也不导入）")
 @json_option
 @pass_root
@@ -72,7 +72,7 @@ def deputy_import(root: Root, file: Path, skip_bad: bool, json_: bool) -> None:
 
 
 @deputy.command(name="template")
-@click.argument("file", metavar="FILE.xlsx", type=click.Path(path_type=Path))
+@click.argument("file", metavar="FILE.xlsx", type=PathType(path_type=Path))
 def deputy_template(file: Path) -> None:
     """写出一份空白代表名册（含下拉选项和填写说明），供填写后导入。"""
     label = str(file)

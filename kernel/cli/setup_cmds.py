@@ -10,6 +10,7 @@ from ..context import PROFILE_FILE
 from ..desk import now_stamp
 from ..context import ProfileCheck
 from ..errors import InputError, LianluoError, ProfileError
+from ..paths import probe
 from ..hooks import call_each, call_registration
 from .. import plugins as installed
 from .. import report_schedule, timelimit
@@ -44,8 +45,9 @@ def resolve_profile(ref: str, extra: dict | None = None, field: str = "--profile
     if ref in known:
         return known[ref]
     path = Path(ref)
-    if path.suffix == ".toml" or path.exists():
-        if not path.is_file():
+    found = probe(path, field)
+    if path.suffix == ".toml" or found != "missing":
+        if found != "file":
             raise InputError(field, f"找不到配置文件 {path}")
         return path
     raise InputError(field, f"未知配置 {ref!r}；可用：{'、'.join(known) or '无'}，或给出 .toml 文件路径")

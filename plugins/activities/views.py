@@ -12,6 +12,7 @@ import click
 
 from lianluo.kernel.cli.common import Root, day_or_today, emit, json_option, pass_root, require_plugin
 from lianluo.kernel.cli.directory_cmds import BODY_LABELS, LEVEL_LABELS, choose
+from lianluo.kernel.desk import check_encodable
 from lianluo.kernel.errors import InputError
 from lianluo.kernel.models import Level
 
@@ -115,6 +116,8 @@ def activity_invite(root: Root, count: str, method: str, seed: str | None, level
         raise InputError("--method", f"无效值 {method!r}；可用：rotation、lottery")
     if seed is not None and method != "lottery":
         raise InputError("--seed", "种子只用于抽签（--method lottery）")
+    if seed is not None:
+        check_encodable(seed, "--seed")  # random.Random hashes the seed's UTF-8 bytes
     wanted = {choose(Level, v, "--level") for v in levels} or set(Level)
     with app.store.reader() as tx:
         eligible = [d for d in app.context(tx, None).directory.deputies() if d.level in wanted]

@@ -51,6 +51,7 @@ def case_register(root: Root, kind, title, case_number, deputies, division, pane
         for doc in tx.find("items", kind=kind):
             if doc["extra"].get("case_number") == extra["case_number"] and doc["status"] != "closed":
                 raise InputError("--case-number", f"案号 {extra['case_number']} 已登记为第 {doc['id']} 号，未办结")
+        app.context(tx, None).directory.department(division, "--division")  # named as the clerk typed it
         desk = Desk(app, tx)
         found = desk.register(kind, title, list(deputies), day, channel="interim", content=content, extra=extra)
         found = desk.act(found.id, "assign", day, lead=division, co=[])

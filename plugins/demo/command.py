@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from lianluo.kernel.cli.common import Root, emit, json_option, pass_root, warn_calendar
+from lianluo.kernel.cli.common import PathType, Root, emit, json_option, pass_root, warn_calendar
 from lianluo.kernel.cli.report_cmds import report
 from lianluo.kernel.cli.tick_cmds import notices
 from lianluo.kernel.errors import InputError
@@ -49,7 +49,7 @@ def progress(days: int) -> Iterator:
 
 
 @click.command(name="demo")
-@click.option("--home", type=click.Path(path_type=Path),
+@click.option("--home", type=PathType(path_type=Path),
               help="演示数据目录（须不存在或为空）；默认在当前目录新建 lianluo-demo-年份。不使用 LIANLUO_HOME，以免虚构数据写入正式数据目录")
 @click.option("--year", type=click.IntRange(2000, 2100), default=2026, show_default=True, help="模拟哪一年")
 @click.option("--profile", "profile_ref", default="liwan-court", show_default=True,
