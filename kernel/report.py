@@ -16,7 +16,7 @@ import attrs
 from .context import App, HookContext
 from .hooks import call_each
 from .periods import Period
-from .privacy import mask_address, mask_phone
+from .privacy import known_secrets, mask_address, mask_known, mask_phone
 
 FAILED_ORDER = 10_000  # a failed plugin's note goes last: where its sections would have been is unknown
 
@@ -116,19 +116,10 @@ class ReportContext(HookContext):
 
 def scrubber(tx: Any):
     """A function masking every deputy's full phone number and address wherever it occurs in a string."""
-    secrets = {}
-    for doc in tx.all("deputies"):
-        if (doc.get("phone") or "").strip():
-            secrets[doc["phone"].strip()] = mask_phone(doc["phone"])
-        if (doc.get("address") or "").strip():
-            secrets[doc["address"].strip()] = mask_address(doc["address"])
+    secrets = known_secrets(tx.all("deputies"))
 
     def scrub(value: Any) -> Any:
-        if not isinstance(value, str):
-            return value
-        for secret, masked in secrets.items():
-            value = value.replace(secret, masked)
-        return value
+        return mask_known(value, secrets) if isinstance(value, str) else value
 
     return scrub
 

@@ -15,7 +15,7 @@ from ..calendar import parse_date
 from ..context import App, default_user
 from ..directory import Directory
 from ..paths import BAD_PATH
-from ..privacy import mask_numbers
+from ..privacy import known_secrets, mask_output
 from ..periods import Period, resolve
 from ..today import today
 
@@ -37,7 +37,14 @@ class Root:
     def app(self) -> App:
         if self._app is None:
             self._app = App.open(self.home, self.user, self.extra)
+            mask_output.watch(lambda: people_secrets(self._app))
         return self._app
+
+
+def people_secrets(app: App) -> dict[str, str]:
+    """The home's deputies' numbers and addresses, for masking what the command prints."""
+    with app.store.reader() as tx:
+        return known_secrets(tx.all("deputies"))
 
 
 pass_root = click.make_pass_decorator(Root)
@@ -87,12 +94,12 @@ def day_or_today(day: dt.date | None) -> dt.date:
 
 
 def emit(json_: bool, data: Any, lines: list[str] | str) -> None:
-    """Print JSON on request, else the Chinese lines a clerk reads; phone numbers typed into free text are
-    masked on the way out (only `report --unmasked` shows them, and it does not come through here)."""
+    """Print JSON on request, else the Chinese lines a clerk reads; phone numbers and the deputies' addresses
+    typed into free text are masked on the way out (only `report --unmasked` shows them, not through here)."""
     if json_:
-        click.echo(mask_numbers(json.dumps(data, ensure_ascii=False, indent=2, default=str)))
+        click.echo(mask_output(json.dumps(data, ensure_ascii=False, indent=2, default=str)))
     else:
-        click.echo(mask_numbers(lines if isinstance(lines, str) else "\n".join(lines)))
+        click.echo(mask_output(lines if isinstance(lines, str) else "\n".join(lines)))
 
 
 def warn_calendar(app: App) -> None:

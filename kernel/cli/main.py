@@ -13,7 +13,7 @@ import click
 
 from ..desk import clean_text
 from ..errors import InputError, LianluoError
-from ..privacy import mask_numbers
+from ..privacy import mask_output
 from .common import PathType, Root, default_home, default_user
 
 
@@ -70,7 +70,7 @@ def _usage_line(error: click.UsageError) -> str:
 
 
 def _fail(line: str, code: int) -> None:
-    click.echo(f"错误：{mask_numbers(' '.join(str(line).split()))}", err=True)
+    click.echo(f"错误：{mask_output(' '.join(str(line).split()))}", err=True)
     sys.exit(code)
 
 
@@ -97,6 +97,7 @@ class LianluoGroup(click.Group):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         os.umask(0o077)  # personal data: every file a command writes (reports, letters, exports) is 0600
+        mask_output.watch(None)  # until this command opens its home, mask numbers only
         self.load_plugin_commands()
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
@@ -110,7 +111,7 @@ class LianluoGroup(click.Group):
             _fail(str(exc), exc.exit_code)
         except Exception as exc:  # a bug: one line for the clerk, the traceback on request
             if os.environ.get("LIANLUO_DEBUG"):
-                click.echo(mask_numbers(traceback.format_exc()), err=True, nl=False)
+                click.echo(mask_output(traceback.format_exc()), err=True, nl=False)
             _fail(f"内部错误 {type(exc).__name__}（设置 LIANLUO_DEBUG=1 可查看详情；数据未作修改）", 1)
         sys.exit(code if isinstance(code, int) else 0)
 

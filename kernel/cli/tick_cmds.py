@@ -9,7 +9,7 @@ from ..delivery import DeliveryResult, deliver_pending, settle
 from ..errors import InputError
 from ..models import Delivery, Notice
 from ..tick import Tick
-from ..privacy import mask_numbers
+from ..privacy import mask_output
 from ..today import today as system_today
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root, warn_calendar
 
@@ -37,7 +37,7 @@ def tick(root: Root, today, force: bool, json_: bool) -> None:
     lines += delivery_lines(sent)
     emit(json_, {**result.to_json(), "delivery": sent.to_json()}, lines)
     for failure in result.failures:
-        click.echo(mask_numbers(f"警告：插件 {failure['plugin']} 处理 {failure['key']} 时出错：{failure['error']}"),
+        click.echo(mask_output(f"警告：插件 {failure['plugin']} 处理 {failure['key']} 时出错：{failure['error']}"),
                    err=True)
 
 

@@ -17,7 +17,7 @@ from lianluo.kernel.hooks import hookimpl
 PHONES = ("13812345678", "020-81234567")
 ADDRESSES = ("广州市荔湾区中山八路123号", "广州市荔湾区芳村大道东88号")
 SECRETS = (*PHONES, *ADDRESSES, *(p.replace("-", "") for p in PHONES))
-STORE_COPIES = ("lianluo.json", "backups")  # the store itself and its copies hold the data by design
+STORE_COPIES = ("lianluo.json", "data", "backups")  # the store (manifest, segments) and its copies hold the data by design
 
 
 class Leaky:
