@@ -17,8 +17,9 @@ Per size, each figure is the median of `--repeat` runs:
 - floor: read every data file of the home (all files but reports, backups, lock, temp and .toml config),
   json-parse the .json ones, and write the same bytes atomically (fsync + rename) to one temp file.
 - × floor: time / floor.
-- peak mem: growth of ru_maxrss while the command runs once in a fresh spawned process that has already
-  imported every lianluo module (so code is not counted, data are); × data: that / data size on disk.
+- peak mem: growth of the peak RSS (VmHWM of /proc/self/status; ru_maxrss where there is no /proc) while the
+  command runs once in a fresh spawned process that has already imported every lianluo module (so code is
+  not counted, data are); × data: that / data size on disk.
 
 Targets (PASS/FAIL with the measured ratio): 1. tick over 100k closed + 1k open ≤ 2× tick over the 1k open
 alone; 2. tick over 100k open items (5% due) ≤ 1.5× floor; 3. register in a 10k home ≤ 3× register in an

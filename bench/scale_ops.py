@@ -147,20 +147,30 @@ def _import_lianluo() -> None:
                 pass
 
 
-def _maxrss() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports KiB
+def _peak_rss() -> int:
+    """This process's peak resident set size in bytes: VmHWM from /proc/self/status where there is one. Not
+    ru_maxrss: on Linux it survives fork and exec, so a child spawned from the (large) bench process would
+    report the parent's peak, not its own."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux, the fallback elsewhere
 
 
 def _peak_child(home: str, args: list[str]) -> tuple[int, int]:
-    """In a fresh process: (maxrss after importing lianluo, growth of maxrss while running the command)."""
+    """In a fresh process: (peak RSS after importing lianluo, growth of the peak while running the command)."""
     _import_lianluo()
-    base = _maxrss()
+    base = _peak_rss()
     run(Path(home), *args)
-    return base, _maxrss() - base
+    return base, _peak_rss() - base
 
 
 def peak_memory(space: Workspace, op: Op, n: int) -> tuple[int, int]:
-    """(baseline, peak growth) in bytes of ru_maxrss for one run of the operation in a spawned process."""
+    """(baseline, peak growth) in bytes of peak RSS for one run of the operation in a spawned process."""
     home = space.home_for(op)
     args = op.setup(home, n)
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
