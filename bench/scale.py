@@ -12,7 +12,7 @@ once per run in a temp folder and copied before every measurement that writes.
 
 Per size, each figure is the median of `--repeat` runs:
 - time: wall seconds of one `lianluo` command in this process (click's CliRunner): register; assign; reply
-  (the item to assign or reply to is registered first, untimed); tick with nothing due; tick with 5% due;
+  (an approved item to assign, an assigned one to reply to, is first added through the store, untimed); tick with nothing due; tick with 5% due;
   `report --period 2026 --format json`; `score --period 2026`.
 - floor: read every data file of the home (all files but reports, backups, lock, temp and .toml config),
   json-parse the .json ones, and write the same bytes atomically (fsync + rename) to one temp file.
@@ -77,7 +77,7 @@ class Bench:
         if key not in self.timings:
             op = next(o for o in OPS if o.name == name)
             self.progress(f"measuring {name} on {mix.items} items")
-            space = Workspace(self.home(mix)[0], self.folder)
+            space = Workspace(self.home(mix)[0], self.folder, self.docs)
             try:
                 self.timings[key] = time_op(space, op, self.repeat)
             finally:
@@ -104,7 +104,7 @@ class Bench:
                 figures["notices"] = len(json.loads(timing.output)["notices"])
             if self.memory:
                 self.progress(f"peak memory of {op.name} on {items} items")
-                space = Workspace(home, self.folder)
+                space = Workspace(home, self.folder, self.docs)
                 try:
                     baseline, peak = peak_memory(space, op, self.repeat)
                 finally:

@@ -29,7 +29,7 @@ QUIET = dt.date(2026, 6, 5)      # a tick on this day finds nothing due (and no 
 TODAY = dt.date(2026, 6, 10)     # a tick on this day finds the "due" items' next check fallen
 FIRST = dt.date(2017, 1, 1)      # history starts here
 LAST_CLOSED = dt.date(2026, 3, 31)  # the last day a closed item may be received (closed well before QUIET)
-BATCH = 5000                     # documents per write transaction while generating
+BATCH = 20000                    # documents per write transaction while generating
 NO_PG = {"LIANLUO_STORE": ""}    # the bench measures the file store, whatever the environment says
 
 # (template name, kind, co-department?, the CLI steps after registering); {lead}/{co} are department names.
@@ -44,6 +44,7 @@ FLOWS = {
     "closed_letter": ("letter", False, [
         ("approve",), ("assign", "--lead", "{lead}"), ("reply", "--category", "C", "--text", "已向来信代表说明情况"),
         ("close",)]),
+    "approved": ("suggestion", False, [("approve",)]),  # only to be assigned in a measurement
     "open": ("suggestion", False, [("approve",), ("assign", "--lead", "{lead}")]),
     "open_contacted": ("suggestion", False, [
         ("approve",), ("assign", "--lead", "{lead}"), ("accept",), ("contact", "--mode", "meet", "--note", "当面听取代表意见")]),
@@ -117,6 +118,14 @@ def templates(base: Path, folder: Path) -> dict[str, dict[str, Any]]:
     return docs
 
 
+def add_item(home: Path, docs: dict[str, dict[str, Any]], name: str, received: dt.date, seed: int) -> int:
+    """One more item copied from template `name`, received on `received`, written through the store's Tx:
+    the untimed preparation of a measured command (an approved item to assign, an assigned one to reply to)."""
+    doc = Generator.for_home(home, docs, seed).doc(received, name)
+    with open_store(home).transaction() as tx:
+        return tx.insert("items", doc)
+
+
 def copy_home(source: Path, target: Path) -> Path:
     """A full copy of a home: measurements that write never touch the cached original."""
     shutil.copytree(source, target, symlinks=True)
@@ -155,6 +164,14 @@ class Generator:
         self.deputies = deputies
         self.depts = depts
         self.rng = random.Random(seed)
+
+    @classmethod
+    def for_home(cls, home: Path, docs: dict[str, dict[str, Any]], seed: int = 10) -> "Generator":
+        """A generator drawing deputies and departments from the home's own."""
+        with open_store(home).reader() as tx:
+            deputies = [d["id"] for d in tx.all("deputies")]
+            depts = [d["id"] for d in tx.all("departments")]
+        return cls(docs, deputies, depts, seed)
 
     def plan(self, mix: Mix) -> list[tuple[dt.date, str]]:
         """(received day, template) for every item, in date order: ids grow with time as in a real home."""
@@ -198,10 +215,7 @@ def build_home(base: Path, docs: dict[str, dict[str, Any]], mix: Mix, target: Pa
     home = copy_home(base, target)
     size = 0
     store = open_store(home)
-    with store.reader() as tx:
-        deputies = [d["id"] for d in tx.all("deputies")]
-        depts = [d["id"] for d in tx.all("departments")]
-    gen = Generator(docs, deputies, depts)
+    gen = Generator.for_home(home, docs)
     plan = gen.plan(mix)
     for start in range(0, len(plan), BATCH):
         with store.transaction() as tx:

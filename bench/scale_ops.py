@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import json
 import multiprocessing
@@ -18,35 +19,19 @@ from typing import Callable, NamedTuple
 from lianluo.kernel.store.atomic import atomic_write
 from lianluo.kernel.store.factory import open_store
 
-from scale_homes import QUIET, TODAY, copy_home, data_files, run
+from scale_homes import QUIET, TODAY, add_item, copy_home, data_files, run
 
-Setup = Callable[[Path, int], list[str]]
+Setup = Callable[[Path, int, dict], list[str]]
 
 
 class Op(NamedTuple):
-    """One measured operation: `setup(home, n)` does the untimed preparation (e.g. registering the item to
-    assign) and returns the command to time; `fresh` ops change what a rerun would find, so each run gets
-    its own copy of the cached home."""
+    """One measured operation: `setup(home, n, templates)` does the untimed preparation (e.g. adding the
+    item to assign) and returns the command to time; `fresh` ops change what a rerun would find, so each run
+    gets its own copy of the cached home."""
 
     name: str
     setup: Setup
     fresh: bool
-
-
-def _register_args(n: int) -> list[str]:
-    return ["item", "register", "--kind", "suggestion", "--title", f"关于规范诉讼费退费流程的建议（第{n}次测量）",
-            "--deputy", "3", "--deputy", "7", "--date", TODAY.isoformat(),
-            "--content", "建议明确诉讼费退费的办理时限和告知方式，减少当事人往返。", "--json"]
-
-
-def _new_item(home: Path, n: int, steps: int) -> str:
-    """Register an item and take it `steps` steps on (approve, assign); returns its id."""
-    item = str(json.loads(run(home, *_register_args(n)))["id"])
-    if steps >= 1:
-        run(home, "item", "approve", item, "--date", TODAY.isoformat())
-    if steps >= 2:
-        run(home, "item", "assign", item, "--lead", _dept(home), "--date", TODAY.isoformat())
-    return item
 
 
 def _dept(home: Path) -> str:
@@ -54,17 +39,33 @@ def _dept(home: Path) -> str:
         return tx.get("departments", 1)["name"]
 
 
+def _register(home: Path, n: int, docs: dict) -> list[str]:
+    return ["item", "register", "--kind", "suggestion", "--title", f"关于规范诉讼费退费流程的建议（第{n}次测量）",
+            "--deputy", "3", "--deputy", "7", "--date", TODAY.isoformat(),
+            "--content", "建议明确诉讼费退费的办理时限和告知方式，减少当事人往返。", "--json"]
+
+
+def _assign(home: Path, n: int, docs: dict) -> list[str]:
+    item = add_item(home, docs, "approved", TODAY, n)
+    return ["item", "assign", str(item), "--lead", _dept(home), "--date", TODAY.isoformat(), "--json"]
+
+
+def _reply(home: Path, n: int, docs: dict) -> list[str]:
+    item = add_item(home, docs, "open", TODAY - dt.timedelta(days=20), n)
+    return ["item", "reply", str(item), "--category", "A", "--text", "已制定退费流程并公开", "--date",
+            TODAY.isoformat(), "--json"]
+
+
 OPS = (
-    Op("register", lambda home, n: _register_args(n), False),
-    Op("assign", lambda home, n: ["item", "assign", _new_item(home, n, 1), "--lead", _dept(home),
-                                  "--date", TODAY.isoformat(), "--json"], False),
-    Op("reply", lambda home, n: ["item", "reply", _new_item(home, n, 2), "--category", "A",
-                                 "--text", "已制定退费流程并公开", "--date", TODAY.isoformat(), "--json"], False),
-    Op("tick_quiet", lambda home, n: ["tick", "--today", QUIET.isoformat(), "--json"], True),
-    Op("tick_due", lambda home, n: ["tick", "--today", TODAY.isoformat(), "--json"], True),
-    Op("report", lambda home, n: ["report", "--period", str(TODAY.year), "--format", "json",
-                                  "--today", TODAY.isoformat()], False),
-    Op("score", lambda home, n: ["score", "--period", str(TODAY.year), "--today", TODAY.isoformat(), "--json"], False),
+    Op("register", _register, False),
+    Op("assign", _assign, False),
+    Op("reply", _reply, False),
+    Op("tick_quiet", lambda home, n, docs: ["tick", "--today", QUIET.isoformat(), "--json"], True),
+    Op("tick_due", lambda home, n, docs: ["tick", "--today", TODAY.isoformat(), "--json"], True),
+    Op("report", lambda home, n, docs: ["report", "--period", str(TODAY.year), "--format", "json",
+                                        "--today", TODAY.isoformat()], False),
+    Op("score", lambda home, n, docs: ["score", "--period", str(TODAY.year), "--today", TODAY.isoformat(),
+                                       "--json"], False),
 )
 OP_NAMES = tuple(op.name for op in OPS)
 
@@ -78,9 +79,10 @@ class Timing(NamedTuple):
 class Workspace:
     """Copies of one cached home: a shared one for operations that only add, a fresh one per run otherwise."""
 
-    def __init__(self, cached: Path, scratch: Path):
+    def __init__(self, cached: Path, scratch: Path, docs: dict):
         self.cached = cached
         self.scratch = scratch
+        self.docs = docs  # the template documents, for preparations
         self.copies = 0
         self._shared: Path | None = None
 
@@ -107,7 +109,7 @@ def time_op(space: Workspace, op: Op, repeat: int, start: int = 0) -> Timing:
     runs, output = [], ""
     for n in range(start, start + repeat):
         home = space.home_for(op)
-        args = op.setup(home, n)
+        args = op.setup(home, n, space.docs)
         began = time.perf_counter()
         output = run(home, *args)
         runs.append(time.perf_counter() - began)
@@ -172,7 +174,7 @@ def _peak_child(home: str, args: list[str]) -> tuple[int, int]:
 def peak_memory(space: Workspace, op: Op, n: int) -> tuple[int, int]:
     """(baseline, peak growth) in bytes of peak RSS for one run of the operation in a spawned process."""
     home = space.home_for(op)
-    args = op.setup(home, n)
+    args = op.setup(home, n, space.docs)
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         result = pool.submit(_peak_child, str(home), args).result()
     space.done_with(home)

@@ -69,7 +69,7 @@ def test_targets_compare_the_homes_they_name(bench):
 
 def test_peak_memory_runs_in_a_fresh_process(bench):
     home, _ = bench.home(Mix.realistic(200))
-    space = Workspace(home, bench.folder)
+    space = Workspace(home, bench.folder, bench.docs)
     tick = next(op for op in OPS if op.name == "tick_due")
     baseline, peak = peak_memory(space, tick, 0)
     space.close()
