@@ -32,21 +32,21 @@ LAST_CLOSED = dt.date(2026, 3, 31)  # the last day a closed item may be received
 BATCH = 20000                    # documents per write transaction while generating
 NO_PG = {"LIANLUO_STORE": ""}    # the bench measures the file store, whatever the environment says
 
-# (template name, kind, co-department?, the CLI steps after registering); {lead}/{co} are department names.
+# template name → (kind, the CLI steps after registering); {lead}/{co} are department names.
 FLOWS = {
-    "closed": ("suggestion", False, [
+    "closed": ("suggestion", [
         ("approve",), ("assign", "--lead", "{lead}"), ("accept",), ("contact", "--mode", "phone", "--note", "电话沟通办理思路"),
         ("reply", "--category", "A", "--text", "已采纳并落实，详见答复函"), ("feedback", "--rating", "satisfied"), ("close",)]),
-    "closed_co": ("suggestion", True, [
+    "closed_co": ("suggestion", [
         ("approve",), ("assign", "--lead", "{lead}", "--co", "{co}"), ("accept",),
         ("reply", "--dept", "{co}", "--category", "B", "--text", "协办意见：配合主办部门推进"),
         ("reply", "--category", "B", "--text", "正在解决，已列入年度工作计划"), ("feedback", "--rating", "basic"), ("close",)]),
-    "closed_letter": ("letter", False, [
+    "closed_letter": ("letter", [
         ("approve",), ("assign", "--lead", "{lead}"), ("reply", "--category", "C", "--text", "已向来信代表说明情况"),
         ("close",)]),
-    "approved": ("suggestion", False, [("approve",)]),  # only to be assigned in a measurement
-    "open": ("suggestion", False, [("approve",), ("assign", "--lead", "{lead}")]),
-    "open_contacted": ("suggestion", False, [
+    "approved": ("suggestion", [("approve",)]),  # only to be assigned in a measurement
+    "open": ("suggestion", [("approve",), ("assign", "--lead", "{lead}")]),
+    "open_contacted": ("suggestion", [
         ("approve",), ("assign", "--lead", "{lead}"), ("accept",), ("contact", "--mode", "meet", "--note", "当面听取代表意见")]),
 }
 CLOSED = ("closed", "closed", "closed_co", "closed_letter")
@@ -103,7 +103,7 @@ def templates(base: Path, folder: Path) -> dict[str, dict[str, Any]]:
         depts = [d["name"] for d in sorted(tx.all("departments"), key=lambda d: d["id"])]
     day = dt.date(2026, 1, 8)
     docs = {}
-    for name, (kind, _, steps) in FLOWS.items():
+    for name, (kind, steps) in FLOWS.items():
         out = run(home, "item", "register", "--kind", kind, "--title", title(kind, random.Random(name)),
                   "--deputy", "1", "--date", day.isoformat(), "--content", CONTENT[0].format(topic="优化诉讼服务"),
                   "--json")
