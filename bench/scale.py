@@ -1,7 +1,7 @@
 """Scale figures for issue 10: what a clerk's command and the daily tick cost as a home grows, against the floor.
 
     python bench/scale.py                     # 1k, 10k and 100k items (48 min on 2 busy cores, one-file store)
-    python bench/scale.py --quick             # 1k and 10k; targets 1 and 2 at 10k instead of 100k (~5 min)
+    python bench/scale.py --quick             # 1k and 10k; targets 1 and 2 at 10k instead of 100k (~3 min)
     python bench/scale.py --sizes 1000,5000 --repeat 5 --json figures.json
 
 Homes: a liwan-court home with the demo's 8 departments and ~60-deputy roster, then N items over 2017–2026:
