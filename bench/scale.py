@@ -1,0 +1,206 @@
+"""Scale figures for issue 10: what a clerk's command and the daily tick cost as a home grows, against the floor.
+
+    python bench/scale.py                     # 1k, 10k and 100k items (48 min on 2 busy cores, one-file store)
+    python bench/scale.py --quick             # 1k and 10k; targets 1 and 2 at 10k instead of 100k (~3 min)
+    python bench/scale.py --sizes 1000,5000 --repeat 5 --json figures.json
+
+Homes: a liwan-court home with the demo's 8 departments and ~60-deputy roster, then N items over 2017–2026:
+85% closed, 10% open with a far-off next check, 5% open and due on the tick day. The items are copies (dates
+shifted; titles, deputies, departments varied) of real items driven through the CLI (register, approve,
+assign, accept, contact, reply, feedback, close), written through `store.transaction()`. Homes are generated
+once per run in a temp folder and copied before every measurement that writes.
+
+Per size, each figure is the median of `--repeat` runs:
+- time: wall seconds of one `lianluo` command in this process (click's CliRunner): register; assign; reply
+  (an approved item to assign, an assigned one to reply to, is first added through the store, untimed); tick with nothing due; tick with 5% due;
+  `report --period 2026 --format json`; `score --period 2026`.
+- floor: read every data file of the home (all files but reports, backups, lock, temp and .toml config),
+  json-parse the .json ones, and write the same bytes atomically (fsync + rename) to one temp file.
+- × floor: time / floor.
+- peak mem: growth of the peak RSS (VmHWM of /proc/self/status; ru_maxrss where there is no /proc) while the
+  command runs once in a fresh spawned process that has already imported every lianluo module (so code is
+  not counted, data are); × data: that / data size on disk.
+
+Targets (PASS/FAIL with the measured ratio): 1. tick over 100k closed + 1k open ≤ 2× tick over the 1k open
+alone; 2. tick over 100k open items (5% due) ≤ 1.5× floor; 3. register in a 10k home ≤ 3× register in an
+empty home; 4. peak memory ≤ 3× data size on the largest home. Progress goes to stderr; `--json PATH` writes
+every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from scale_homes import Mix, base_home, build_home, data_bytes, data_files, progress_line, templates
+from scale_ops import OPS, Timing, Workspace, floor, peak_memory, time_op
+
+MB = 1024 * 1024
+FULL = (1_000, 10_000, 100_000)
+QUICK = (1_000, 10_000)
+
+
+class Bench:
+    """Generated homes, cached by their mix for the length of the run, and the figures measured on them."""
+
+    def __init__(self, folder: Path, repeat: int, memory: bool = True, progress=progress_line):
+        self.folder = Path(folder)
+        self.repeat = repeat
+        self.memory = memory
+        self.progress = progress
+        self.progress("generating the base home and template items")
+        self.base = base_home(self.folder)
+        self.docs = templates(self.base, self.folder)
+        self.homes: dict[Mix, tuple[Path, float]] = {}
+        self.timings: dict[tuple[Mix, str], Timing] = {}
+
+    def home(self, mix: Mix) -> tuple[Path, float]:
+        if mix not in self.homes:
+            name = f"home-{mix.closed}c-{mix.open}o-{mix.due}d"
+            self.homes[mix] = build_home(self.base, self.docs, mix, self.folder / name, self.progress)
+        return self.homes[mix]
+
+    def drop(self, mix: Mix) -> None:
+        """Delete a cached home once nothing more is measured on it (100k homes are large)."""
+        shutil.rmtree(self.homes.pop(mix)[0])
+
+    def time(self, mix: Mix, name: str) -> Timing:
+        key = (mix, name)
+        if key not in self.timings:
+            op = next(o for o in OPS if o.name == name)
+            self.progress(f"measuring {name} on {mix.items} items")
+            space = Workspace(self.home(mix)[0], self.folder, self.docs)
+            try:
+                self.timings[key] = time_op(space, op, self.repeat)
+            finally:
+                space.close()
+        return self.timings[key]
+
+    def floor(self, mix: Mix) -> Timing:
+        key = (mix, "floor")
+        if key not in self.timings:
+            self.timings[key] = floor(self.home(mix)[0], self.repeat)
+        return self.timings[key]
+
+    def size(self, items: int) -> dict[str, Any]:
+        """Every operation on a realistic home of `items` items: time, floor, ratios, peak memory."""
+        mix = Mix.realistic(items)
+        home, avg = self.home(mix)
+        data = data_bytes(home)
+        base = self.floor(mix).seconds
+        ops = {}
+        for op in OPS:
+            timing = self.time(mix, op.name)
+            figures = {"seconds": timing.seconds, "runs": timing.runs, "x_floor": timing.seconds / base}
+            if op.name.startswith("tick"):
+                figures["notices"] = len(json.loads(timing.output)["notices"])
+            if self.memory:
+                self.progress(f"peak memory of {op.name} on {items} items")
+                space = Workspace(home, self.folder, self.docs)
+                try:
+                    baseline, peak = peak_memory(space, op, self.repeat)
+                finally:
+                    space.close()
+                figures.update(baseline_rss=baseline, peak_bytes=peak, x_data=peak / data)
+            ops[op.name] = figures
+        return {"items": items, "mix": mix._asdict(), "data_bytes": data, "data_files": len(data_files(home)),
+                "avg_doc_bytes": avg, "floor_seconds": base, "floor_runs": self.floor(mix).runs, "ops": ops}
+
+    def targets(self, scale: int, register_at: int, largest: dict[str, Any] | None) -> list[dict[str, Any]]:
+        """The issue's four targets; tick homes at `scale` items, register at `register_at` items."""
+        open_ = min(1000, scale)
+        few = Mix(0, open_ - round(open_ * 0.05), round(open_ * 0.05))
+        many_closed = few._replace(closed=scale)
+        all_open = Mix(0, scale - round(scale * 0.05), round(scale * 0.05))
+        empty, full = Mix(0, 0, 0), Mix.realistic(register_at)
+        rows = [
+            target(f"tick: {scale} closed + {open_} open vs the {open_} open alone",
+                   self.time(many_closed, "tick_due").seconds, self.time(few, "tick_due").seconds, 2.0),
+            target(f"tick: {scale} open ({all_open.due} due) vs floor",
+                   self.time(all_open, "tick_due").seconds, self.floor(all_open).seconds, 1.5),
+            target(f"register: {register_at}-item home vs empty home",
+                   self.time(full, "register").seconds, self.time(empty, "register").seconds, 3.0),
+        ]
+        if largest is not None:
+            name, op = max(largest["ops"].items(), key=lambda kv: kv[1]["peak_bytes"])
+            rows.append(target(f"peak memory ({name}) vs data, {largest['items']} items",
+                               op["peak_bytes"], largest["data_bytes"], 3.0))
+        for mix in (many_closed, few, all_open):
+            if mix in self.homes and mix != Mix.realistic(mix.items):
+                self.drop(mix)
+        return rows
+
+
+def target(label: str, measured: float, reference: float, limit: float) -> dict[str, Any]:
+    ratio = measured / reference
+    return {"target": label, "measured": measured, "reference": reference, "ratio": ratio, "limit": limit,
+            "pass": ratio <= limit}
+
+
+# --- output ---------------------------------------------------------------------------------------------------
+def size_table(figures: dict[str, Any]) -> str:
+    lines = [f"{figures['items']} items: data {figures['data_bytes'] / MB:.1f} MB in {figures['data_files']} file(s), "
+             f"average item document {figures['avg_doc_bytes'] / 1024:.2f} KB, floor {figures['floor_seconds']:.3f} s",
+             f"  {'operation':<12} {'time s':>9} {'× floor':>8} {'peak MB':>9} {'× data':>7}  note"]
+    for name, op in figures["ops"].items():
+        peak = f"{op['peak_bytes'] / MB:9.1f} {op['x_data']:7.2f}" if "peak_bytes" in op else f"{'-':>9} {'-':>7}"
+        note = f"{op['notices']} notices" if "notices" in op else ""
+        lines.append(f"  {name:<12} {op['seconds']:9.3f} {op['x_floor']:8.2f} {peak}  {note}")
+    return "\n".join(lines)
+
+
+def target_table(rows: list[dict[str, Any]]) -> str:
+    width = max(len(r["target"]) for r in rows)
+    lines = [f"  {'target':<{width}} {'ratio':>7} {'limit':>6}  result"]
+    for n, r in enumerate(rows, 1):
+        lines.append(f"{n} {r['target']:<{width}} {r['ratio']:6.2f}× {r['limit']:5.1f}×  {'PASS' if r['pass'] else 'FAIL'}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(map(str, FULL)), help="item counts, comma-separated")
+    parser.add_argument("--quick", action="store_true", help="sizes 1000,10000; targets 1 and 2 at 10k")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the median counts")
+    parser.add_argument("--json", type=Path, help="write every figure to this file")
+    parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory subprocesses")
+    parser.add_argument("--tmp", type=Path, help="folder for the generated homes (default: the system temp)")
+    args = parser.parse_args(argv)
+    try:
+        sizes = QUICK if args.quick else tuple(int(s) for s in args.sizes.split(","))
+    except ValueError:
+        parser.error(f"--sizes: not a list of integers: {args.sizes}")
+    if not sizes or min(sizes) < 1 or args.repeat < 1:
+        parser.error("--sizes and --repeat must be positive")
+    scale = max(sizes)
+    with tempfile.TemporaryDirectory(prefix="lianluo-scale-", dir=args.tmp) as folder:
+        bench = Bench(Path(folder), args.repeat, memory=not args.no_memory)
+        results = []
+        for items in sizes:
+            results.append(bench.size(items))
+            sys.stderr.write("\r\033[K")
+            print(size_table(results[-1]), flush=True)
+            bench.drop(Mix.realistic(items))  # its figures are kept for the targets
+        largest = max(results, key=lambda r: r["items"]) if not args.no_memory else None
+        rows = bench.targets(scale, min(10_000, scale), largest)
+    sys.stderr.write("\r\033[K")
+    print(f"targets (median of {args.repeat}):")
+    print(target_table(rows))
+    if args.json:
+        args.json.write_text(json.dumps({
+            "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "repeat": args.repeat,
+            "cpus": os.cpu_count(), "python": platform.python_version(), "sizes": results, "targets": rows,
+        }, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
