@@ -62,7 +62,7 @@ def test_targets_compare_the_homes_they_name(bench):
         assert row["ratio"] == pytest.approx(row["measured"] / row["reference"])
         assert row["pass"] == (row["ratio"] <= row["limit"])
     assert "200 closed + 200 open" in rows[0]["target"]
-    assert bench.timings[(Mix(0, 0, 0), "register")].seconds == rows[2]["reference"]
+    assert bench.paired[(Mix(0, 0, 0), "register")].seconds == rows[2]["reference"]
     for row, line in zip(rows, scale.target_table(rows).splitlines()[1:]):
         assert line.endswith("PASS" if row["pass"] else "FAIL")
 
