@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from . import alarms, outbox
+from . import alarms, links, outbox
 from .context import App
 from .delivery import initial_state
 from .errors import InputError, LianluoError, RefusedError
@@ -237,7 +237,7 @@ class Desk:
             primary = load_item(tx, detail["to"], "--to")
             if primary.id == item.id or primary.primary is not None:
                 raise InputError("--to", f"事项 {primary.id} 不能作为主办件（须为另一件、且本身未并入他件）")
-            if tx.find("items", primary=item.id):
+            if links.members(tx, item.id):
                 raise InputError("ID", f"事项 {item.id} 已是其他事项的主办件，不能再并入他件")
             changes = {"primary": primary.id}
             record["to"] = primary.id
@@ -248,8 +248,10 @@ class Desk:
                               ctx=app.context(tx, day))
         item, drafts = merge_effects(item, answers, "on_transition")
         save_item(app, tx, item)
+        if action == "link":
+            links.add(tx, item.primary, item.id)
         _outbox(app, tx, item, len(item.events), day, drafts)
-        if action in CASCADE and item.primary is None:
+        if action in CASCADE and item.primary is None and table == "items":  # tasks are never linked
             self._cascade(item, action, day, detail)
         if action == "link":
             item = self._catch_up(item, day)
@@ -285,7 +287,8 @@ class Desk:
     def _cascade(self, primary: Item, action: str, day: dt.date, detail: dict[str, Any]) -> None:
         """Items handled as one class follow their primary item's handling; each keeps its own record."""
         workflow_of = self.app.kinds.get
-        for doc in sorted(self.tx.find("items", primary=primary.id), key=lambda d: d["id"]):
-            member = Item.from_doc(doc)
+        links.build(self.tx)
+        for member_id in links.members(self.tx, primary.id):
+            member = load_item(self.tx, member_id)
             if action in workflow_of(member.kind).workflow.allowed(member.status):
                 self._guarded(member.id, action, day, {**detail, "via": primary.id})

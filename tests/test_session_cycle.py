@@ -156,3 +156,18 @@ def test_a_first_tick_long_after_the_session_still_leaves_letters_to_registratio
     court.run("item", "register", "--kind", "suggestion", "--title", "晚登", "--deputy", "2", "--date", "2026-03-02",
               "--session", "1")
     assert [r["title"] for r in by_task(tasks(court), "letter")] == ["函复林某代表并报区人大常委会备案"]
+
+
+def test_acting_on_a_task_never_moves_the_items_linked_to_the_item_with_the_same_number(court):
+    """Tasks and items are numbered apart: assigning task 1 must not cascade to the members of item 1."""
+    first = court.json("item", "register", "--kind", "suggestion", "--title", "关于诉讼服务的建议", "--deputy", "1",
+                       "--date", "2026-01-12")["id"]
+    second = court.json("item", "register", "--kind", "suggestion", "--title", "关于诉讼服务的建议（二）",
+                        "--deputy", "2", "--date", "2026-01-12")["id"]
+    assert first == 1
+    court.run("item", "link", str(second), "--to", "1", "--date", "2026-01-12")
+    court.run("item", "approve", "1", "--date", "2026-01-12")
+    court.run("task", "assign", "1", "--lead", "调研科", "--date", "2026-01-12")
+    member = court.json("item", "show", str(second))
+    assert member["status"] == "approved" and member["lead"] is None
+    assert [e["action"] for e in member["events"]] == ["register", "link", "approve"]

@@ -833,3 +833,21 @@ def test_a_holiday_change_for_another_year_leaves_computed_clocks_alone(liwan):
     result = liwan.json("tick", "--today", "2026-03-05")
     assert [r for r in result["redated"] if r["item"] == int(ref)] == []
     assert clocks(show(liwan, ref))["reply"]["due"] == "2026-05-06"
+
+
+def test_a_home_whose_links_predate_the_links_table_still_cascades_and_gets_the_table(liwan):
+    """Links recorded only on the items (as earlier versions kept them) are found by one scan, made into the
+    `links` table by the next writer, and followed by the cascade as before."""
+    from lianluo.kernel import links
+    from lianluo.kernel.store.factory import open_store
+
+    first = register(liwan, "2026-03-02", "--channel", "interim")
+    second = register(liwan, "2026-03-02", "--channel", "interim")
+    with open_store(liwan.home).transaction() as tx:  # what an earlier version left: the link on the item only
+        tx.put("items", {**tx.get("items", int(second)), "primary": int(first)})
+        assert not tx.meta.get(links.BUILT) and tx.get(links.TABLE, int(first)) is None
+    liwan.run("item", "approve", first, "--date", "2026-03-02")
+    assert show(liwan, second)["status"] == "approved"
+    with open_store(liwan.home).reader() as tx:
+        assert tx.meta.get(links.BUILT) and tx.get(links.TABLE, int(first))["members"] == [int(second)]
+    assert "--to" in liwan.fails("item", "link", first, "--to", second, "--date", "2026-03-02")
