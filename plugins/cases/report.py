@@ -29,8 +29,7 @@ def sections(period, ctx) -> list[Section]:
     figures["by_kind.case"] = Figure("其中关注案件", f["by_kind"]["case"])
     figures["by_kind.supervision"] = Figure("其中督办案件", f["by_kind"]["supervision"])
     names = {d.id: d.name for d in ctx.directory.deputies()}
-    cases = sorted((Item.from_doc(d) for d in ctx.tx.all("items") if d["kind"] in KINDS and keep(d)),
-                   key=lambda i: i.id)
+    cases = [Item.from_doc(d) for d in ctx.tx.scan("items") if d["kind"] in KINDS and keep(d)]
     rows = tuple((c.id, KINDS[c.kind].label, c.extra.get("case_number", ""), c.title,
                   "、".join(names.get(d, str(d)) for d in c.deputies), KINDS[c.kind].workflow.states.get(c.status, c.status))
                  for c in cases)

@@ -11,7 +11,7 @@ def year_stats(tx, year: int) -> dict:
 
 def stats_of(tx, keep) -> dict:
     """The statistics of the cases whose stored doc `keep` accepts (a year's, a report period's)."""
-    cases = [Item.from_doc(d) for d in tx.all("items") if d["kind"] in ("case", "supervision") and keep(d)]
+    cases = [Item.from_doc(d) for d in tx.scan("items") if d["kind"] in ("case", "supervision") and keep(d)]
     reports = [c.clock("report") for c in cases if c.clock("report") is not None]
     hearings = [d for d in tx.all("activities") if d.get("case") in {c.id for c in cases} and d.get("kind") == "hearing"]
     return {

@@ -33,7 +33,8 @@ def _in(period: Period, as_of: dt.date, day: dt.date, session: int | None = None
 
 
 def read_ledger(ctx, period: Period, as_of: dt.date) -> Ledger:
-    items = [i for i in (Item.from_doc(d) for d in ctx.tx.all("items")) if _in(period, as_of, i.received, i.session)]
+    items = [Item.from_doc(d) for d in ctx.tx.scan("items")
+             if _in(period, as_of, dt.date.fromisoformat(d["received"]), d.get("session"))]
     reader = Reader(ctx, as_of)
     deputies = ctx.directory.deputies()
     officers: dict[str, list[int]] = {}
