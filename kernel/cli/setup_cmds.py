@@ -13,7 +13,7 @@ from ..errors import InputError, LianluoError, ProfileError
 from ..paths import probe
 from ..hooks import call_each, call_registration
 from .. import plugins as installed
-from .. import report_schedule, timelimit
+from .. import links, report_schedule, timelimit
 from ..plugins import get_plugin_manager, plugin_hooks
 from ..profile import Profile
 from ..redate import fingerprint
@@ -86,7 +86,7 @@ def init(root: Root, profile_ref: str, org: str | None, head: str | None, store_
     store = pg_store(root.home, store_url, schema or new_schema(root.home)) if store_url else TinyStore(root.home)
     organisation = {k: v for k, v in {"name": org, "head": head}.items() if v}
     meta = {"created": now_stamp(), "profile": profile.name, "organisation": organisation,
-            "calendar_fingerprint": fingerprint(root.home)}
+            "calendar_fingerprint": fingerprint(root.home), links.BUILT: True}  # no items yet, so no links
     if store_url:  # the server first: an unreachable one leaves no half-made home behind
         store.create(meta)
     root.home.mkdir(mode=0o700, parents=True, exist_ok=True)
