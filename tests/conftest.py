@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -82,18 +84,26 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=f"PostgreSQL 后端：{reason}"))
 
 
+@contextlib.contextmanager
+def isolated_environment(default_home: Path) -> Iterator[pytest.MonkeyPatch]:
+    """No test touches a real data home or depends on the machine's user or date; module-scoped fixtures, which
+    cannot use the `monkeypatch` fixture, enter it too."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("LIANLUO_HOME", str(default_home))
+        mp.setenv("LIANLUO_USER", "测试书记员")
+        mp.delenv("LIANLUO_TODAY", raising=False)
+        mp.delenv("LIANLUO_TRACE_PLUGINS", raising=False)
+        if TEST_PG:
+            mp.setenv("LIANLUO_STORE", TEST_PG)
+        else:
+            mp.delenv("LIANLUO_STORE", raising=False)
+        yield mp
+
+
 @pytest.fixture(autouse=True)
-def _isolated_env(tmp_path, monkeypatch):
-    """No test touches a real data home or depends on the machine's user or date."""
-    monkeypatch.setenv("LIANLUO_HOME", str(tmp_path / "default-home"))
-    monkeypatch.setenv("LIANLUO_USER", "测试书记员")
-    monkeypatch.delenv("LIANLUO_TODAY", raising=False)
-    monkeypatch.delenv("LIANLUO_TRACE_PLUGINS", raising=False)
-    if TEST_PG:
-        monkeypatch.setenv("LIANLUO_STORE", TEST_PG)
-    else:
-        monkeypatch.delenv("LIANLUO_STORE", raising=False)
-    yield
+def _isolated_env(tmp_path):
+    with isolated_environment(tmp_path / "default-home"):
+        yield
     for config in tmp_path.rglob(STORE_FILE):  # each test's schemas go with it
         open_store(config.parent).drop()
 

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import TEST_PG, Clerk
+from conftest import TEST_PG, Clerk, isolated_environment
 
 
 def _build_home(home: Path) -> Path:
@@ -21,11 +21,9 @@ def _build_home(home: Path) -> Path:
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     """A Liwan home with two departments and one deputy, built once (same environment as conftest's)."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("LIANLUO_USER", "测试书记员")
-        mp.delenv("LIANLUO_TODAY", raising=False)
-        mp.delenv("LIANLUO_TRACE_PLUGINS", raising=False)
-        return _build_home(tmp_path_factory.mktemp("template") / "home")
+    folder = tmp_path_factory.mktemp("template")
+    with isolated_environment(folder / "default-home"):
+        return _build_home(folder / "home")
 
 
 class Homes:

@@ -28,7 +28,7 @@ import re
 
 import pytest
 
-from conftest import Clerk
+from conftest import Clerk, isolated_environment
 from lianluo.kernel.hooks import hookimpl
 from lianluo.plugins.scoring.ruleset import ItemPoints, RuleSet
 from lianluo.plugins.scoring.table import width
@@ -125,10 +125,9 @@ def build(clerk: Clerk) -> Clerk:
 @pytest.fixture(scope="module")
 def court(tmp_path_factory) -> Clerk:
     """The ledger above, built once: scoring only reads it."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("LIANLUO_USER", "测试书记员")
-        mp.delenv("LIANLUO_TODAY", raising=False)
-        return build(Clerk(tmp_path_factory.mktemp("scoring") / "home"))
+    folder = tmp_path_factory.mktemp("scoring")
+    with isolated_environment(folder / "default-home"):
+        return build(Clerk(folder / "home"))
 
 
 def score(clerk: Clerk, period: str = "2026", rules: str | None = None, today: str = AS_OF) -> dict:
