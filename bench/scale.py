@@ -1,6 +1,6 @@
 """Scale figures for issue 10: what a clerk's command and the daily tick cost as a home grows, against the floor.
 
-    python bench/scale.py                     # 1k, 10k and 100k items (48 min on 2 busy cores, one-file store)
+    python bench/scale.py                     # 1k, 10k and 100k items (about 8 min on 2 shared cores)
     python bench/scale.py --quick             # 1k and 10k; targets 1 and 2 at 10k instead of 100k (~3 min)
     python bench/scale.py --sizes 1000,5000 --repeat 5 --json figures.json
 
@@ -23,7 +23,8 @@ Per size, each figure is the median of `--repeat` runs:
 
 Targets (PASS/FAIL with the measured ratio): 1. tick over 100k closed + 1k open ≤ 2× tick over the 1k open
 alone; 2. tick over 100k open items (5% due) ≤ 1.5× floor; 3. register in a 10k home ≤ 3× register in an
-empty home; 4. peak memory ≤ 3× data size on the largest home. Progress goes to stderr; `--json PATH` writes
+empty home (targets 1 and 3 time their two homes in turn); 4. peak memory ≤ 3× data size on the largest
+home. Progress goes to stderr; `--json PATH` writes
 every figure.
 """
 
