@@ -24,8 +24,7 @@ Per size, each figure is the median of `--repeat` runs:
 Targets (PASS/FAIL with the measured ratio): 1. tick over 100k closed + 1k open ≤ 2× tick over the 1k open
 alone; 2. tick over 100k open items (5% due) ≤ 1.5× floor; 3. register in a 10k home ≤ 3× register in an
 empty home (targets 1 and 3 time their two homes in turn); 4. peak memory ≤ 3× data size on the largest
-home. Progress goes to stderr; `--json PATH` writes
-every figure.
+home. Progress goes to stderr; `--json PATH` writes every figure.
 """
 
 from __future__ import annotations
