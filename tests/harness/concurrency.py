@@ -12,7 +12,7 @@ import os
 import random
 from pathlib import Path
 
-BUSY = "正被另一个 lianluo 进程使用"
+BUSY = "正被另一个 lianluo 进程"  # …使用 (the file lock) or …写入 (PostgreSQL's row lock), then 请稍后重试
 TODAY = "2026-03-10"
 
 
