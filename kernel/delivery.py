@@ -16,7 +16,6 @@ clerks are not kept waiting by a slow channel); a second one waits, then finds n
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import Any
 
 import attrs
@@ -27,6 +26,7 @@ from .context import App
 from .errors import InputError, RefusedError, StoreError
 from .models import Delivery, Notice
 from .timelimit import HookTimeout, limited
+from .store.locking import lock_timeout
 
 LOCK_FILE = ".lianluo.deliver.lock"
 
@@ -86,8 +86,7 @@ def _send(app: App, notice: Notice, ctx: Any, limit: float | None, hung: set[str
 
 
 def _lock(app: App) -> filelock.FileLock:
-    timeout = float(os.environ.get("LIANLUO_LOCK_TIMEOUT", "30"))
-    return filelock.FileLock(str(app.home / LOCK_FILE), timeout=timeout, mode=0o600)
+    return filelock.FileLock(str(app.home / LOCK_FILE), timeout=lock_timeout(), mode=0o600)
 
 
 def _commit(app: App, done: tuple[Notice, Outcome] | None, claim: int | None) -> Notice | None:

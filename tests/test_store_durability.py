@@ -544,3 +544,14 @@ def test_deputy_ids_increase_across_separate_commands(liwan):
     """Each `deputy add` in its own command gets the next id, after the fixture's two."""
     got = [liwan.json("deputy", "add", "--name", f"新代表{n}", "--level", "district")["id"] for n in range(3)]
     assert got == [3, 4, 5]
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "inf"])
+def test_a_bad_lock_timeout_is_one_line_naming_the_variable_and_writes_nothing(liwan, monkeypatch, value):
+    """LIANLUO_LOCK_TIMEOUT is read in one place for the file store, PostgreSQL and delivery."""
+    before = liwan.data_bytes()
+    monkeypatch.setenv("LIANLUO_LOCK_TIMEOUT", value)
+    assert liwan.fails("deputy", "add", "--name", "赵某", "--level", "district").startswith(
+        "错误：LIANLUO_LOCK_TIMEOUT：应为非负秒数")
+    monkeypatch.delenv("LIANLUO_LOCK_TIMEOUT")
+    assert liwan.data_bytes() == before

@@ -37,6 +37,7 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from ..errors import BusyError, StoreError
+from .locking import lock_timeout as default_lock_timeout
 from .atomic import atomic_write
 from .factory import SCHEMA_NAME, masked_url
 from .tinydb_store import APP, META, SCHEMA, TinyStore, _load
@@ -211,7 +212,7 @@ class PgStore:
         self.schema = schema
         self.backup = self.home / "lianluo.json.bak"  # PostgreSQL keeps no per-commit copy; `backup` makes one
         if lock_timeout is None:
-            lock_timeout = float(os.environ.get("LIANLUO_LOCK_TIMEOUT", "30"))
+            lock_timeout = default_lock_timeout()
         self.lock_timeout = lock_timeout
         self.docs = docs = sql.Identifier(schema, "docs")
         self.sql = {

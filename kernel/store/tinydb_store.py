@@ -29,6 +29,7 @@ import filelock
 
 from ..errors import BusyError, StoreError
 from . import segments
+from .locking import lock_timeout as default_lock_timeout
 from .atomic import atomic_write, fsync_dir, remove_stale_temps
 from .datafile import APP, META, SCHEMA, encode, hint
 from .segments import DATA_DIR, Layout, bucket_of, check_table_name
@@ -265,7 +266,7 @@ class TinyStore:
         self.path = self.home / DATA_FILE
         self.backup = self.home / f"{DATA_FILE}.bak"
         if lock_timeout is None:
-            lock_timeout = float(os.environ.get("LIANLUO_LOCK_TIMEOUT", "30"))
+            lock_timeout = default_lock_timeout()
         self.lock = filelock.FileLock(str(self.home / ".lianluo.lock"), timeout=lock_timeout, mode=0o600)
 
     def exists(self) -> bool:
