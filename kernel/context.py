@@ -11,7 +11,9 @@ from typing import Any
 import attrs
 import pluggy
 
+from .actions import ActionRegistry
 from .calendar import Calendar, Counted
+from .core_actions import declared_actions
 from .directory import Directory
 from .errors import StoreError
 from .hooks import call_registration
@@ -40,6 +42,7 @@ class App:
     calendar: Calendar
     user: str
     _kinds: KindRegistry | None = None
+    _actions: ActionRegistry | None = None
 
     @classmethod
     def open(cls, home: Path, user: str | None = None, extra: dict[str, Any] | None = None) -> "App":
@@ -57,8 +60,16 @@ class App:
         if self._kinds is None:
             registry = KindRegistry()
             call_registration(self.pm, "register_kinds", registry.register_for)
+            registry.kinds = {name: self.actions.extend(kind) for name, kind in registry.kinds.items()}
             self._kinds = registry
         return self._kinds
+
+    @property
+    def actions(self) -> ActionRegistry:
+        """The workflow actions the kernel and the enabled plugins declare."""
+        if self._actions is None:
+            self._actions = declared_actions(self.pm)
+        return self._actions
 
     def context(self, tx, today: dt.date) -> "HookContext":
         return HookContext(app=self, tx=tx, today=today)

@@ -59,6 +59,20 @@ def register_kinds(register):
 
 
 @hookspec
+def register_actions(register):
+    """Declare workflow actions (reply, feedback, a procuratorate's follow-up …): name, label, options, and
+    what each does; the kernel runs them and ``lianluo item ACTION`` is built from each declaration.
+
+    Called once when a command acts on an item, for the enabled plugins, and when the CLI starts, for every
+    installed plugin (to build the commands).
+
+    :param register: ``register(action)`` with a :class:`lianluo.kernel.actions.Action`; an action name
+        registered twice raises, naming both plugins.
+    :return: ignored.
+    """
+
+
+@hookspec
 def register_jobs(register, ctx):
     """Declare scheduled jobs: a cron expression or a plugin's own rule, and what to do on each day.
 

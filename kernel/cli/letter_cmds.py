@@ -55,7 +55,8 @@ def item_letter(root: Root, ref: str, deputy: str | None, out: Path | None, temp
         directory = app.context(tx, found.received).directory
         scrub = scrubber(tx)
         to = letters.addressees(found, directory, deputy)
-        filled = [letters.values(found, d, directory, scrub) for d in to]
+        categories = app.actions.vocabulary("reply", "category")
+        filled = [letters.values(found, d, directory, scrub, categories) for d in to]
     for path, values in zip(_targets(app.home, found.id, [d.name for d in to], out), filled):
         fill(chosen, values, path)
         click.echo(str(path))

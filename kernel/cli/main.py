@@ -14,6 +14,7 @@ import click
 from ..desk import clean_text
 from ..errors import InputError, LianluoError
 from ..privacy import mask_output
+from .action_cmds import add_action_commands
 from .common import PathType, Root, default_home, default_user
 
 
@@ -94,6 +95,7 @@ class LianluoGroup(click.Group):
                 impl.function(self)
             except Exception as exc:  # a plugin's bug must not take --help down with it
                 click.echo(f"警告：插件 {impl.plugin_name} 的命令未能加载：{type(exc).__name__}: {exc}", err=True)
+        add_action_commands(self, pm, lambda line: click.echo(line, err=True))
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         os.umask(0o077)  # personal data: every file a command writes (reports, letters, exports) is 0600

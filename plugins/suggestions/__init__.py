@@ -13,6 +13,8 @@ from lianluo.kernel.registry import Kind
 from lianluo.kernel import clockrules
 
 from . import report, rules
+from .actions import ACTIONS
+from .vocab import DEFAULT_CATEGORIES
 from .workflow import WORKFLOW
 
 KINDS = {
@@ -29,6 +31,12 @@ KINDS = {
 def register_kinds(register):
     for name, label in KINDS.items():
         register(Kind(name=name, label=label, workflow=WORKFLOW))
+
+
+@hookimpl
+def register_actions(register):
+    for action in ACTIONS:
+        register(action)
 
 
 @hookimpl
@@ -52,7 +60,7 @@ def check_profile(ctx):
     params = ctx.params("suggestions")
     for key in ("approval_channels", "approval_exempt_kinds", "complaint_offices"):
         params.list(key, [])
-    params.list("reply_categories", list(rules.CATEGORIES))
+    params.list("reply_categories", list(DEFAULT_CATEGORIES))
     for key in ("reply_needs_approver", "contact_before_reply", "visit_before_close"):
         params.bool(key, False)
     params.int("escalate_after_unsatisfied", 0)
