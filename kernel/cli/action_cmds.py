@@ -28,9 +28,9 @@ def act_and_show(root: Root, ref: str, action: str, day, json_: bool, table: str
 
 
 def _click_option(option: Option):
+    given = {"default": option.default} if option.default is not None else {}  # click 8.3: None is a value
     return click.option(option.flag, option.name, required=option.required, multiple=option.multiple,
-                        default=option.default, show_default=option.show_default, type=CLICK_TYPES[option.type],
-                        help=option.help)
+                        show_default=option.show_default, type=CLICK_TYPES[option.type], help=option.help, **given)
 
 
 def _detail(action: Action, values: dict[str, Any]) -> dict[str, Any]:
