@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from .context import App, HookContext
-from .hooks import call_each
+from .hooks import call_each, implementers
 from .periods import Period
 from .privacy import known_secrets, mask_address, mask_known, mask_phone
 
@@ -148,8 +148,7 @@ def _checked(answer) -> list[Section]:
 
 def report_plugins(app: App) -> list[str]:
     """The plugins answering `on_report`, in the order they are asked."""
-    return list(dict.fromkeys(impl.plugin_name for impl in reversed(app.pm.hook.on_report.get_hookimpls())
-                              if not (impl.hookwrapper or impl.wrapper)))
+    return implementers(app.pm, "on_report")
 
 
 def _answers(app: App, period: Period, ctx: ReportContext, step: Callable[[str], None] | None):
