@@ -89,20 +89,20 @@ def call_each(pm: pluggy.PluginManager, hook: str, only: set[str] | None = None,
     return answers
 
 
-def raise_for(answer: Answer, hook: str) -> None:
+def raise_for(answer: Answer, hook: str, unsaved: bool = False) -> None:
     """A refusal passes through as it is; anything else a plugin raised is named as that plugin's failure."""
     if isinstance(answer.error, (InputError, RefusedError)):
         raise answer.error
     if answer.error is not None:
-        raise PluginError(answer.plugin, hook, answer.error) from answer.error
+        raise PluginError(answer.plugin, hook, answer.error, unsaved) from answer.error
 
 
 def call_strict(pm: pluggy.PluginManager, hook: str, **kwargs: Any) -> list[Answer]:
-    """Call every implementation inside a user's command: a refusal passes through, a bug is named (and the
-    command's transaction, which the raise leaves, is not committed)."""
+    """Call every implementation inside a user's command's transaction: a refusal passes through, a bug is
+    named and said to have saved nothing (the raise leaves the transaction, which is then not committed)."""
     answers = call_each(pm, hook, **kwargs)
     for answer in answers:
-        raise_for(answer, hook)
+        raise_for(answer, hook, unsaved=True)
     return [a for a in answers if a.result is not None]
 
 
