@@ -11,9 +11,9 @@ plugin that raises, or whose call runs over the tick's time limit (the profile's
 `LIANLUO_HOOK_TIMEOUT`, default 60 seconds), is recorded with the plugin's and the item's names, retried at
 the next tick, and the rest of the work goes on; a plugin that ran over once is not called again in that tick.
 
-Every argument is annotated and every docstring says in which version the hook appeared
-(``.. versionadded::``); how a hook or an argument is retired is in docs/plugins.md ("Changing the contract").
-The annotations are strings, resolved against the names imported under ``TYPE_CHECKING`` below.
+Every argument is annotated (the types are the records of ``lianluo.kernel``: ``models``, ``context``,
+``periods``, ``report``, ``jobs``, ``registry``) and every docstring says in which version the hook appeared;
+how a hook or an argument is retired is in docs/plugins.md ("Changing the contract").
 """
 
 from __future__ import annotations
