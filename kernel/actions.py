@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from .errors import PluginError
 from .registry import Kind, Transition
 from .vocab import Vocabulary
 
@@ -110,9 +111,12 @@ class ActionRegistry:
         for action in self.actions.values():
             if kind.name not in action.kinds:
                 continue
-            workflow = attrs.evolve(
-                workflow,
-                transitions={**workflow.transitions, action.name: Transition(action.sources, action.target)},
-                action_labels={**workflow.action_labels, action.name: action.label},
-            )
+            try:
+                workflow = attrs.evolve(
+                    workflow,
+                    transitions={**workflow.transitions, action.name: Transition(action.sources, action.target)},
+                    action_labels={**workflow.action_labels, action.name: action.label},
+                )
+            except ValueError as exc:  # a state the kind's workflow does not have: the declaring plugin's bug
+                raise PluginError(action.plugin, "register_actions", exc) from None
         return attrs.evolve(kind, workflow=workflow) if workflow is not kind.workflow else kind

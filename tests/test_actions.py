@@ -9,7 +9,7 @@ import datetime as dt
 import click
 import pytest
 
-from lianluo.kernel import Action, Kind, Option, Transition, Workflow, hookimpl
+from lianluo.kernel import Action, Kind, LianluoError, Option, Transition, Workflow, hookimpl
 from lianluo.kernel.cli.action_cmds import add_action_commands
 from lianluo.kernel.context import App
 from lianluo.kernel.desk import Desk
@@ -35,7 +35,7 @@ def _app(clerk, **extra) -> App:
 
 def test_an_action_declared_twice_is_refused_naming_both_plugins(clerk):
     app = _app(clerk, twin=Declares(Action("reply", "答复", "又一个答复。")))
-    with pytest.raises(ValueError, match="action 'reply' registered by both") as refused:
+    with pytest.raises(LianluoError, match="action 'reply' registered by both") as refused:
         app.actions
     assert "suggestions" in str(refused.value) and "twin" in str(refused.value)
 
@@ -43,7 +43,7 @@ def test_an_action_declared_twice_is_refused_naming_both_plugins(clerk):
 def test_an_action_added_to_a_kind_from_a_state_it_lacks_is_refused(clerk):
     app = _app(clerk, odd=Declares(Action("inspect", "检查", "检查。", kinds=("suggestion",),
                                           sources=frozenset({"nowhere"}))))
-    with pytest.raises(ValueError, match="unknown states: \\['nowhere'\\]"):
+    with pytest.raises(LianluoError, match="插件 odd 在 register_actions 中出错：ValueError: workflow names unknown states: \\['nowhere'\\]"):
         app.kinds
 
 

@@ -113,7 +113,7 @@ def _home(root: Path, python: Path, name: str, enabled: bool):
     return env, ok
 
 
-def test_installed_plugin_adds_an_action_the_cli_offers_and_the_kernel_runs(followup_venv):
+def test_register_actions_of_an_installed_plugin_adds_an_action_the_cli_offers_and_the_kernel_runs(followup_venv):
     root, python = followup_venv
     env, ok = _home(root, python, "home", enabled=True)
     assert "办结后回访代表" in ok("item", "--help")

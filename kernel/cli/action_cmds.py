@@ -10,6 +10,7 @@ import click
 from ..actions import Action, ActionRegistry, Option
 from ..core_actions import CORE_ACTIONS, PLUGIN
 from ..desk import Desk
+from ..hooks import call_plugin, implementers
 from ..item_view import item_lines
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root, require_plugin, warn_calendar
 
@@ -70,11 +71,10 @@ def installed_actions(pm, warn) -> ActionRegistry:
     registry = ActionRegistry()
     for action in CORE_ACTIONS:
         registry.register_for(PLUGIN)(action)
-    for impl in reversed(pm.hook.register_actions.get_hookimpls()):
-        try:
-            impl.function(registry.register_for(impl.plugin_name))
-        except Exception as exc:  # a plugin's bug must not take --help down with it
-            warn(f"警告：插件 {impl.plugin_name} 的办理操作未能加载：{type(exc).__name__}: {exc}")
+    for plugin in implementers(pm, "register_actions"):
+        answer = call_plugin(pm, "register_actions", plugin, register=registry.register_for(plugin))
+        if answer.error is not None:  # a plugin's bug must not take --help down with it
+            warn(f"警告：插件 {plugin} 的办理操作未能加载：{type(answer.error).__name__}: {answer.error}")
     return registry
 
 
