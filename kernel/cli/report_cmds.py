@@ -16,6 +16,7 @@ import click
 
 from ..errors import InputError
 from ..periods import FORMS_HINT
+from ..privacy import mask_output
 from ..render import FILE_FORMATS, FORMATS, dated_path, render_text, write
 from ..report import build_report, report_plugins
 from .common import DATE, PathType, Root, day_or_today, pass_root, report_period
@@ -73,7 +74,7 @@ def report(root: Root, period: str, fmt: str | None, out: Path | None, unmasked:
             shown, newline = render_text(built, fmt), False
         step()
     for plugin, error in built.failures:
-        click.echo(f"警告：插件 {plugin} 未能生成报告内容：{error}", err=True)
+        click.echo(mask_output(f"警告：插件 {plugin} 未能生成报告内容：{error}"), err=True)
     click.echo(shown, nl=newline)
 
 

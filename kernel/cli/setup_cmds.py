@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..context import PROFILE_FILE
-from ..desk import now_stamp
+from ..desk import clean_text, now_stamp
 from ..context import ProfileCheck
 from ..errors import InputError, LianluoError, ProfileError
 from ..paths import probe
@@ -65,6 +65,7 @@ def resolve_profile(ref: str, extra: dict | None = None, field: str = "--profile
 def init(root: Root, profile_ref: str, org: str | None, head: str | None, store_url: str | None,
          schema: str | None, json_: bool) -> None:
     """新建数据目录：选定配置，建立空数据文件（或 PostgreSQL 中的 schema）。"""
+    org, head = clean_text(org, "--org") or None, clean_text(head, "--head", limit=50) or None
     if store_url:
         check_url(store_url, "--store")
     if schema is not None:
