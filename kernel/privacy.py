@@ -54,10 +54,12 @@ class KnownSecrets:
     """Every person's phone number and the hidden part of their address, as pieces to mask wherever they occur:
     the whole number, and every run of ADDRESS_WINDOW characters of an address's hidden part (so a street and
     house number typed into a title is masked as well as the whole address). Pieces are indexed by their first
-    characters, so masking a text costs one look-up per character however many people there are."""
+    characters (and then by length), so masking a text costs a look-up or two per character however many people
+there are."""
 
     def __init__(self, people: Iterable[dict[str, Any]] = ()) -> None:
-        self._pieces: dict[str, list[tuple[str, str]]] = {}
+        self._pieces: dict[str, dict[str, str]] = {}  # first characters → piece → its masked form
+        self._lengths: dict[str, set[int]] = {}  # first characters → the lengths of its pieces
         self._memo: dict[str, str] = {}
         for doc in people:
             phone = str(doc.get("phone") or "").strip()
@@ -74,9 +76,8 @@ class KnownSecrets:
                 self._add(address, mask_address(address))
 
     def _add(self, piece: str, masked: str) -> None:
-        found = self._pieces.setdefault(piece[:_KEY], [])
-        if (piece, masked) not in found:
-            found.append((piece, masked))
+        self._pieces.setdefault(piece[:_KEY], {})[piece] = masked
+        self._lengths.setdefault(piece[:_KEY], set()).add(len(piece))
 
     def __bool__(self) -> bool:
         return bool(self._pieces)
@@ -87,12 +88,14 @@ class KnownSecrets:
         if text in self._memo:
             return self._memo[text]
         chars: list[str] | None = None
-        pieces = self._pieces
+        pieces, lengths = self._pieces, self._lengths
         for i in range(len(text) - _KEY + 1):
-            found = pieces.get(text[i:i + _KEY])
+            key = text[i:i + _KEY]
+            found = pieces.get(key)
             if found:
-                for piece, masked in found:
-                    if text.startswith(piece, i):
+                for length in lengths[key]:
+                    masked = found.get(text[i:i + length])
+                    if masked is not None:
                         chars = chars or list(text)
                         for j, ch in enumerate(masked):
                             if ch == "*":
