@@ -15,7 +15,6 @@ from conftest import Clerk
 from harness import output_attacks as attacks
 
 from lianluo.kernel.hooks import hookimpl
-from lianluo.kernel.privacy import KnownSecrets, mask_text
 
 
 # --- 5. formulas ---------------------------------------------------------------------------------------------
@@ -93,6 +92,8 @@ def test_every_phone_shape_and_address_piece_is_masked_in_every_output_format(tm
 
 
 def test_mask_text_keeps_dates_case_numbers_and_ids():
+    from lianluo.kernel.privacy import mask_text
+
     for text in ("2026-03-02", "（2026）粤0103民初1234号", "440103199001011234", "2026-12-06T19:55:33+00:00",
                  "荔法办〔2018〕3号", "20261206-185215", "第 12 号"):
         assert mask_text(text) == text
@@ -106,6 +107,8 @@ def test_the_unmasked_report_still_shows_what_was_typed(liwan):
 
 
 def test_known_secrets_mask_whole_and_partial_addresses_among_many_people():
+    from lianluo.kernel.privacy import KnownSecrets, mask_text
+
     people = [{"phone": f"139{n:08d}", "address": f"广州市荔湾区某某路{n}号{n % 7}栋"} for n in range(20_000)]
     known = KnownSecrets(people)
     hidden = "某某路12345号4栋"
