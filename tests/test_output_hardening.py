@@ -91,6 +91,31 @@ def test_every_phone_shape_and_address_piece_is_masked_in_every_output_format(tm
         assert "139****5678" in texts[where], where
 
 
+class Channel:
+    def __init__(self):
+        self.sent = []
+
+    @hookimpl
+    def deliver(self, notice, ctx):
+        self.sent.append(notice.text)
+        return "delivered"
+
+
+def test_a_number_in_a_title_is_masked_in_the_notices_a_channel_sends(tmp_path):
+    channel = Channel()
+    clerk = Clerk(tmp_path / "home", plugins={"channel": channel})
+    clerk.run("init", "--profile", "liwan-court")
+    clerk.run("dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长")
+    clerk.run("deputy", "add", "--name", "陈代表", "--level", "district")
+    clerk.run("item", "register", "--kind", "suggestion", "--title", "来电 138 1234 5678 反映", "--deputy", "1",
+              "--channel", "interim", "--date", "2026-03-02")
+    clerk.run("item", "approve", "1", "--date", "2026-03-02")
+    clerk.run("item", "assign", "1", "--lead", "立案庭", "--date", "2026-03-03")
+    clerk.run("tick", "--today", "2026-05-20")
+    assert channel.sent and not any("1234" in text for text in channel.sent)
+    assert any("138******5678" in text for text in channel.sent)
+
+
 def test_mask_text_keeps_dates_case_numbers_and_ids():
     from lianluo.kernel.privacy import mask_text
 
