@@ -27,9 +27,18 @@ from .store.factory import open_store
 PROFILE_FILE = "profile.toml"
 
 
+def os_account() -> str:
+    """The operating-system account running the command (its uid when it has no name): what an audit records
+    beside `--as`, which anyone can type."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry and no LOGNAME/USER (a bare container)
+        return f"uid {os.getuid()}"
+
+
 def default_user() -> str:
     """Who is acting: `--as`, else LIANLUO_USER, else the OS account."""
-    return os.environ.get("LIANLUO_USER") or getpass.getuser()
+    return os.environ.get("LIANLUO_USER") or os_account()
 
 
 @attrs.define

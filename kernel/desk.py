@@ -18,6 +18,7 @@ from .delivery import initial_state
 from .errors import InputError, LianluoError, RefusedError
 from .hooks import call_strict
 from .models import Channel, Effects, Event, Item, Notice
+from .textcheck import check_encodable, check_text  # noqa: F401 (check_encodable: plugins import it here)
 
 TITLE_MAX = 500
 TEXT_MAX = 20000
@@ -27,18 +28,10 @@ def now_stamp() -> str:
     return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
 
 
-def check_encodable(text: str, field: str) -> None:
-    """Refuse text that cannot be stored as UTF-8 (a lone surrogate from a mis-encoded terminal)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputError(field, "含有无法识别的字符，请检查终端或文件的编码（应为 UTF-8）") from None
-
-
 def clean_text(value: str | None, field: str, required: bool = False, limit: int = 200) -> str:
     """Stripped text, refused (naming the field) when empty but required, too long, or not storable."""
     text = (value or "").strip()
-    check_encodable(text, field)
+    check_text(text, field)
     if required and not text:
         raise InputError(field, "不能为空")
     if len(text) > limit:
@@ -193,7 +186,7 @@ class Desk:
         workflow = app.kinds.get(item.kind).workflow
         for key, value in detail.items():
             if isinstance(value, str):
-                check_encodable(value, f"--{key.replace('_', '-')}")
+                check_text(value, f"--{key.replace('_', '-')}")
         record = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in detail.items()
                   if v not in (None, (), [], "")}
         declared = app.actions.get(action)

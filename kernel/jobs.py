@@ -62,6 +62,17 @@ class Job:
     schedule: Any
     run: Callable[..., Any]
     plugin: str = ""
+    to: str = ""  # whom to tell when an occurrence keeps failing (a scheduled report: its recipients)
+
+
+RAISE_AFTER = 3  # a job occurrence failing this many runs in a row is raised to `to`, not retried in silence
+
+
+def stuck_text(job: Job, day: dt.date, attempts: int, error: str) -> str:
+    """The notice to `job.to` once an occurrence has failed RAISE_AFTER times (the tick keeps retrying it)."""
+    first = error.strip().splitlines()[-1] if error.strip() else ""
+    return (f"【{job.label}】{day} 的定期任务已连续 {attempts} 次未能完成（{first}），请管理员检查处理；"
+            f"系统仍会在每次运行时重试")
 
 
 class JobRegistry:

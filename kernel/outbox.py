@@ -8,11 +8,13 @@ from typing import Any
 import attrs
 
 from .models import Delivery, Notice
+from .privacy import mask_text
 
 
 def post(tx: Any, notice: Notice, state: Delivery = Delivery.DELIVERED) -> Notice:
-    """Give the notice an id and store it in its first delivery state; the caller has made its key unique."""
-    notice = attrs.evolve(notice, id=tx.next_id("notices"), state=state)
+    """Give the notice an id and store it in its first delivery state; the caller has made its key unique. A
+    number typed into a title travels in notices to every channel: its text is masked (`mask_text`) here."""
+    notice = attrs.evolve(notice, id=tx.next_id("notices"), state=state, text=mask_text(notice.text))
     tx.put("notices", notice.to_doc())
     return notice
 

@@ -1,8 +1,9 @@
 """Reports: the section records plugins return from `on_report`, and the kernel's assembler.
 
 The kernel only gathers, orders and guards: what a section says belongs to its plugin. Personal data is
-masked twice over — plugins mask through `ctx.phone` / `ctx.address`, and the assembler masks any deputy's
-phone number or address a plugin let through, so no full number leaves without `--unmasked`.
+masked twice over — plugins mask through `ctx.phone` / `ctx.address`, and the assembler masks (`mask_text`) any
+phone-shaped number and any deputy's phone number or address a plugin let through, so no full number leaves
+without `--unmasked`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import attrs
 from .context import App, HookContext
 from .hooks import call_each, implementers
 from .periods import Period
-from .privacy import known_secrets, mask_address, mask_known, mask_phone
+from .privacy import KnownSecrets, mask_address, mask_phone, masker
 
 FAILED_ORDER = 10_000  # a failed plugin's note goes last: where its sections would have been is unknown
 
@@ -115,13 +116,9 @@ class ReportContext(HookContext):
 
 
 def scrubber(tx: Any):
-    """A function masking every deputy's full phone number and address wherever it occurs in a string."""
-    secrets = known_secrets(tx.all("deputies"))
-
-    def scrub(value: Any) -> Any:
-        return mask_known(value, secrets) if isinstance(value, str) else value
-
-    return scrub
+    """`mask_text` for every string of a report: phone-shaped numbers typed anywhere, and every deputy's phone
+    number and address, in whole or in part."""
+    return masker(KnownSecrets(tx.all("deputies")))
 
 
 def _scrubbed(section: Section, scrub) -> Section:
@@ -180,6 +177,7 @@ def build_report(app: App, tx: Any, period: Period, as_of: dt.date, unmasked: bo
     if not unmasked:
         scrub = scrubber(tx)
         sections = [_scrubbed(s, scrub) for s in sections]
+        failures = [(plugin, scrub(error)) for plugin, error in failures]
     org = ctx.directory.organisation.get("name", "")
     return Report(org, period, as_of, tuple(sorted(sections, key=lambda s: (s.order, s.key))), tuple(failures),
                   unmasked)

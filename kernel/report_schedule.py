@@ -104,7 +104,7 @@ def job(spec: ReportSchedule) -> Job:
             text += f"（{'、'.join(p for p, _ in built.failures)} 插件的部分未能生成）"
         return [ctx.draft(spec.to, text, type="job")]
 
-    return Job(name=f"{PLUGIN}.{spec.name}", label=spec.label, schedule=spec.schedule, run=run)
+    return Job(name=f"{PLUGIN}.{spec.name}", label=spec.label, schedule=spec.schedule, run=run, to=spec.to)
 
 
 def jobs(profile) -> list[Job]:

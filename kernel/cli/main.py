@@ -90,12 +90,13 @@ class LianluoGroup(click.Group):
 
         pm, broken = load_installed()
         for name, reason in broken.items():
-            click.echo(f"警告：插件 {name} 无法加载，已跳过：{reason}", err=True)
+            click.echo(mask_output(f"警告：插件 {name} 无法加载，已跳过：{reason}"), err=True)
         for answer in call_each(pm, "register_commands", cli=self):
             if answer.error is not None:  # a plugin's bug must not take --help down with it
                 error = answer.error
-                click.echo(f"警告：插件 {answer.plugin} 的命令未能加载：{type(error).__name__}: {error}", err=True)
-        add_action_commands(self, pm, lambda line: click.echo(line, err=True))
+                click.echo(mask_output(f"警告：插件 {answer.plugin} 的命令未能加载：{type(error).__name__}: {error}"),
+                           err=True)
+        add_action_commands(self, pm, lambda line: click.echo(mask_output(line), err=True))
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         os.umask(0o077)  # personal data: every file a command writes (reports, letters, exports) is 0600

@@ -1,7 +1,7 @@
 """`lianluo report`: every enabled plugin's sections for a period, as Markdown, JSON, XLSX or DOCX.
 
-Personal data is masked unless `--unmasked`; asking for it is written to the `audit` table (who, when,
-what) in the same transaction the report is read in, so no unmasked report exists without its record.
+Personal data is masked unless `--unmasked`; asking for it is written to the `audit` table (who as `--as` says,
+the operating-system account, when, what) in the same transaction the report is read in, so no unmasked report exists without its record.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from pathlib import Path
 
 import click
 
+from ..context import os_account
 from ..errors import InputError
 from ..periods import FORMS_HINT
+from ..privacy import mask_output
 from ..render import FILE_FORMATS, FORMATS, dated_path, render_text, write
 from ..report import build_report, report_plugins
 from .common import DATE, PathType, Root, day_or_today, pass_root, report_period
@@ -59,7 +61,7 @@ def report(root: Root, period: str, fmt: str | None, out: Path | None, unmasked:
         if unmasked:
             with app.store.transaction() as tx:
                 built = build_report(app, tx, span, day, unmasked=True, step=step)
-                tx.insert("audit", {"who": app.user, "when": dt.datetime.now().isoformat(timespec="seconds"),
+                tx.insert("audit", {"who": app.user, "account": os_account(), "when": dt.datetime.now().isoformat(timespec="seconds"),
                                     "what": "report --unmasked", "period": span.name, "format": fmt,
                                     "out": str(out) if out else ""})
         else:
@@ -73,7 +75,7 @@ def report(root: Root, period: str, fmt: str | None, out: Path | None, unmasked:
             shown, newline = render_text(built, fmt), False
         step()
     for plugin, error in built.failures:
-        click.echo(f"警告：插件 {plugin} 未能生成报告内容：{error}", err=True)
+        click.echo(mask_output(f"警告：插件 {plugin} 未能生成报告内容：{error}"), err=True)
     click.echo(shown, nl=newline)
 
 

@@ -12,7 +12,7 @@ import click
 
 from lianluo.kernel import BODY_LABELS, LEVEL_LABELS, choose
 from lianluo.kernel.cli.common import Root, day_or_today, emit, json_option, pass_root, require_plugin
-from lianluo.kernel.desk import check_encodable
+from lianluo.kernel.textcheck import check_encodable
 from lianluo.kernel.errors import InputError
 from lianluo.kernel.models import Level
 
