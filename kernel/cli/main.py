@@ -13,8 +13,10 @@ import click
 
 from ..desk import clean_text
 from ..errors import InputError, LianluoError
+from ..outcome import start_command
 from ..privacy import mask_output
 from .common import PathType, Root, default_home, default_user
+from .failures import OSFailure, exit_code, os_error_line, outcome_words
 
 
 def _param_name(param) -> str | None:
@@ -95,8 +97,15 @@ class LianluoGroup(click.Group):
             except Exception as exc:  # a plugin's bug must not take --help down with it
                 click.echo(f"警告：插件 {impl.plugin_name} 的命令未能加载：{type(exc).__name__}: {exc}", err=True)
 
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            raise OSFailure(exc) from exc
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         os.umask(0o077)  # personal data: every file a command writes (reports, letters, exports) is 0600
+        start_command()
         mask_output.watch(None)  # until this command opens its home, mask numbers only
         self.load_plugin_commands()
         try:
@@ -109,10 +118,14 @@ class LianluoGroup(click.Group):
             _fail(exc.format_message(), exc.exit_code)
         except LianluoError as exc:
             _fail(str(exc), exc.exit_code)
+        except (OSError, OSFailure) as exc:  # the disk, a permission, the output: a known cause, named
+            if os.environ.get("LIANLUO_DEBUG"):
+                click.echo(mask_output(traceback.format_exc()), err=True, nl=False)
+            _fail(os_error_line(exc.error if isinstance(exc, OSFailure) else exc), exit_code())
         except Exception as exc:  # a bug: one line for the clerk, the traceback on request
             if os.environ.get("LIANLUO_DEBUG"):
                 click.echo(mask_output(traceback.format_exc()), err=True, nl=False)
-            _fail(f"内部错误 {type(exc).__name__}（设置 LIANLUO_DEBUG=1 可查看详情；数据未作修改）", 1)
+            _fail(f"内部错误 {type(exc).__name__}（设置 LIANLUO_DEBUG=1 可查看详情；{outcome_words()}）", exit_code())
         sys.exit(code if isinstance(code, int) else 0)
 
 
