@@ -4,7 +4,8 @@ replace a file unasked, hang on a FIFO or write to a device, or leave a half-wri
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -12,7 +13,7 @@ import click
 from ..errors import InputError
 from ..outcome import mark_saved
 from ..paths import BAD_PATH
-from ..store.atomic import new_temp, publish, sweep_dead_temps
+from ..store.atomic import render_new, sweep_dead_temps
 
 # The data home's own files: the manifest and its copies (lianluo.json*), the segments (data/), the lock and the
 # program's temp files (.lianluo*), where the data live (store.toml) and the configuration.
@@ -34,12 +35,9 @@ def check_out(path: Path, field: str, home: Path | None, force: bool | None = No
     """`path` if a new file may be written there; else InputError naming `field` and why. An existing regular
     file is replaced only with `force` (None: the command has no --force); a device, FIFO or folder, and the
     home's data files, never."""
-    text = str(path)
-    if not text.strip() or text in (".", ".."):
+    if not str(path).strip() or str(path) in (".", ".."):
         raise InputError(field, "路径为空")
-    try:
-        if home is not None and in_data_files(path, home):
-            raise InputError(field, f"{path} 是数据目录 {home} 的数据文件，不能写入（请换一个位置）")
+    with _lookup(field):
         if path.exists() or path.is_symlink():
             if not path.is_file():
                 raise InputError(field, f"{path} 不是普通文件（文件夹、设备或管道），不能写入")
@@ -48,23 +46,27 @@ def check_out(path: Path, field: str, home: Path | None, force: bool | None = No
                 raise InputError(field, f"{named}已存在，不会覆盖；请换一个文件名")
             if not force:
                 raise InputError(field, f"{path} 已存在，不会覆盖（确需覆盖请加 --force）")
+    return check_folder(path, field, home)
+
+
+def check_folder(path: Path, field: str, home: Path | None) -> Path:
+    """A file or folder to write (a folder is made if missing): outside the home's data files, its parent
+    an existing folder."""
+    with _lookup(field):
+        if home is not None and in_data_files(path, home):
+            raise InputError(field, f"{path} 是数据目录 {home} 的数据文件，不能写入（请换一个位置）")
         if not path.parent.is_dir():
             raise InputError(field, f"目录 {path.parent} 不存在")
-    except (OSError, ValueError):
-        raise InputError(field, BAD_PATH) from None
     return path
 
 
-def check_folder(folder: Path, field: str, home: Path | None) -> Path:
-    """A folder to write files into (made if missing): outside the home's data files, its parent existing."""
+@contextlib.contextmanager
+def _lookup(field: str) -> Iterator[None]:
+    """A name the OS cannot look up (5,000 characters, a NUL byte) is bad input naming the field."""
     try:
-        if home is not None and in_data_files(folder, home):
-            raise InputError(field, f"{folder} 是数据目录 {home} 的数据文件，不能写入（请换一个位置）")
-        if not folder.parent.is_dir():
-            raise InputError(field, f"目录 {folder.parent} 不存在")
+        yield
     except (OSError, ValueError):
         raise InputError(field, BAD_PATH) from None
-    return folder
 
 
 def save(path: Path, render: Callable[[Path], None], replace: bool = False, renumber: bool = False,
@@ -73,14 +75,8 @@ def save(path: Path, render: Callable[[Path], None], replace: bool = False, renu
     unless `replace`; with `renumber` the next free numbered name). A failure leaves no file. Temp files that
     a killed run left in that folder are deleted first, and said so. Returns the name written."""
     sweep_notice(path.parent)
-    tmp = new_temp(path.parent)
     try:
-        render(tmp)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    try:
-        written = publish(tmp, path, replace=replace, renumber=renumber)
+        written = render_new(path, render, replace=replace, renumber=renumber)
     except FileExistsError:
         raise InputError(field, f"{path} 已存在，不会覆盖（确需覆盖请加 --force）") from None
     mark_saved()

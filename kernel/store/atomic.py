@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 TEMP_PREFIX = ".lianluo-tmp."  # + "<pid>.<random>.tmp"
@@ -99,15 +99,21 @@ def publish(tmp: Path, path: Path, replace: bool = False, renumber: bool = False
             os.unlink(tmp)
 
 
-def write_new(path: Path, data: bytes, renumber: bool = True) -> Path:
-    """Write `data` as a new file at `path` (or, with `renumber`, the next free numbered name); returns it."""
+def render_new(path: Path, render: Callable[[Path], None], replace: bool = False, renumber: bool = False) -> Path:
+    """Let `render` write a temp file beside `path`, then `publish` it: a failure (a full disk mid-write, a bug in
+    the renderer) leaves no file, never a truncated one. Returns the name written."""
     tmp = new_temp(Path(path).parent)
     try:
-        tmp.write_bytes(data)
+        render(tmp)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return publish(tmp, Path(path), renumber=renumber)
+    return publish(tmp, Path(path), replace=replace, renumber=renumber)
+
+
+def write_new(path: Path, data: bytes, renumber: bool = True) -> Path:
+    """Write `data` as a new file at `path` (or, with `renumber`, the next free numbered name); returns it."""
+    return render_new(path, lambda tmp: tmp.write_bytes(data), renumber=renumber)
 
 
 def sweep_dead_temps(folder: Path) -> list[Path]:
