@@ -1,5 +1,6 @@
-"""`lianluo`: the root group. Every error leaves as one Chinese line on stderr with exit 2 (bad input)
-or 1 (refused, busy, broken data); stdout stays clean for JSON."""
+"""`lianluo`: the root group. Every error leaves as one Chinese line on stderr with exit 2 (bad input),
+1 (refused, busy, broken data, nothing saved) or 4 (saved, but the command could not finish: failures.py);
+stdout stays clean for JSON."""
 
 from __future__ import annotations
 
