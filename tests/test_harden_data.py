@@ -279,3 +279,16 @@ def test_bad_output_paths_are_named(liwan, tmp_path, path):
     for args in (("report", "--period", "2026", "--out", path), ("backup", "--out", path)):
         line = liwan.fails(*args)
         assert line.startswith("错误：--out：") and "内部错误" not in line, line
+
+
+def test_a_report_cut_short_by_a_full_disk_leaves_no_file(liwan, tmp_path, monkeypatch):
+    out = tmp_path / "报告.docx"
+
+    def fail(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", fail)
+    line = liwan.fails("report", "--period", "2026", "--format", "docx", "--out", str(out), code=1)
+    monkeypatch.undo()
+    assert "磁盘空间已满" in line and "内部错误" not in line
+    assert list(tmp_path.glob("*报告*")) == [] and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
