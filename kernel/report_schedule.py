@@ -16,6 +16,7 @@ from .errors import ProfileError
 from .jobs import RULES, CronSchedule, Job, MonthDays
 from .periods import Period
 from .render import dated_path, write
+from .store.atomic import render_new
 from .report import build_report
 
 PLUGIN = "reports"  # the name scheduled reports' jobs run under in the tick
@@ -97,8 +98,8 @@ def job(spec: ReportSchedule) -> Job:
     def run(day: dt.date, ctx) -> list:
         period = spec.covers(day)
         built = build_report(ctx.app, ctx.tx, period, day)
-        path = dated_path(ctx.app.home, period, spec.format, day, stem=spec.label)
-        write(built, spec.format, path)
+        path = render_new(dated_path(ctx.app.home, period, spec.format, day, stem=spec.label),
+                          lambda tmp: write(built, spec.format, tmp), renumber=True)  # atomic, never over a file
         text = f"【{spec.label}】{period.label}报告已生成：{path}"
         if built.failures:
             text += f"（{'、'.join(p for p, _ in built.failures)} 插件的部分未能生成）"

@@ -37,8 +37,9 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from ..errors import BusyError, StoreError
+from ..outcome import mark_saved
 from .locking import lock_timeout as default_lock_timeout
-from .atomic import atomic_write
+from .atomic import write_new
 from .factory import SCHEMA_NAME, masked_url
 from .tinydb_store import APP, META, SCHEMA, TinyStore, _load
 
@@ -107,6 +108,7 @@ class PgTx:
         self.writable = writable
         self._meta = meta
         self._meta_dirty = False
+        self.wrote = False  # whether a commit of this transaction saves anything
         self._pending: dict[tuple[str, int], dict[str, Any]] = {}
         # Docs already read by id: nobody else can change them under this transaction (writers take turns,
         # readers hold a snapshot), and the tick's hooks look up the same deputies and departments again and again.
@@ -187,6 +189,7 @@ class PgTx:
             rows.append((META, 1, self._meta))
             self._meta_dirty = False
         self._pending.clear()
+        self.wrote = self.wrote or bool(rows)
         self.store.upsert(self.conn, rows)
 
     def _query(self, query, params, flush: bool = True) -> list[tuple]:
@@ -352,6 +355,8 @@ class PgStore:
             yield tx
             tx.flush()
             conn.commit()
+            if tx.wrote:
+                mark_saved()
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[PgTx]:
@@ -386,13 +391,14 @@ class PgStore:
         """A stable digest of all committed data (see `digest_rows`)."""
         return digest_rows(self._rows())
 
-    def backup_to(self, target: Path) -> Path:
-        """Write every committed document to `target` as a lianluo JSON data file, atomically."""
-        atomic_write(Path(target), TinyStore._encode(self.dump()))
-        return Path(target)
+    def backup_to(self, target: Path, renumber: bool = False) -> Path:
+        """Write every committed document to `target` as a new lianluo JSON data file, atomically (never over
+        an existing file: FileExistsError, or with `renumber` the next free numbered name). Returns the name."""
+        return write_new(Path(target), TinyStore._encode(self.dump()), renumber=renumber)
 
-    def restore_from(self, source: Path, keep_as: Path) -> None:
-        """Replace the schema's data by a checked backup file; the data replaced are first saved to `keep_as`."""
+    def restore_from(self, source: Path, keep_as: Path) -> Path:
+        """Replace the schema's data by a checked backup file; the data replaced are first saved to `keep_as`
+        (numbered if that name is taken). Returns the name they were kept under."""
         data = _load(Path(source))
         with self._errors(), self._connect() as conn:
             self._read_meta(conn, self.sql["meta_locked"])  # writers wait; the data replaced are this snapshot
@@ -401,11 +407,13 @@ class PgStore:
                 current: dict[str, dict[str, Any]] = {}
                 for table, doc_id, doc in cur.fetchall():
                     current.setdefault(table, {})[str(doc_id)] = doc
-            atomic_write(Path(keep_as), TinyStore._encode(current))
+            kept = write_new(Path(keep_as), TinyStore._encode(current))
             with conn.cursor() as cur:
                 cur.execute(self.sql["clear"])
             self._insert_all(conn, data, None)
             conn.commit()
+            mark_saved()
+        return kept
 
     def drop(self) -> None:
         """Remove the schema and everything in it (tests and a failed migration clean up with this)."""

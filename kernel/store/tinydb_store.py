@@ -28,9 +28,10 @@ from typing import Any
 import filelock
 
 from ..errors import BusyError, StoreError
+from ..outcome import mark_saved
 from . import segments
 from .locking import lock_timeout as default_lock_timeout
-from .atomic import atomic_write, fsync_dir, remove_stale_temps
+from .atomic import atomic_write, fsync_dir, numbered, remove_stale_temps, write_new
 from .datafile import APP, META, SCHEMA, encode, hint
 from .segments import DATA_DIR, Layout, bucket_of, check_table_name
 
@@ -258,6 +259,18 @@ def _load(path: Path) -> dict[str, Any]:
     return Tx(path.parent, path, Path(f"{path}.bak"), writable=False).dump()
 
 
+def _link_new(path: Path, name: Path) -> Path:
+    """A second name for `path`: `name`, or the next free numbered one."""
+    for candidate in numbered(name):
+        try:
+            os.link(path, candidate)
+        except FileExistsError:
+            continue
+        fsync_dir(candidate.parent)
+        return candidate
+    raise AssertionError("unreachable")
+
+
 class TinyStore:
     """The data home's store: `transaction()` for writes (locked, atomic), `reader()` for reads."""
 
@@ -297,6 +310,7 @@ class TinyStore:
                 segments.commit(self.home, self.path, self.backup, tx.meta, tx.layout,
                                 {key: tx.loaded[key] for key in tx.dirty_segments},
                                 {table: tx.indexes[table] for table in tx.dirty_indexes}, kept=tx.layout.files())
+                mark_saved()
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Tx]:
@@ -306,26 +320,30 @@ class TinyStore:
         """Every committed document, as {table: {id: doc}} (the backup file's shape)."""
         return self._tx(writable=False).dump()
 
-    def backup_to(self, target: Path) -> Path:
-        """Copy the current committed data, checked, to `target` as one file, atomically."""
+    def backup_to(self, target: Path, renumber: bool = False) -> Path:
+        """Copy the current committed data, checked, to `target` as one new file, atomically; an existing file
+        is never replaced (FileExistsError, or with `renumber` the next free numbered name). Returns the name."""
         with self._locked():
-            atomic_write(Path(target), encode(self.dump()))
-        return Path(target)
+            return write_new(Path(target), encode(self.dump()), renumber=renumber)
 
-    def restore_from(self, source: Path, keep_as: Path) -> None:
+    def restore_from(self, source: Path, keep_as: Path) -> Path | None:
         """Replace the data by a checked copy of `source` (a backup file or a manifest); the data replaced are
-        kept as `keep_as` (one self-contained file; the manifest's own bytes if it no longer loads)."""
+        kept as `keep_as`, numbered if that name is taken (one self-contained file; the manifest's own bytes
+        if it no longer loads). Returns the name they were kept under."""
         whole = _load(Path(source))
+        kept = None
         with self._locked():
             remove_stale_temps(self.home, DATA_FILE)
             if self.path.exists():
                 try:
-                    atomic_write(Path(keep_as), encode(self.dump()))
+                    kept = write_new(Path(keep_as), encode(self.dump()))
                 except StoreError:  # broken: keep exactly what is there, under a second name
-                    os.link(self.path, keep_as)
+                    kept = _link_new(self.path, Path(keep_as))
             loaded, indexes = segments.split(whole)
             segments.commit(self.home, self.path, None, whole[META]["1"], Layout(), loaded, indexes,
                             kept=self._backup_files())
+            mark_saved()
+        return kept
 
     def _backup_files(self) -> set[str]:
         """The files the backup manifest names, which must stay while it is the backup."""
