@@ -59,6 +59,21 @@ def register_kinds(register):
 
 
 @hookspec
+def register_tables(register):
+    """Declare the tables this plugin owns and the queries it answers for other plugins.
+
+    Called once when a command first needs to know (``ctx.query``), for the enabled plugins only. Another
+    plugin gets the data of an owned table only through such a query, never by reading the table; a query no
+    enabled plugin answers gives an empty list, so a plugin that asks keeps working without the owner.
+
+    :param register: a :class:`lianluo.kernel.store.owners.Declare`: ``register.table(name)`` claims a table
+        (a table claimed twice raises, naming both owners); ``register.query(name, answer)`` offers a query,
+        ``answer(tx, **params)`` returning a list, called with a transaction limited to the owner's tables.
+    :return: ignored.
+    """
+
+
+@hookspec
 def register_jobs(register, ctx):
     """Declare scheduled jobs: a cron expression or a plugin's own rule, and what to do on each day.
 
