@@ -17,6 +17,7 @@ from .context import App, HookContext
 from .hooks import call_each
 from .periods import Period
 from .privacy import known_secrets, mask_address, mask_known, mask_phone
+from .store.protocol import Tx
 
 FAILED_ORDER = 10_000  # a failed plugin's note goes last: where its sections would have been is unknown
 
@@ -114,7 +115,7 @@ class ReportContext(HookContext):
         return (text or "") if self.unmasked else mask_address(text or "")
 
 
-def scrubber(tx: Any):
+def scrubber(tx: Tx):
     """A function masking every deputy's full phone number and address wherever it occurs in a string."""
     secrets = known_secrets(tx.all("deputies"))
 
@@ -159,7 +160,7 @@ def _answers(app: App, period: Period, ctx: ReportContext, step: Callable[[str],
             step(name)
 
 
-def build_report(app: App, tx: Any, period: Period, as_of: dt.date, unmasked: bool = False,
+def build_report(app: App, tx: Tx, period: Period, as_of: dt.date, unmasked: bool = False,
                  step: Callable[[str], None] | None = None) -> Report:
     """Every enabled plugin's sections for `period`, counted to `as_of`, in order; failures become notes.
     `step` is told each plugin's name once its sections are in (for a progress bar)."""

@@ -23,6 +23,7 @@ from .jobs import JobRegistry
 from .models import Clock, Item, Notice, Point, PointKind
 from .redate import redate_all
 from .timelimit import HookTimeout, limited
+from .store.protocol import Tx
 
 
 @attrs.frozen
@@ -86,7 +87,7 @@ def _drafts(answers: list[Answer]) -> tuple[tuple[tuple[str, Notice], ...], tupl
 class Tick:
     """One run of the scheduler over one transaction."""
 
-    def __init__(self, app: App, tx: Any, today: dt.date):
+    def __init__(self, app: App, tx: Tx, today: dt.date):
         self.app = app
         self.tx = tx
         self.today = today
