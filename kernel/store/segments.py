@@ -140,9 +140,11 @@ def read_manifest(path: Path, backup: Path) -> tuple[dict[str, Any], Layout, dic
             raise broken_table(path, name, backup)
     check_meta(path, meta, backup)
     layout = _parse_layout(path, data.get(LAYOUT), backup)
+    counters = meta.get("counters", {})
     for name, table in layout.tables.items():
-        recorded = [e["max"] for e in table["segments"].values() if "max" in e]
-        check_counter(path, name, meta.get("counters", {}).get(name, 0), max(recorded, default=0), backup)
+        if name in counters:  # a table filled by `put` with ids of its own (links) has no counter
+            recorded = [e["max"] for e in table["segments"].values() if "max" in e]
+            check_counter(path, name, counters[name], max(recorded, default=0), backup)
     return meta, layout, None
 
 
