@@ -13,7 +13,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from lianluo.kernel.store import Tx, open_store
+from lianluo.kernel.store import Store, Tx, open_store
 from lianluo.kernel.store.factory import STORE_FILE
 from lianluo.kernel.store.segments import read_manifest
 
@@ -53,6 +53,7 @@ def three_items(liwan) -> Clerk:
 def test_both_stores_give_a_tx_of_the_typed_protocol(three_items):
     """Kernel and plugins are written against `Tx`; whichever store the home has, its transactions are one."""
     store = open_store(three_items.home)
+    assert isinstance(store, Store)
     with store.transaction() as tx:
         assert isinstance(tx, Tx)
         assert tx.next_id("things") == 1 and tx.meta["counters"]["things"] == 1
