@@ -42,7 +42,7 @@ def test_a_plugin_cannot_read_or_write_a_table_another_plugin_owns(liwan):
         assert app.tables.guard("activities", tx).all("activities") == []
 
 
-def test_a_table_claimed_twice_is_refused_naming_both_owners(liwan):
+def test_register_tables_refuses_a_table_claimed_twice_naming_both_owners(liwan):
     """register_tables from a third plugin claiming the kernel's items or the activities table is refused."""
 
     class Greedy:
