@@ -23,6 +23,8 @@ from .profile import Params, Profile
 from .readonly import ReadOnlyStore
 from .registry import KindRegistry
 from .store.factory import open_store
+from .store.owners import Tables
+from .store.protocol import Store, Tx
 
 PROFILE_FILE = "profile.toml"
 
@@ -46,13 +48,14 @@ class App:
     """One data home, opened: what every command and hook works through."""
 
     home: Path
-    store: Any  # TinyStore or PgStore: the same interface (kernel/store/factory.py)
+    store: Store  # TinyStore or PgStore (kernel/store/factory.py)
     profile: Profile
     pm: pluggy.PluginManager
     calendar: Calendar
     user: str
     _kinds: KindRegistry | None = None
     _actions: ActionRegistry | None = None
+    _tables: Tables | None = None
 
     @classmethod
     def open(cls, home: Path, user: str | None = None, extra: dict[str, Any] | None = None) -> "App":
@@ -84,6 +87,15 @@ class App:
             self._actions = declared_actions(self.pm)
         return self._actions
 
+    @property
+    def tables(self) -> Tables:
+        """Who owns which table and the queries owners answer (kernel/store/owners.py)."""
+        if self._tables is None:
+            tables = Tables()
+            call_registration(self.pm, "register_tables", tables.register_for)
+            self._tables = tables
+        return self._tables
+
     def context(self, tx, today: dt.date) -> "HookContext":
         return HookContext(app=self, tx=tx, today=today)
 
@@ -105,7 +117,7 @@ class HookContext:
     """What a hook may consult: today, the profile's parameters, the calendar and the directory."""
 
     app: App
-    tx: Any
+    tx: Tx
     today: dt.date
 
     @property
@@ -126,6 +138,10 @@ class HookContext:
 
     def params(self, section: str) -> Params:
         return self.app.profile.params(section)
+
+    def query(self, name: str, **params: Any) -> list[Any]:
+        """Another plugin's data, through the query it answers (`register_tables`); [] when it is not enabled."""
+        return self.app.tables.ask(self.tx, name, **params)
 
     @property
     def desk(self):

@@ -19,6 +19,7 @@ from .errors import InputError, LianluoError, RefusedError
 from .hooks import call_strict
 from .models import Channel, Effects, Event, Item, Notice
 from .textcheck import check_encodable, check_text  # noqa: F401 (check_encodable: plugins import it here)
+from .store.protocol import Tx
 
 TITLE_MAX = 500
 TEXT_MAX = 20000
@@ -42,7 +43,7 @@ def clean_text(value: str | None, field: str, required: bool = False, limit: int
 NOUN = {"items": ("事项", "item"), "tasks": ("任务", "task")}
 
 
-def load_item(tx: Any, ref: str | int, field: str = "ID", table: str = "items") -> Item:
+def load_item(tx: Tx, ref: str | int, field: str = "ID", table: str = "items") -> Item:
     text = str(ref).strip()
     doc = tx.get(table, int(text)) if (text.isascii() and text.isdigit()) else None
     if doc is None:
@@ -51,7 +52,7 @@ def load_item(tx: Any, ref: str | int, field: str = "ID", table: str = "items") 
     return Item.from_doc(doc)
 
 
-def save_item(app: App, tx: Any, item: Item) -> None:
+def save_item(app: App, tx: Tx, item: Item) -> None:
     """Store the item in its kind's table with its index key: the day its next clock threshold falls."""
     tx.put(app.kinds.table_of(item.kind), {**item.to_doc(), "next_check": alarms.next_check(item, app.calendar)})
 
@@ -82,7 +83,7 @@ def merge_effects(item: Item, answers: list, hook: str) -> tuple[Item, list[tupl
     return item, notices
 
 
-def _outbox(app: App, tx: Any, item: Item, event_no: int, day: dt.date,
+def _outbox(app: App, tx: Tx, item: Item, event_no: int, day: dt.date,
             drafts: list[tuple[str, Notice]]) -> list[Notice]:
     return [
         outbox.post(tx, attrs.evolve(draft, key=f"item/{item.id}/event-{event_no}/{plugin}/{index}", item=item.id,
@@ -101,7 +102,7 @@ def _prefixed(exc: LianluoError, prefix: str) -> tuple:
 class Desk:
     """Registering and acting on items, for the CLI and for embedders."""
 
-    def __init__(self, app: App, tx: Any):
+    def __init__(self, app: App, tx: Tx):
         self.app = app
         self.tx = tx
 

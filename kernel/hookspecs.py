@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .periods import Period
     from .registry import Kind
     from .report import ReportContext, Section
+    from .store.owners import Declare
 
 hookspec = pluggy.HookspecMarker("lianluo")
 
@@ -97,6 +98,23 @@ def register_actions(register: Callable[[Action], None]) -> None:
 
     :param register: ``register(action)`` with a :class:`lianluo.kernel.actions.Action`; an action name
         registered twice raises, naming both plugins.
+    :return: ignored.
+    """
+
+
+@hookspec
+def register_tables(register: Declare) -> None:
+    """Declare the tables this plugin owns and the queries it answers for other plugins.
+
+    Called once when a command first needs to know (``ctx.query``), for the enabled plugins only. Another
+    plugin gets the data of an owned table only through such a query, never by reading the table; a query no
+    enabled plugin answers gives an empty list, so a plugin that asks keeps working without the owner.
+
+    .. versionadded:: 0.2
+
+    :param register: a :class:`lianluo.kernel.store.owners.Declare`: ``register.table(name)`` claims a table
+        (a table claimed twice raises, naming both owners); ``register.query(name, answer)`` offers a query,
+        ``answer(tx, **params)`` returning a list, called with a transaction limited to the owner's tables.
     :return: ignored.
     """
 

@@ -18,6 +18,7 @@ from .context import App, HookContext
 from .hooks import call_each, implementers
 from .periods import Period
 from .privacy import KnownSecrets, mask_address, mask_phone, masker
+from .store.protocol import Tx
 
 FAILED_ORDER = 10_000  # a failed plugin's note goes last: where its sections would have been is unknown
 
@@ -115,7 +116,7 @@ class ReportContext(HookContext):
         return (text or "") if self.unmasked else mask_address(text or "")
 
 
-def scrubber(tx: Any):
+def scrubber(tx: Tx):
     """`mask_text` for every string of a report: phone-shaped numbers typed anywhere, and every deputy's phone
     number and address, in whole or in part."""
     return masker(KnownSecrets(tx.all("deputies")))
@@ -155,7 +156,7 @@ def _answers(app: App, period: Period, ctx: ReportContext, step: Callable[[str],
             step(name)
 
 
-def build_report(app: App, tx: Any, period: Period, as_of: dt.date, unmasked: bool = False,
+def build_report(app: App, tx: Tx, period: Period, as_of: dt.date, unmasked: bool = False,
                  step: Callable[[str], None] | None = None) -> Report:
     """Every enabled plugin's sections for `period`, counted to `as_of`, in order; failures become notes.
     `step` is told each plugin's name once its sections are in (for a progress bar)."""

@@ -24,6 +24,7 @@ from .errors import InputError
 from .paths import probe
 from .models import Body, Deputy, Level
 from .privacy import mask_phone
+from .store.protocol import Tx
 
 # Limits of a roster file (README, docs/guarantees.md): a real roster of 10,000 deputies is about 1 MB;
 # beyond these a file is not a roster (or is a zip bomb) and is refused before it is parsed.
@@ -332,7 +333,7 @@ def bad_row_count(bad: Iterable[BadRow]) -> int:
 
 # --- merging ------------------------------------------------------------------------------------------
 
-def plan(tx: Any, records: list[Record], sheet: Sheet) -> tuple[list[Change], list[BadRow]]:
+def plan(tx: Tx, records: list[Record], sheet: Sheet) -> tuple[list[Change], list[BadRow]]:
     """Match each record to the deputies already stored by (body, level, name); change nothing yet.
 
     A key that two stored deputies share cannot say which one to update, so that row is bad.
@@ -358,7 +359,7 @@ def plan(tx: Any, records: list[Record], sheet: Sheet) -> tuple[list[Change], li
     return changes, bad
 
 
-def apply(tx: Any, changes: list[Change], step: Callable[[int], None] = lambda n: None) -> Outcome:
+def apply(tx: Tx, changes: list[Change], step: Callable[[int], None] = lambda n: None) -> Outcome:
     """Write the planned changes: new deputies get fresh ids, updated ones keep theirs."""
     added, updated, unchanged = [], [], []
     for change in changes:

@@ -22,6 +22,7 @@ from .hooks import Answer, attempt, call_each, implementers, plugin_caller
 from .jobs import RAISE_AFTER, JobRegistry, stuck_text
 from .models import Clock, Item, Notice, Point, PointKind
 from .redate import redate_all
+from .store.protocol import Tx
 from .timelimit import HookTimeout
 
 
@@ -88,7 +89,7 @@ def _drafts(answers: list[Answer]) -> tuple[tuple[tuple[str, Notice], ...], tupl
 class Tick:
     """One run of the scheduler over one transaction."""
 
-    def __init__(self, app: App, tx: Any, today: dt.date):
+    def __init__(self, app: App, tx: Tx, today: dt.date):
         self.app = app
         self.tx = tx
         self.today = today

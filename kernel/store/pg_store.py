@@ -40,8 +40,10 @@ from ..errors import BusyError, StoreError
 from ..outcome import mark_saved
 from .locking import lock_timeout as default_lock_timeout
 from .atomic import write_new
+from .base import MetaTx
 from .factory import SCHEMA_NAME, masked_url
 from .tinydb_store import APP, META, SCHEMA, TinyStore, _load
+from .validate import check_meta
 
 BATCH = 1000
 COPY_FROM = 100  # rows; below this a pipelined INSERT per row is quicker than setting up a COPY
@@ -96,8 +98,8 @@ def _close_idle() -> None:
     _IDLE.clear()
 
 
-class PgTx:
-    """One unit of work over a home's tables, with the same methods as the TinyDB store's Tx.
+class PgTx(MetaTx):
+    """One unit of work over a home's tables (the `Tx` protocol, protocol.py).
 
     Reads see the transaction's own writes; nothing is visible to others until the enclosing
     `transaction()` block ends without an exception."""
@@ -107,29 +109,20 @@ class PgTx:
         self.conn = conn
         self.writable = writable
         self._meta = meta
-        self._meta_dirty = False
+        self.meta_dirty = False
         self.wrote = False  # whether a commit of this transaction saves anything
+        self.counters_checked: set[str] = set()
         self._pending: dict[tuple[str, int], dict[str, Any]] = {}
         # Docs already read by id: nobody else can change them under this transaction (writers take turns,
         # readers hold a snapshot), and the tick's hooks look up the same deputies and departments again and again.
         self._read: dict[tuple[str, int], dict[str, Any]] = {}
 
-    # --- meta -------------------------------------------------------------------------------
-    @property
-    def meta(self) -> dict[str, Any]:
-        return dict(self._meta)
+    # --- meta (base.py): a counter is checked when a transaction first takes an id from it --------
+    def highest_id(self, table: str) -> int:
+        return self._query(self.store.sql["highest"], (table,))[0][0]
 
-    def set_meta(self, **values: Any) -> None:
-        self._check_writable()
-        self._meta = {**self._meta, **values}
-        self._meta_dirty = True
-
-    def next_id(self, table: str) -> int:
-        """A fresh id for the table; ids are never reused, even after a delete."""
-        counters = dict(self._meta.get("counters", {}))
-        counters[table] = counters.get(table, 0) + 1
-        self.set_meta(counters=counters)
-        return counters[table]
+    def damage_place(self) -> tuple[str, None]:
+        return f"数据库 {self.store.where}", None
 
     # --- tables -----------------------------------------------------------------------------
     def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
@@ -185,9 +178,9 @@ class PgTx:
     def flush(self) -> None:
         """Send the buffered writes (and the meta row) in one batch."""
         rows = [(t, i, d) for (t, i), d in self._pending.items()]
-        if self._meta_dirty:
+        if self.meta_dirty:
             rows.append((META, 1, self._meta))
-            self._meta_dirty = False
+            self.meta_dirty = False
         self._pending.clear()
         self.wrote = self.wrote or bool(rows)
         self.store.upsert(self.conn, rows)
@@ -198,11 +191,6 @@ class PgTx:
         with self.conn.cursor() as cur:
             cur.execute(query, params)
             return cur.fetchall()
-
-    def _check_writable(self) -> None:
-        if not self.writable:
-            raise StoreError("只读事务不能写入")  # a programming error, named plainly
-
 
 class PgStore:
     """A data home whose data live in schema `schema` of the PostgreSQL database at `url`."""
@@ -223,6 +211,7 @@ class PgStore:
             "all": sql.SQL("SELECT doc FROM {} WHERE tbl = %s ORDER BY id").format(docs),
             "due": sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND next_check <= %s ORDER BY id").format(docs),
             "count": sql.SQL("SELECT count(*) FROM {} WHERE tbl = %s").format(docs),
+            "highest": sql.SQL("SELECT coalesce(max(id), 0) FROM {} WHERE tbl = %s").format(docs),
             "rows": sql.SQL("SELECT tbl, id, doc FROM {} ORDER BY tbl, id").format(docs),
             "meta_locked": sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND id = 1 FOR UPDATE").format(docs),
             "meta": sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND id = 1").format(docs),
@@ -372,6 +361,7 @@ class PgStore:
         if not isinstance(row[0].get("schema"), int) or row[0]["schema"] > SCHEMA:
             raise StoreError(f"数据库 {self.where} 的数据由更新版本的 lianluo 写入（数据版本 {row[0].get('schema')}，"
                              f"本程序支持 {SCHEMA}）；请升级 lianluo")
+        check_meta(f"数据库 {self.where}", row[0], None)
         return row[0]
 
     def dump(self) -> dict[str, dict[str, dict[str, Any]]]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from lianluo.kernel.hooks import hookimpl
 from lianluo.kernel.jobs import MonthDays
 
-from . import report
+from . import report, store
 from .checks import coverage_job
 from .commands import add_commands
+from .model import TABLE
 from .settings import SECTION, Settings
 
 
@@ -15,6 +16,12 @@ from .settings import SECTION, Settings
 def check_profile(ctx):
     Settings.load(ctx)
     MonthDays.parse(ctx.params(SECTION).list("coverage_checks", []), f"{SECTION}.coverage_checks")
+
+
+@hookimpl
+def register_tables(register):
+    register.table(TABLE)
+    register.query(store.HELD, store.held)
 
 
 @hookimpl

@@ -1,7 +1,7 @@
 """The activity record (联络活动): who was invited, who came, the report, and the trail.
 
-Stored in the "activities" table; `kind`, `case` and `attended` are read by the cases plugin, so those
-keys are a contract.
+Stored in the "activities" table, which this plugin owns; other plugins (cases, scoring) see `id`, `kind`,
+`date`, `case` and `attended` through the `activities.held` query (store.py), so those keys are a contract.
 """
 
 from __future__ import annotations

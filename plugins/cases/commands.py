@@ -88,7 +88,7 @@ def case_stats(root: Root, year, json_) -> None:
     app = root.app()
     require_plugin(app, "cases")
     with app.store.reader() as tx:
-        figures = stats.year_stats(tx, year)
+        figures = stats.year_stats(app.context(tx, None), year)
     emit(json_, figures, stats.lines(year, figures))
 
 

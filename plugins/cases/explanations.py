@@ -13,12 +13,13 @@ OPEN = ("registered", "assigned", "reported")
 KIND = "case-explanation"
 
 
-def _attendees(ctx, case_id: int) -> list[int]:
-    found: set[int] = set()
-    for doc in ctx.tx.find("activities", case=case_id):
-        if doc.get("kind") == "hearing":
-            found.update(doc.get("attended", ()))
-    return sorted(found)
+HEARINGS = {"kind": "hearing"}  # asked of the activities plugin's `activities.held` query
+
+
+def hearing_attendees(ctx, case_id: int) -> list[int]:
+    """Deputies who attended a hearing of this case (none when the activities plugin is not enabled)."""
+    return sorted({d for hearing in ctx.query("activities.held", case=case_id, **HEARINGS)
+                   for d in hearing["attended"] or ()})
 
 
 def explain_unfinished(day: dt.date, ctx) -> list[Item]:
@@ -30,7 +31,7 @@ def explain_unfinished(day: dt.date, ctx) -> list[Item]:
         if doc["kind"] not in ("case", "supervision") or doc["status"] not in OPEN:
             continue
         case = Item.from_doc(doc)
-        for deputy_id in _attendees(ctx, case.id):
+        for deputy_id in hearing_attendees(ctx, case.id):
             key = f"{case.id}/{deputy_id}/{day.year}"
             if key in have:
                 continue
