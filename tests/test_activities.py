@@ -97,7 +97,9 @@ def test_late_hearing_is_accepted_with_one_warning_when_the_profile_says_warn(tm
 
 def test_attendance_adds_uninvited_deputies_and_the_report_is_kept_with_its_trail(liwan):
     """Attendance records who came (an uninvited one is added to the invited); the report is one per activity."""
-    liwan.json("item", "register", "--kind", "suggestion", "--title", "关注某案", "--deputy", "1", "--date", "2026-01-02")
+    liwan.json("case", "register", "--kind", "case", "--title", "关注某案", "--case-number", "（2026）粤0103民初5号",
+               "--deputy", "1", "--division", "民一庭", "--panel", "孙法官", "--chief", "赵庭长", "--vp", "钱副院长",
+               "--date", "2026-01-02")
     made = add(liwan, "hearing", "2026-02-10", 1, case=1, organizer="张法官", group="")
     assert (made["kind"], made["case"], made["invited"], made["attended"]) == ("hearing", 1, [1], [])
     before = liwan.data_bytes()

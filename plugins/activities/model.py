@@ -62,11 +62,19 @@ class Activity:
     report: str | None = None
     reported: dt.date | None = None
     late: bool = False
+    late_reason: str = ""
     events: tuple[Event, ...] = ()
 
     @property
     def label(self) -> str:
         return KIND_LABELS[self.kind]
+
+    @property
+    def late_note(self) -> str:
+        """What a clerk reads about a late notice to the office: 逾期告知, with the reason when one was given."""
+        if not self.late:
+            return ""
+        return f"逾期告知（{self.late_reason}）" if self.late_reason else "逾期告知"
 
     @property
     def held(self) -> bool:
@@ -92,6 +100,7 @@ class Activity:
             "reported": self.reported.isoformat() if self.reported else None,
             "notified": self.notified.isoformat(),
             "late": self.late,
+            "late_reason": self.late_reason,
             "events": [e.to_doc() for e in self.events],
         }
 
@@ -112,5 +121,6 @@ class Activity:
             report=doc.get("report"),
             reported=_d(doc.get("reported")),
             late=doc.get("late", False),
+            late_reason=doc.get("late_reason", ""),
             events=tuple(Event.from_doc(e) for e in doc.get("events", ())),
         )

@@ -24,11 +24,13 @@ def lateness(settings: Settings, kind: ActivityKind, day: dt.date, notified: dt.
             + (f"（{clause}）" if clause else ""))
 
 
-def check(settings: Settings, kind: ActivityKind, day: dt.date, notified: dt.date) -> str | None:
-    """Raise under the "refuse" policy; under "warn" return the warning line for stderr."""
+def check(settings: Settings, kind: ActivityKind, day: dt.date, notified: dt.date, late_reason: str = "") -> str | None:
+    """Raise under the "refuse" policy unless a reason for recording it late is given (the activity really
+    took place and must count); otherwise return the warning line for stderr."""
     reason = lateness(settings, kind, day, notified)
     if reason is None:
         return None
-    if settings.late_policy == "refuse":
-        raise InputError("--notified", reason)
-    return f"警告：--notified：{reason}；已登记，标记为逾期告知"
+    if settings.late_policy == "refuse" and not late_reason:
+        raise InputError("--notified", reason + "；确已举行的，请用 --late-reason 说明逾期告知的原因后补登")
+    why = f"（逾期原因：{late_reason}）" if late_reason else ""
+    return f"警告：--notified：{reason}；已登记，标记为逾期告知{why}"

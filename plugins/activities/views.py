@@ -31,7 +31,7 @@ def _number(value: str, field: str, low: int, high: int, why: str = "") -> int:
 
 
 def _summary(a: Activity) -> str:
-    flags = ("  已报送" if a.report else "  未报送") + ("  逾期告知" if a.late else "")
+    flags = ("  已报送" if a.report else "  未报送") + (f"  {a.late_note}" if a.late else "")
     return f"{a.id:>4}  {a.date}  {a.label}  {a.title}  邀请 {len(a.invited)} 人，出席 {len(a.attended)} 人{flags}"
 
 
@@ -72,7 +72,7 @@ def activity_show(root: Root, activity_id: str, json_: bool) -> None:
         a = store.load(tx, activity_id)
         invited, attended = _names(tx, a.invited), _names(tx, a.attended)
     lines = [f"活动 {a.id}：{a.label}「{a.title}」",
-             f"  日期：{a.date}  告知联络办：{a.notified}" + ("（逾期告知）" if a.late else "")]
+             f"  日期：{a.date}  告知联络办：{a.notified}" + (f"（{a.late_note}）" if a.late else "")]
     lines += [f"  {label}：{value}" for label, value in
               (("组织者", a.organizer), ("挂点组", a.group), ("关联案件", f"事项 {a.case}" if a.case else "")) if value]
     lines += ["  院领导带队"] if a.leader_led else []
