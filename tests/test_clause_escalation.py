@@ -74,3 +74,25 @@ def test_art20_case_chain_is_the_three_level_responsibility(clerk, profile):
     roles = params["reminders.kinds.case.roles"] if "reminders.kinds.case.roles" in params else []
     named = [_agrees(n) for n in _escalations(clerk, case["id"])]
     assert named == roles
+
+
+@pytest.mark.parametrize("profile", ["liwan-court", "spc-court", "liaoning-procuratorate"])
+def test_art14_15_approval_has_its_own_clock_chased_and_overdue(clerk, profile):
+    """Arts. 14/15 put the leader's approval on the path: a visit registered 03-03 and never approved is due
+    for approval on the profile's (chosen) day, chased, escalated, and listed by `item list --overdue`;
+    approving stops the clock."""
+    _home(clerk, profile)
+    item = clerk.json("item", "register", "--kind", "visit", "--title", "来访反映执行难", "--deputy", "1",
+                      "--channel", "interim", "--date", "2026-03-03")
+    approval = {c["name"]: c for c in item["clocks"]}["approval"]
+    assert approval["due"] == "2026-03-06"  # three working days, chosen
+    explained = clerk.run("item", "explain", str(item["id"])).stdout
+    assert "选定" in explained
+    clerk.run("tick", "--today", "2026-12-31")
+    sent = [n for n in clerk.json("notices") if n["item"] == item["id"]]
+    assert [n["type"] for n in sent][:3] == ["due", "chase", "chase"] and "审批期限" in sent[0]["text"]
+    assert any(n["type"] == "escalation" for n in sent)
+    assert [i["id"] for i in clerk.json("item", "list", "--overdue")] == [item["id"]]
+    approved = clerk.json("item", "approve", str(item["id"]), "--date", "2026-12-31")
+    assert {c["name"]: c["status"] for c in approved["clocks"]}["approval"] == "missed"
+    assert clerk.json("item", "list", "--overdue") == []

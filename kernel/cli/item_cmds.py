@@ -304,8 +304,12 @@ def explain_lines(found: Item, directory) -> list[str]:
             what = WHAT.get(entry["what"], entry["what"])
             if entry["what"] == "started" and not entry.get("period"):
                 text = f"自 {entry['start']} 起，到期日 {entry['raw']}"
-            elif entry["what"] == "started":
-                text = f"自 {entry['start']} 起算 {Period.parse(entry['period']).zh}（首日不计），期满日 {entry['raw']}"
+            elif entry["what"] == "started" and entry["start"] == entry["at"]:
+                text = f"{Period.parse(entry['period']).zh}（首日不计），期满日 {entry['raw']}"
+            elif entry["what"] == "started":  # one day counts: the rule's (e.g. the closing day), not this one
+                what = "设定期限"
+                text = (f"起算日为 {entry['start']}（依据所定，而非设定期限的 {entry['at']}），"
+                        f"{Period.parse(entry['period']).zh}（首日不计），期满日 {entry['raw']}")
             elif entry["what"] == "rolled":
                 text = f"{entry['raw']} 为休息日，顺延至下一个工作日 {entry['due']}"
             elif entry["what"] in ("extended", "resumed", "redated"):

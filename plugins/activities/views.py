@@ -11,7 +11,8 @@ import secrets
 import click
 
 from lianluo.kernel.cli.common import Root, day_or_today, emit, json_option, pass_root, require_plugin
-from lianluo.kernel.cli.directory_cmds import BODY_LABELS, LEVEL_LABELS, choose
+from lianluo.kernel.cli.directory_cmds import BODY_LABELS, choose
+from lianluo.kernel.vocab import level_name
 from lianluo.kernel.desk import check_encodable
 from lianluo.kernel.errors import InputError
 from lianluo.kernel.models import Level
@@ -136,7 +137,7 @@ def activity_invite(root: Root, count: str, method: str, seed: str | None, level
            "shares": {level.value: n for level, n in seats.items()} if seats else None}
     how = "轮流（最久未受邀者优先）" if method == "rotation" else f"抽签（种子 {seed}，同一种子可复现）"
     lines = [f"按{how}从 {len(eligible)} 人中提出 {number} 人："]
-    lines += [f"  {r['id']:>4}  {r['name']}  {LEVEL_LABELS[r['level']]}级{BODY_LABELS[r['body']]}  {r['group']}  "
+    lines += [f"  {r['id']:>4}  {r['name']}  {level_name(r['level'])}{BODY_LABELS[r['body']]}  {r['group']}  "
               f"上次受邀：{r['last_invited'] or '从未'}" for r in rows]
     lines.append("确认后登记：lianluo activity add … " + " ".join(f"--deputy {r['id']}" for r in rows))
     emit(json_, doc, lines)

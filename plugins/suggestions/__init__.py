@@ -12,7 +12,7 @@ from lianluo.kernel.registry import Kind
 
 from lianluo.kernel import clockrules
 
-from . import report, rules
+from . import letters, report, rules
 from .workflow import WORKFLOW
 
 KINDS = {
@@ -61,4 +61,6 @@ def check_profile(ctx):
 
 @hookimpl
 def on_report(period, ctx):
+    if ctx.asked(letters.KEY):
+        return [letters.section(period, ctx, KINDS)]
     return report.sections(period, ctx, KINDS)
