@@ -93,14 +93,16 @@ def _act(root: Root, ref: str, action: str, day, json_: bool, table: str = "item
 @click.option("--channel", help="session（会议期间）|interim（闭会期间）|spot（当场）")
 @click.option("--session", "session_ref", help="会议编号")
 @click.option("--content", help="内容")
+@click.option("--urgent", is_flag=True, help="紧急事项：登记当日单独报送院领导")
 @json_option
 @pass_root
-def item_register(root: Root, kind, title, deputies, day, channel, session_ref, content, json_) -> None:
+def item_register(root: Root, kind, title, deputies, day, channel, session_ref, content, urgent, json_) -> None:
     """登记一件事项（收到当日登记）。"""
     app = root.app()
     day = day_or_today(day)
     with app.store.transaction() as tx:
-        found = Desk(app, tx).register(kind, title, list(deputies), day, channel, session_ref, content)
+        found = Desk(app, tx).register(kind, title, list(deputies), day, channel, session_ref, content,
+                                       extra={"urgent": True} if urgent else None)
         lines = _show_lines(app, tx, found)
     warn_calendar(app)
     emit(json_, found.to_doc(), [f"已登记第 {found.id} 号", *lines])

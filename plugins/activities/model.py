@@ -25,6 +25,8 @@ class ActivityKind(enum.Enum):
     MEDIATION = "mediation"
     ENFORCEMENT = "enforcement"
     QA = "qa"
+    PANEL = "panel"
+    COMMITTEE = "committee"
     OTHER = "other"
 
 
@@ -36,6 +38,8 @@ KIND_LABELS = {
     ActivityKind.MEDIATION: "参与调解",
     ActivityKind.ENFORCEMENT: "见证执行",
     ActivityKind.QA: "释法答疑",
+    ActivityKind.PANEL: "旁听合议庭评议",
+    ActivityKind.COMMITTEE: "列席审判委员会会议",
     ActivityKind.OTHER: "其他",
 }
 
@@ -63,6 +67,7 @@ class Activity:
     reported: dt.date | None = None
     late: bool = False
     late_reason: str = ""
+    approved_by: str = ""
     events: tuple[Event, ...] = ()
 
     @property
@@ -101,6 +106,7 @@ class Activity:
             "notified": self.notified.isoformat(),
             "late": self.late,
             "late_reason": self.late_reason,
+            "approved_by": self.approved_by,
             "events": [e.to_doc() for e in self.events],
         }
 
@@ -122,5 +128,6 @@ class Activity:
             reported=_d(doc.get("reported")),
             late=doc.get("late", False),
             late_reason=doc.get("late_reason", ""),
+            approved_by=doc.get("approved_by", ""),
             events=tuple(Event.from_doc(e) for e in doc.get("events", ())),
         )

@@ -12,7 +12,7 @@ from lianluo.kernel.registry import Kind
 
 from lianluo.kernel import clockrules
 
-from . import letters, report, rules
+from . import letters, report, rules, urgent
 from .workflow import WORKFLOW
 
 KINDS = {
@@ -36,7 +36,8 @@ def on_received(item, ctx):
     if item.kind not in KINDS:
         return None
     clocks = clockrules.started(clockrules.load_rules(ctx, "suggestions"), item, "register", item.received, ctx)
-    return Effects(clocks=tuple(clocks)) if clocks else None
+    notices = urgent.notices(item, KINDS[item.kind], ctx)
+    return Effects(clocks=tuple(clocks), notices=notices) if clocks or notices else None
 
 
 @hookimpl
@@ -50,7 +51,7 @@ def on_transition(item, action, event, ctx):
 def check_profile(ctx):
     clockrules.load_rules(ctx, "suggestions")
     params = ctx.params("suggestions")
-    for key in ("approval_channels", "approval_exempt_kinds", "complaint_offices"):
+    for key in ("approval_channels", "approval_exempt_kinds", "complaint_offices", "urgent_to"):
         params.list(key, [])
     params.list("reply_categories", list(rules.CATEGORIES))
     for key in ("reply_needs_approver", "contact_before_reply", "visit_before_close"):
