@@ -62,8 +62,8 @@ def test_liwan_art9_1_monthly_opinion_collection_task_per_liaison_officer_per_st
     liwan.run("deputy", "add", "--name", "乙代表", "--level", "district", "--group", "沙面街联组", "--liaison", "黄联络员")
     liwan.run("deputy", "add", "--name", "丙代表", "--level", "district", "--group", "多宝街联组", "--liaison", "黄联络员")
     liwan.run("deputy", "add", "--name", "丁代表", "--level", "district", "--group", "多宝街联组", "--liaison", "蓝联络员")
-    liwan.run("tick", "--today", "2026-03-04")
-    ran = liwan.json("tick", "--today", "2026-03-05")
+    liwan.run("tick", "--today", "2026-02-28")
+    ran = liwan.json("tick", "--today", "2026-03-01")
     assert "activities.group-opinions" in [j["name"] for j in ran["jobs"]]
     tasks = [t for t in liwan.json("task", "list") if t["kind"] == "group-opinions"]
     assert sorted((t["extra"]["assignee"], t["extra"]["group"]) for t in tasks) == [
@@ -71,7 +71,7 @@ def test_liwan_art9_1_monthly_opinion_collection_task_per_liaison_officer_per_st
     assert {t["clocks"][0]["due"] for t in tasks} == {"2026-03-31"}
     told = sorted(n["to"] for n in ran["notices"] if n["text"].startswith("【联络任务】向"))
     assert told == ["蓝联络员", "黄联络员", "黄联络员"]
-    liwan.run("tick", "--today", "2026-03-06")
+    liwan.run("tick", "--today", "2026-03-02")
     assert len([t for t in liwan.json("task", "list") if t["kind"] == "group-opinions"]) == 3
     liwan.run("task", "complete", str(tasks[0]["id"]), "--date", "2026-03-20")
     assert liwan.json("task", "show", str(tasks[0]["id"]))["clocks"][0]["status"] == "met"
