@@ -284,7 +284,8 @@ def on_report(period: Period, ctx: ReportContext) -> list[Section] | None:
     :param period: the :class:`lianluo.kernel.periods.Period` reported on (``start``, ``end``, ``label``).
     :param ctx: a :class:`lianluo.kernel.report.ReportContext`: the hook context (``ctx.today`` is the day the
         figures are counted to) plus ``ctx.phone(text)`` / ``ctx.address(text)``, which mask personal data
-        unless the report was asked for ``--unmasked``.
+        unless the report was asked for ``--unmasked``, and ``ctx.asked(key)``: whether a report of chosen
+        sections (a scheduled report's ``sections``) asked for a section made only on request.
     :return: a list of :class:`lianluo.kernel.report.Section`, or ``None`` for nothing from this plugin.
     """
 

@@ -16,6 +16,12 @@ BODY_LABELS = {"npc": "人大代表", "cppcc": "政协委员"}
 PHONE = re.compile(r"[0-9][0-9 -]*")
 
 
+def level_name(level: str) -> str:
+    """How a level is said before 人大代表: 区级, 省级 … but 全国 (全国人大代表, never 全国级)."""
+    label = LEVEL_LABELS[level]
+    return label if level == "national" else f"{label}级"
+
+
 def choose(enum_type: type[enum.Enum], value: str, field: str) -> enum.Enum:
     """The enum member spelt `value`, or an InputError listing the choices."""
     try:

@@ -27,14 +27,16 @@ def item() -> None:
 @click.option("--channel", help="session（会议期间）|interim（闭会期间）|spot（当场）")
 @click.option("--session", "session_ref", help="会议编号")
 @click.option("--content", help="内容")
+@click.option("--urgent", is_flag=True, help="紧急事项：登记当日单独报送院领导")
 @json_option
 @pass_root
-def item_register(root: Root, kind, title, deputies, day, channel, session_ref, content, json_) -> None:
+def item_register(root: Root, kind, title, deputies, day, channel, session_ref, content, urgent, json_) -> None:
     """登记一件事项（收到当日登记）。"""
     app = root.app()
     day = day_or_today(day)
     with app.store.transaction() as tx:
-        found = Desk(app, tx).register(kind, title, list(deputies), day, channel, session_ref, content)
+        found = Desk(app, tx).register(kind, title, list(deputies), day, channel, session_ref, content,
+                                       extra={"urgent": True} if urgent else None)
         lines = item_lines(app, tx, found)
     warn_calendar(app)
     emit(json_, found.to_doc(), [f"已登记第 {found.id} 号", *lines])
@@ -125,8 +127,12 @@ def explain_lines(found: Item, directory) -> list[str]:
             what = WHAT.get(entry["what"], entry["what"])
             if entry["what"] == "started" and not entry.get("period"):
                 text = f"自 {entry['start']} 起，到期日 {entry['raw']}"
-            elif entry["what"] == "started":
-                text = f"自 {entry['start']} 起算 {Period.parse(entry['period']).zh}（首日不计），期满日 {entry['raw']}"
+            elif entry["what"] == "started" and entry["start"] == entry["at"]:
+                text = f"{Period.parse(entry['period']).zh}（首日不计），期满日 {entry['raw']}"
+            elif entry["what"] == "started":  # one day counts: the rule's (e.g. the closing day), not this one
+                what = "设定期限"
+                text = (f"起算日为 {entry['start']}（依据所定，而非设定期限的 {entry['at']}），"
+                        f"{Period.parse(entry['period']).zh}（首日不计），期满日 {entry['raw']}")
             elif entry["what"] == "rolled":
                 text = f"{entry['raw']} 为休息日，顺延至下一个工作日 {entry['due']}"
             elif entry["what"] in ("extended", "resumed", "redated"):

@@ -17,7 +17,7 @@ from ..desk import now_stamp
 from ..errors import InputError
 from ..models import Deputy
 from .common import PathType, Root, date_option, day_or_today, emit, json_option, pass_root
-from ..vocab import BODY_LABELS, LEVEL_LABELS
+from ..vocab import BODY_LABELS, level_name
 from .directory_cmds import _deputy_public, _text, deputy
 from .outfile import check_out, save
 
@@ -110,7 +110,7 @@ def deputy_pair(root: Root, deputy_id: str, liaison: str, day, json_: bool) -> N
             tx.put("deputies", found.to_doc())
             tx.insert("pairings", {"deputy": found.id, "liaison": liaison, "previous": previous,
                                    "date": day.isoformat(), "who": app.user, "recorded": now_stamp()})
-    who = f"{BODY_LABELS[found.body.value]} {found.id} {found.name}（{LEVEL_LABELS[found.level.value]}级）"
+    who = f"{BODY_LABELS[found.body.value]} {found.id} {found.name}（{level_name(found.level.value)}）"
     line = (f"{who} 的结对联络员已是 {liaison}，未作修改" if previous == liaison else
             f"{who} 的结对联络员：{previous or '（无）'} → {liaison}（{day} 起）")
     emit(json_, _deputy_public(found, False), line)
