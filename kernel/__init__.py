@@ -1,22 +1,87 @@
-"""lianluo.kernel — the public API for plugin authors: hook markers, the dispatcher, records, errors, calendar,
-workflow actions and vocabularies, and the helpers a plugin's CLI commands use (acting on an item and showing
-it, choosing from a closed vocabulary, the deputies' labels)."""
+"""lianluo.kernel — the public API: the one module a plugin, a front end or a third party imports.
 
-from .actions import Action, Option, Step
-from .calendar import Calendar, Period
-from .errors import InputError, LianluoError, PluginError, RefusedError
-from .hooks import Answer, call_each, call_first, call_strict, hookimpl
+Everything a plugin may use is exported here (and listed in `__all__`); every other module under
+`lianluo.kernel` is private and may change without notice. The import-linter contracts in pyproject.toml
+(checked by tests/test_import_contracts.py) hold the built-in plugins to this, and tests/test_import_contracts.py
+holds `examples/` to it as well. docs/plugins.md describes each group.
+"""
+
+# Hooks: markers, the dispatcher a plugin uses to call its own hooks, the errors it raises.
+from .errors import InputError, LianluoError, PluginError, ProfileError, RefusedError, StoreError
+from .hooks import Answer, call_each, call_first, call_registration, call_strict, hookimpl
 from .hookspecs import hookspec
-from .item_view import item_lines
-from .jobs import CronSchedule, Job
-from .models import Alarm, Clock, Effects, Event, Item, Notice, Point, PointKind
+
+# Records.
+from .models import (Alarm, Body, Channel, Clock, ClockStatus, Delivery, Department, Deputy, Effects, Event, Item,
+                     Level, Notice, Point, PointKind, Session)
+
+# Days: the calendar, lengths of time, reporting periods.
+from .calendar import Calendar, Duration, parse_date
+from .periods import FORMS_HINT, ReportPeriod
+
+# Storage: the typed transaction, and the tables a plugin owns (declared with `register_tables`).
+from .store.owners import Declare as TableDeclaration
+from .store.protocol import Doc, Tx
+
+# Registries and declarations: kinds and their workflows, actions, jobs, clock rules, vocabularies.
+from .actions import Action, Option, Step
+from .clockrules import load_rules as load_clock_rules, reowned as reowned_clocks, rule_of as clock_rule_of
+from .clockrules import started as started_clocks, stopped as stopped_clocks
+from .jobs import CronSchedule, Job, MonthDays, OnDay, WeekdayAfter
 from .registry import Kind, Transition, Workflow
-from .vocab import BODY_LABELS, LEVEL_LABELS, Vocabulary, choose
-from .cli.action_cmds import act_and_show  # noqa: E402 - after the records it builds on
+from .tasks import task_kind
+from .vocab import BODY_LABELS, LEVEL_LABELS, Vocabulary, choose, level_name
+
+# Services the front ends share: the application, the desk, the tick.
+from .context import App, HookContext
+from .desk import TEXT_MAX, TITLE_MAX, Desk, clean_text, load_item, now_stamp
+from .textcheck import check_encodable, check_text
+from .tick import Tick
+
+# Reports: sections, tables, figures and charts; where reports are written.
+from .report import Chart, Figure, ReportContext, Section, Table
+from .render import REPORTS, spreadsheet_text
+
+# Personal data.
+from .privacy import mask_address, mask_phone, mask_text
+
+# Notices: the key under which a clock's point is recorded once.
+from .alarms import ledger_key
+
+# Profiles.
+from .profile import Params, Profile
+
+# The command line: helpers for a plugin's commands, and running a command line in-process.
+from .cli.common import (DATE, PathType, Root, date_option, day_or_today, emit, json_option, pass_root,
+                         report_period, require_plugin, warn_calendar)
+from .cli.setup_cmds import resolve_profile
+from .cli.run import run_command
+from .item_view import item_lines
+from .cli.action_cmds import act_and_show
 
 __all__ = [
-    "Action", "Alarm", "Answer", "BODY_LABELS", "Calendar", "Clock", "CronSchedule", "Effects", "Event",
-    "InputError", "Item", "Job", "Kind", "LEVEL_LABELS", "LianluoError", "Notice", "Option", "Period", "PluginError",
-    "Point", "PointKind", "RefusedError", "Step", "Transition", "Vocabulary", "Workflow", "act_and_show",
-    "call_each", "call_first", "call_strict", "choose", "hookimpl", "hookspec", "item_lines",
+    # hooks
+    "Answer", "InputError", "LianluoError", "PluginError", "ProfileError", "RefusedError", "StoreError",
+    "call_each", "call_first", "call_registration", "call_strict", "hookimpl", "hookspec",
+    # records
+    "Alarm", "Body", "Channel", "Clock", "ClockStatus", "Delivery", "Department", "Deputy", "Effects", "Event",
+    "Item", "Level", "Notice", "Point", "PointKind", "Session",
+    # days
+    "Calendar", "Duration", "FORMS_HINT", "ReportPeriod", "parse_date",
+    # storage
+    "Doc", "TableDeclaration", "Tx",
+    # registries and declarations
+    "Action", "BODY_LABELS", "CronSchedule", "Job", "Kind", "LEVEL_LABELS", "MonthDays", "OnDay", "Option", "Step",
+    "Transition", "Vocabulary", "WeekdayAfter", "Workflow", "choose", "clock_rule_of", "level_name",
+    "load_clock_rules", "reowned_clocks", "started_clocks", "stopped_clocks", "task_kind",
+    # services
+    "App", "Desk", "HookContext", "TEXT_MAX", "TITLE_MAX", "Tick", "check_encodable", "check_text", "clean_text",
+    "load_item", "now_stamp",
+    # reports
+    "Chart", "Figure", "REPORTS", "ReportContext", "Section", "Table", "spreadsheet_text",
+    # personal data, notices, profiles
+    "Params", "Profile", "ledger_key", "mask_address", "mask_phone", "mask_text",
+    # command line
+    "DATE", "PathType", "Root", "act_and_show", "date_option", "day_or_today", "emit", "item_lines", "json_option",
+    "pass_root", "report_period", "require_plugin", "resolve_profile", "run_command", "warn_calendar",
 ]

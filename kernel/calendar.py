@@ -45,15 +45,15 @@ _PERIOD_RE = re.compile(r"^\s*(\d+)\s+([a-z ]+?)\s*$")
 
 
 @attrs.frozen
-class Period:
+class Duration:
     """A length of time as the rules state it: "1 month", "10 days", "20 working days"."""
 
     amount: int = attrs.field(validator=attrs.validators.ge(0))
     unit: Unit
 
     @classmethod
-    def parse(cls, text: str, field: str = "period") -> "Period":
-        if isinstance(text, Period):
+    def parse(cls, text: str, field: str = "period") -> "Duration":
+        if isinstance(text, Duration):
             return text
         match = _PERIOD_RE.match(str(text))
         if not match or match.group(2) not in _UNIT_WORDS:
@@ -85,7 +85,7 @@ class Counted:
     """A computed due date with what a clerk needs to check it: the raw landing day and the roll."""
 
     start: dt.date
-    period: Period
+    period: Duration
     raw: dt.date
     due: dt.date
 
@@ -206,7 +206,7 @@ class Calendar:
             day -= dt.timedelta(days=1)
         return day
 
-    def count(self, start: dt.date, period: Period, roll_forward: bool = True) -> Counted:
+    def count(self, start: dt.date, period: Duration, roll_forward: bool = True) -> Counted:
         """Where `period` from `start` ends (first day not counted), rolled off rest days if asked."""
         if period.unit is Unit.MONTHS:
             raw = start + relativedelta(months=period.amount)
@@ -222,8 +222,8 @@ class Calendar:
         due = self.next_workday(raw) if roll_forward else raw
         return Counted(start=start, period=period, raw=raw, due=due)
 
-    def add(self, start: dt.date, period: Period | str, roll_forward: bool = True) -> dt.date:
-        return self.count(start, Period.parse(period), roll_forward).due
+    def add(self, start: dt.date, period: Duration | str, roll_forward: bool = True) -> dt.date:
+        return self.count(start, Duration.parse(period), roll_forward).due
 
     def warning_lines(self) -> list[str]:
         return [

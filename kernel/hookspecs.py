@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .context import HookContext, ProfileCheck
     from .jobs import Job
     from .models import Alarm, Clock, Effects, Event, Item, Notice, Point, Session
-    from .periods import Period
+    from .periods import ReportPeriod
     from .registry import Kind
     from .report import ReportContext, Section
     from .store.owners import Declare
@@ -273,7 +273,7 @@ def on_escalate(item: Item, clock: Clock, level: int, point: Point, today: dt.da
 
 
 @hookspec
-def on_report(period: Period, ctx: ReportContext) -> list[Section] | None:
+def on_report(period: ReportPeriod, ctx: ReportContext) -> list[Section] | None:
     """A report for a period is being built (``lianluo report``, or a scheduled job): give this plugin's sections.
 
     Called once per report for every enabled plugin, isolated: a plugin that raises is named in a one-line
@@ -281,7 +281,7 @@ def on_report(period: Period, ctx: ReportContext) -> list[Section] | None:
 
     .. versionadded:: 0.1
 
-    :param period: the :class:`lianluo.kernel.periods.Period` reported on (``start``, ``end``, ``label``).
+    :param period: the :class:`lianluo.kernel.periods.ReportPeriod` reported on (``start``, ``end``, ``label``).
     :param ctx: a :class:`lianluo.kernel.report.ReportContext`: the hook context (``ctx.today`` is the day the
         figures are counted to) plus ``ctx.phone(text)`` / ``ctx.address(text)``, which mask personal data
         unless the report was asked for ``--unmasked``, and ``ctx.asked(key)``: whether a report of chosen

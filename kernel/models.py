@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from .calendar import Period, Unit
+from .calendar import Duration, Unit
 
 
 def _d(value: str | None) -> dt.date | None:
@@ -158,7 +158,7 @@ class Alarm:
     """
 
     warn: tuple[int, ...] = ()
-    chase_every: Period = Period(7, Unit.DAYS)
+    chase_every: Duration = Duration(7, Unit.DAYS)
     chases: int = 2
     levels: int = 1
 
@@ -168,7 +168,7 @@ class Alarm:
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> "Alarm":
-        return cls(warn=tuple(doc.get("warn", ())), chase_every=Period.parse(doc["chase_every"]),
+        return cls(warn=tuple(doc.get("warn", ())), chase_every=Duration.parse(doc["chase_every"]),
                    chases=doc["chases"], levels=doc["levels"])
 
 

@@ -25,7 +25,7 @@ _LABEL = {"year": "{y} 年", "half": "{y} 年{n}半年", "quarter": "{y} 年第 
 
 
 @attrs.frozen
-class Period:
+class ReportPeriod:
     """A closed range of days with the name it was asked by."""
 
     name: str
@@ -47,7 +47,7 @@ class Period:
         return self.contains(day)
 
     @classmethod
-    def for_session(cls, session, later_opens: dt.date | None) -> "Period":
+    def for_session(cls, session, later_opens: dt.date | None) -> "ReportPeriod":
         """The period of `session` (anything with id, name, opens): from its opening to the day before the
         next session opens, or one year when no later session is known."""
         end = (later_opens - dt.timedelta(days=1) if later_opens
@@ -65,16 +65,16 @@ class Period:
         return _LABEL[self.kind].format(y=year, n=self.start.month if self.kind == "month" else n)
 
     @classmethod
-    def containing(cls, kind: str, day: dt.date) -> "Period":
+    def containing(cls, kind: str, day: dt.date) -> "ReportPeriod":
         """The `kind` period (year, half, quarter, bimonth, month) that `day` falls in."""
         return cls.parse(_NAME[kind].format(y=day.year, n=(day.month - 1) // _MONTHS[kind] + 1))
 
-    def previous(self) -> "Period":
+    def previous(self) -> "ReportPeriod":
         """The period of the same kind just before this one."""
-        return Period.containing(self.kind, self.start - dt.timedelta(days=1))
+        return ReportPeriod.containing(self.kind, self.start - dt.timedelta(days=1))
 
     @classmethod
-    def parse(cls, text: str, field: str = "--period") -> "Period":
+    def parse(cls, text: str, field: str = "--period") -> "ReportPeriod":
         for pattern, kind in _FORMS:
             match = pattern.match(str(text).strip())
             if match:
@@ -94,7 +94,7 @@ FORMS_HINT = "可用如 2026、2026-H1、2026-Q3、2026-B2（双月）、2026-05
 _SESSION = re.compile(r"^session[:-](\S+)$", re.IGNORECASE)
 
 
-def resolve(text: str, sessions, field: str = "--period") -> Period:
+def resolve(text: str, sessions, field: str = "--period") -> ReportPeriod:
     """A period as typed, where a session may be named by `session:ID` or by its name; `sessions` are the
     data home's sessions (objects with id, name, opens)."""
     text = str(text).strip()
@@ -103,7 +103,7 @@ def resolve(text: str, sessions, field: str = "--period") -> Period:
     if not wanted:
         if match:
             raise InputError(field, f"没有编号为 {match.group(1)} 的会议（lianluo session list 可查）")
-        return Period.parse(text, field)
+        return ReportPeriod.parse(text, field)
     session = wanted[0]
     later = sorted(s.opens for s in sessions if s.opens > session.opens)
-    return Period.for_session(session, later[0] if later else None)
+    return ReportPeriod.for_session(session, later[0] if later else None)

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from .calendar import Period
+from .calendar import Duration
 from .errors import InputError, ProfileError
 from .textcheck import check_text
 
@@ -91,10 +91,10 @@ class Params:
             raise self._bad(key, "列表")
         return value
 
-    def period(self, key: str, default: Any = _MISSING) -> Period:
+    def period(self, key: str, default: Any = _MISSING) -> Duration:
         value = self._raw(key, default)
         try:
-            return Period.parse(value, f"{self.section}.{key}")
+            return Duration.parse(value, f"{self.section}.{key}")
         except InputError:
             raise self._bad(key, "期限（如 \"1 month\"、\"10 days\"、\"20 working days\"）") from None
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from .calendar import Period
+from .calendar import Duration
 from .context import App
 from .desk import now_stamp, save_item
 from .models import Clock, Event, Item
@@ -38,7 +38,7 @@ def recounted_due(clock: Clock, app: App, roll_forward: bool):
         return None
     if any(e["what"] == "resumed" for e in clock.log) and clock.raw:
         return app.calendar.next_workday(clock.raw) if roll_forward else clock.raw
-    return app.calendar.count(clock.start, Period.parse(clock.period), roll_forward).due
+    return app.calendar.count(clock.start, Duration.parse(clock.period), roll_forward).due
 
 
 def redate_all(app: App, tx: Tx, today) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ import attrs
 
 from .context import App, HookContext
 from .hooks import call_each, implementers
-from .periods import Period
+from .periods import ReportPeriod
 from .privacy import KnownSecrets, mask_address, mask_phone, masker
 from .store.protocol import Tx
 
@@ -84,7 +84,7 @@ class Section:
 @attrs.frozen
 class Report:
     organisation: str
-    period: Period
+    period: ReportPeriod
     as_of: dt.date
     sections: tuple[Section, ...]
     failures: tuple[tuple[str, str], ...] = ()
@@ -155,14 +155,14 @@ def report_plugins(app: App) -> list[str]:
     return implementers(app.pm, "on_report")
 
 
-def _answers(app: App, period: Period, ctx: ReportContext, step: Callable[[str], None] | None):
+def _answers(app: App, period: ReportPeriod, ctx: ReportContext, step: Callable[[str], None] | None):
     for name in report_plugins(app):
         yield from call_each(app.pm, "on_report", only={name}, period=period, ctx=ctx)
         if step is not None:
             step(name)
 
 
-def build_report(app: App, tx: Tx, period: Period, as_of: dt.date, unmasked: bool = False,
+def build_report(app: App, tx: Tx, period: ReportPeriod, as_of: dt.date, unmasked: bool = False,
                  step: Callable[[str], None] | None = None, only: tuple[str, ...] = (), heading: str = "") -> Report:
     """Every enabled plugin's sections for `period`, counted to `as_of`, in order; failures become notes.
     `step` is told each plugin's name once its sections are in (for a progress bar). With `only`, the report

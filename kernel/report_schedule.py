@@ -16,7 +16,7 @@ import attrs
 
 from .errors import ProfileError
 from .jobs import RULES, CronSchedule, Job, MonthDays
-from .periods import Period
+from .periods import ReportPeriod
 from .render import dated_path, write
 from .store.atomic import render_new
 from .report import build_report
@@ -39,9 +39,9 @@ class ReportSchedule:
     to: tuple[str, ...]
     sections: tuple[str, ...] = ()
 
-    def covers(self, day: dt.date) -> Period:
+    def covers(self, day: dt.date) -> ReportPeriod:
         """The period this occurrence reports on, e.g. the two months before `day`."""
-        return Period.containing(PERIODS[self.period], day).previous()
+        return ReportPeriod.containing(PERIODS[self.period], day).previous()
 
 
 def _text(table: dict, key: str, where: str) -> str:

@@ -18,14 +18,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Clerk
-from lianluo.kernel.calendar import Calendar, Counted, Period, Unit, load_holidays_file
+from lianluo.kernel.calendar import Calendar, Counted, Duration, Unit, load_holidays_file
 from lianluo.kernel.errors import InputError
 
 D = dt.date.fromisoformat
 
 
 def count(start: str, period: str, roll_forward: bool = True, calendar: Calendar | None = None) -> Counted:
-    return (calendar or Calendar()).count(D(start), Period.parse(period), roll_forward)
+    return (calendar or Calendar()).count(D(start), Duration.parse(period), roll_forward)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -72,10 +72,10 @@ def test_table_facts_agree_with_chinesecalendar():
 def test_art85_count_2026_with_real_holidays(start, period, raw, due, why):
     """Art. 85: first day not counted, months clamp, due on a rest day rolls to the next working day."""
     calendar = Calendar()
-    counted = calendar.count(D(start), Period.parse(period))
+    counted = calendar.count(D(start), Duration.parse(period))
     assert (counted.raw, counted.due) == (D(raw), D(due)), why
     assert counted.rolled is (raw != due)
-    assert counted.start == D(start) and counted.period == Period.parse(period)
+    assert counted.start == D(start) and counted.period == Duration.parse(period)
     assert calendar.add(D(start), period) == D(due)
     assert calendar.is_workday(counted.due)
     assert calendar.warnings == set(), "2025 and 2026 are covered by chinesecalendar"
@@ -86,7 +86,7 @@ def test_art85_count_2026_with_real_holidays(start, period, raw, due, why):
 def test_art85_roll_forward_off_leaves_the_raw_date(start, period, raw, due, why):
     """With roll_forward off (the profile's calendar.roll_forward = false) the raw landing day is due."""
     calendar = Calendar()
-    counted = calendar.count(D(start), Period.parse(period), roll_forward=False)
+    counted = calendar.count(D(start), Duration.parse(period), roll_forward=False)
     assert counted.raw == counted.due == D(raw)
     assert counted.rolled is False
     assert calendar.add(D(start), period, roll_forward=False) == D(raw)
@@ -94,7 +94,7 @@ def test_art85_roll_forward_off_leaves_the_raw_date(start, period, raw, due, why
 
 def test_add_accepts_a_period_object_as_well_as_text():
     calendar = Calendar()
-    assert calendar.add(D("2026-07-03"), Period(3, Unit.MONTHS)) == D("2026-10-08")
+    assert calendar.add(D("2026-07-03"), Duration(3, Unit.MONTHS)) == D("2026-10-08")
     assert calendar.add(D("2026-07-03"), "3 months") == D("2026-10-08")
 
 
@@ -106,7 +106,7 @@ def test_working_days_from_a_rest_day_do_not_count_the_first_day():
 
 
 # --------------------------------------------------------------------------------------------------
-# Period.parse
+# Duration.parse
 # --------------------------------------------------------------------------------------------------
 
 
@@ -120,17 +120,17 @@ def test_working_days_from_a_rest_day_do_not_count_the_first_day():
     ("0 days", 0, Unit.DAYS),
 ])
 def test_period_parse_accepts_the_profile_forms(text, amount, unit):
-    period = Period.parse(text)
-    assert period == Period(amount, unit)
+    period = Duration.parse(text)
+    assert period == Duration(amount, unit)
     assert str(period) == text
-    assert Period.parse(period) is period
+    assert Duration.parse(period) is period
 
 
 @pytest.mark.parametrize("text", ["3 weeks", "-1 days", "three months", "", "3", "months", "1.5 months",
                                   "3 months later", "20 workdays"])
 def test_period_parse_rejects_bad_text_with_input_error_naming_the_field(text):
     with pytest.raises(InputError) as caught:
-        Period.parse(text, "session.lead_reply")
+        Duration.parse(text, "session.lead_reply")
     assert caught.value.field == "session.lead_reply"
     assert str(caught.value).startswith("session.lead_reply：")
     assert repr(text) in caught.value.message
@@ -138,13 +138,13 @@ def test_period_parse_rejects_bad_text_with_input_error_naming_the_field(text):
 
 def test_period_parse_default_field_name_is_period():
     with pytest.raises(InputError) as caught:
-        Period.parse("3 weeks")
+        Duration.parse("3 weeks")
     assert caught.value.field == "period"
 
 
 def test_period_rejects_a_negative_amount_when_built_directly():
     with pytest.raises(ValueError):
-        Period(-1, Unit.DAYS)
+        Duration(-1, Unit.DAYS)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -156,7 +156,7 @@ def test_2027_without_a_holidays_file_counts_weekends_only_and_warns():
     """2027 is beyond chinesecalendar: 2027-01-08 + 3 months = Thursday 2027-04-08; warnings == {2027}."""
     calendar = Calendar()
     assert calendar.source(2027) == "weekends"
-    counted = calendar.count(D("2027-01-08"), Period.parse("3 months"))
+    counted = calendar.count(D("2027-01-08"), Duration.parse("3 months"))
     assert (counted.raw, counted.due) == (D("2027-04-08"), D("2027-04-08"))
     assert calendar.warnings == {2027}
     lines = calendar.warning_lines()
@@ -185,7 +185,7 @@ def test_crossing_into_2027_warns_for_2027_only():
 @pytest.mark.parametrize("year", [2003, 2031])
 def test_other_uncovered_years_warn_too(year):
     calendar = Calendar()
-    calendar.count(dt.date(year, 3, 2), Period.parse("10 working days"))
+    calendar.count(dt.date(year, 3, 2), Duration.parse("10 working days"))
     assert calendar.warnings == {year}
     assert str(year) in calendar.warning_lines()[0]
 
@@ -234,9 +234,9 @@ def test_local_holidays_file_for_2027_is_honoured(tmp_path, text):
     assert calendar.add(D("2027-02-05"), "2 working days") == D("2027-02-15")
     assert calendar.add(D("2027-02-05"), "5 working days") == D("2027-02-18")
     # calendar days landing in the holiday roll past it
-    counted = calendar.count(D("2027-02-05"), Period.parse("3 days"))
+    counted = calendar.count(D("2027-02-05"), Duration.parse("3 days"))
     assert (counted.raw, counted.due, counted.rolled) == (D("2027-02-08"), D("2027-02-15"), True)
-    assert calendar.count(D("2027-02-04"), Period.parse("3 days")).due == D("2027-02-07")
+    assert calendar.count(D("2027-02-04"), Duration.parse("3 days")).due == D("2027-02-07")
     assert calendar.warnings == set() and calendar.warning_lines() == []
 
 
@@ -358,9 +358,9 @@ def test_cli_holidays_file_in_the_home_rolls_the_due_date_and_silences_the_warni
 
 starts = st.dates(min_value=dt.date(2004, 1, 1), max_value=dt.date(2030, 12, 31))
 periods = st.one_of(
-    st.builds(Period, st.integers(0, 12), st.just(Unit.MONTHS)),
-    st.builds(Period, st.integers(0, 60), st.just(Unit.DAYS)),
-    st.builds(Period, st.integers(0, 40), st.just(Unit.WORKING_DAYS)),
+    st.builds(Duration, st.integers(0, 12), st.just(Unit.MONTHS)),
+    st.builds(Duration, st.integers(0, 60), st.just(Unit.DAYS)),
+    st.builds(Duration, st.integers(0, 40), st.just(Unit.WORKING_DAYS)),
 )
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -394,8 +394,8 @@ def test_property_art85_rolled_due_is_the_next_working_day_and_close_to_raw(star
 @given(start=starts, n=st.integers(0, 40), roll=st.booleans())
 def test_property_n_working_days_end_no_earlier_than_n_calendar_days(start, n, roll):
     calendar = Calendar()
-    working = calendar.count(start, Period(n, Unit.WORKING_DAYS), roll)
-    days = calendar.count(start, Period(n, Unit.DAYS), roll)
+    working = calendar.count(start, Duration(n, Unit.WORKING_DAYS), roll)
+    days = calendar.count(start, Duration(n, Unit.DAYS), roll)
     assert working.raw >= days.raw
     assert working.due >= days.due
 
@@ -404,7 +404,7 @@ def test_property_n_working_days_end_no_earlier_than_n_calendar_days(start, n, r
 @given(start=starts, n=st.integers(0, 40))
 def test_property_n_working_days_counts_exactly_n_working_days_after_the_first_day(start, n):
     calendar = Calendar()
-    raw = calendar.count(start, Period(n, Unit.WORKING_DAYS), roll_forward=False).raw
+    raw = calendar.count(start, Duration(n, Unit.WORKING_DAYS), roll_forward=False).raw
     span = [start + dt.timedelta(days=i) for i in range(1, (raw - start).days + 1)]
     assert sum(calendar.is_workday(day) for day in span) == n
     if n:
@@ -414,7 +414,7 @@ def test_property_n_working_days_counts_exactly_n_working_days_after_the_first_d
 @PROPERTY
 @given(start=starts, n=st.integers(0, 12))
 def test_property_n_months_land_on_the_same_day_clamped_to_month_end(start, n):
-    raw = Calendar().count(start, Period(n, Unit.MONTHS), roll_forward=False).raw
+    raw = Calendar().count(start, Duration(n, Unit.MONTHS), roll_forward=False).raw
     months = start.year * 12 + start.month - 1 + n
     year, month = divmod(months, 12)
     month += 1

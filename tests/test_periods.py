@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from lianluo.kernel.errors import InputError
-from lianluo.kernel.periods import Period
+from lianluo.kernel.periods import ReportPeriod
 
 
 @pytest.mark.parametrize("text, start, end, label", [
@@ -22,7 +22,7 @@ from lianluo.kernel.periods import Period
     ("2026-05", "2026-05-01", "2026-05-31", "2026 年 5 月"),
 ])
 def test_period_forms(text, start, end, label):
-    period = Period.parse(text)
+    period = ReportPeriod.parse(text)
     assert (period.start.isoformat(), period.end.isoformat(), period.label) == (start, end, label)
     assert period.contains(dt.date.fromisoformat(start)) and not period.contains(period.end + dt.timedelta(days=1))
 
@@ -30,5 +30,5 @@ def test_period_forms(text, start, end, label):
 @pytest.mark.parametrize("text", ["2026-H3", "2026-Q5", "2026-B7", "2026-13", "2026-5", "26", "", "2026/05", "0001"])
 def test_bad_periods_name_the_field(text):
     with pytest.raises(InputError) as caught:
-        Period.parse(text)
+        ReportPeriod.parse(text)
     assert caught.value.field == "--period"

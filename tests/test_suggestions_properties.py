@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from lianluo.kernel.calendar import Calendar, Period
+from lianluo.kernel.calendar import Calendar, Duration
 from lianluo.plugins.suggestions.workflow import STATES, WORKFLOW
 
 CALENDAR = Calendar()
@@ -52,7 +52,7 @@ def test_liwan_art15_reply_clock_is_a_working_day_within_its_limit_for_any_dates
     approved = clerk.json("item", "approve", ref, "--date", approve.isoformat())
     handover = {c["name"]: c for c in approved["clocks"]}["handover"]
     assert day(handover["start"]) == approve
-    assert day(handover["due"]) == CALENDAR.add(approve, Period.parse("2 days"))
+    assert day(handover["due"]) == CALENDAR.add(approve, Duration.parse("2 days"))
     assert CALENDAR.is_workday(day(handover["due"]))
 
     item = clerk.json("item", "assign", ref, "--lead", "立案庭", "--date", assign.isoformat())
@@ -61,8 +61,8 @@ def test_liwan_art15_reply_clock_is_a_working_day_within_its_limit_for_any_dates
     assert start == assign
     assert start <= due <= limit
     assert CALENDAR.is_workday(due) and CALENDAR.is_workday(limit)
-    assert due == CALENDAR.add(start, Period.parse("2 months"))
-    assert limit == CALENDAR.add(start, Period.parse("4 months"))
+    assert due == CALENDAR.add(start, Duration.parse("2 months"))
+    assert limit == CALENDAR.add(start, Duration.parse("4 months"))
 
     target = limit + dt.timedelta(days=offset)
     args = ("item", "extend", ref, "--to", target.isoformat(), "--reason", "案情复杂", "--date", assign.isoformat())

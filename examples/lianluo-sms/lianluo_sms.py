@@ -38,12 +38,8 @@ import os
 from pathlib import Path
 
 import click
-from lianluo.kernel.alarms import ledger_key
-from lianluo.kernel.cli.common import Root, emit, json_option, pass_root, require_plugin
-from lianluo.kernel.errors import ProfileError
-from lianluo.kernel.hooks import hookimpl
-from lianluo.kernel.models import PointKind
-from lianluo.kernel.privacy import mask_phone
+from lianluo.kernel import (emit, hookimpl, json_option, ledger_key, mask_phone, pass_root, PointKind, ProfileError,
+                           require_plugin, Root)
 
 NAME = "sms"  # the entry-point name: what a profile's plugins.enable lists
 DEFAULT_OUTBOX = "sms-outbox.jsonl"

@@ -17,7 +17,7 @@ from ..directory import Directory
 from ..paths import BAD_PATH
 from ..privacy import KnownSecrets, mask_output
 from ..readonly import ReadOnlyStore, missing_line
-from ..periods import Period, resolve
+from ..periods import ReportPeriod, resolve
 from ..today import today
 
 
@@ -127,7 +127,7 @@ __all__ = ["Root", "pass_root", "DATE", "date_option", "json_option", "emit", "d
            "warn_calendar"]
 
 
-def report_period(app: App, text: str, field: str = "--period") -> Period:
+def report_period(app: App, text: str, field: str = "--period") -> ReportPeriod:
     """The period a clerk typed, where a congress session may be named (session:ID or its name)."""
     with app.store.reader() as tx:
         return resolve(text, Directory(tx, app.profile).sessions(), field)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..calendar import Period
+from ..calendar import Duration
 from ..desk import Desk, load_item
 from ..item_view import CLOCK_STATUS, item_lines
 from ..models import Item
@@ -128,11 +128,11 @@ def explain_lines(found: Item, directory) -> list[str]:
             if entry["what"] == "started" and not entry.get("period"):
                 text = f"自 {entry['start']} 起，到期日 {entry['raw']}"
             elif entry["what"] == "started" and entry["start"] == entry["at"]:
-                text = f"{Period.parse(entry['period']).zh}（首日不计），期满日 {entry['raw']}"
+                text = f"{Duration.parse(entry['period']).zh}（首日不计），期满日 {entry['raw']}"
             elif entry["what"] == "started":  # one day counts: the rule's (e.g. the closing day), not this one
                 what = "设定期限"
                 text = (f"起算日为 {entry['start']}（依据所定，而非设定期限的 {entry['at']}），"
-                        f"{Period.parse(entry['period']).zh}（首日不计），期满日 {entry['raw']}")
+                        f"{Duration.parse(entry['period']).zh}（首日不计），期满日 {entry['raw']}")
             elif entry["what"] == "rolled":
                 text = f"{entry['raw']} 为休息日，顺延至下一个工作日 {entry['due']}"
             elif entry["what"] in ("extended", "resumed", "redated"):

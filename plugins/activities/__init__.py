@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from lianluo.kernel.hooks import hookimpl
-from lianluo.kernel.jobs import MonthDays
-from lianluo.kernel.models import Effects
+from lianluo.kernel import Effects, hookimpl, MonthDays
 
 from . import group_tasks, report, store
 from .checks import coverage_job

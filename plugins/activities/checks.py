@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lianluo.kernel.jobs import Job, MonthDays
+from lianluo.kernel import Job, MonthDays
 
 from . import coverage
 from .settings import SECTION

@@ -7,8 +7,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from lianluo.kernel.jobs import Job, MonthDays
-from lianluo.kernel.tasks import task_kind
+from lianluo.kernel import Job, MonthDays, task_kind
 
 from .settings import SECTION, Settings
 

@@ -16,7 +16,7 @@ import datetime as dt
 import random
 from fractions import Fraction
 
-from lianluo.kernel.models import Deputy, Level
+from lianluo.kernel import Deputy, Level
 
 from .model import Activity
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from lianluo.kernel.models import Event
+from lianluo.kernel import Event
 
 TABLE = "activities"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lianluo.kernel.errors import InputError, RefusedError
+from lianluo.kernel import InputError, RefusedError
 
 from .model import KIND_LABELS, ActivityKind
 from .settings import Settings

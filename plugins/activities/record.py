@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import click
 
-from lianluo.kernel.cli.common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root, require_plugin
-from lianluo.kernel.vocab import choose
-from lianluo.kernel.desk import TEXT_MAX, TITLE_MAX, clean_text, now_stamp
-from lianluo.kernel.errors import InputError
-from lianluo.kernel.models import Event
+from lianluo.kernel import (choose, clean_text, DATE, date_option, day_or_today, emit, Event, InputError,
+                           json_option, now_stamp, pass_root, require_plugin, Root, TEXT_MAX, TITLE_MAX)
 
 from . import notice, store
 from .model import TABLE, Activity, ActivityKind

@@ -3,7 +3,7 @@ targets still unmet at its end (or on the report's day, if earlier)."""
 
 from __future__ import annotations
 
-from lianluo.kernel.report import Figure, Section, Table
+from lianluo.kernel import Figure, Section, Table
 
 from . import coverage, store
 

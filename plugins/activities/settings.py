@@ -6,9 +6,7 @@ import datetime as dt
 
 import attrs
 
-from lianluo.kernel.calendar import parse_date
-from lianluo.kernel.errors import InputError, ProfileError
-from lianluo.kernel.models import Level
+from lianluo.kernel import InputError, Level, parse_date, ProfileError
 
 from .model import ActivityKind
 

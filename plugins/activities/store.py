@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lianluo.kernel.errors import InputError
-from lianluo.kernel.store import Tx
+from lianluo.kernel import InputError, Tx
 
 from .model import TABLE, Activity
 

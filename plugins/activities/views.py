@@ -10,13 +10,8 @@ import secrets
 
 import click
 
-from lianluo.kernel import BODY_LABELS, LEVEL_LABELS, choose
-from lianluo.kernel.cli.common import Root, day_or_today, emit, json_option, pass_root, require_plugin
-from lianluo.kernel.desk import clean_text
-from lianluo.kernel.textcheck import check_encodable
-from lianluo.kernel.errors import InputError
-from lianluo.kernel.models import Level
-from lianluo.kernel.vocab import level_name
+from lianluo.kernel import (BODY_LABELS, check_encodable, choose, clean_text, day_or_today, emit, InputError,
+                           json_option, Level, LEVEL_LABELS, level_name, pass_root, require_plugin, Root)
 
 from . import coverage, invite, store
 from .model import Activity, ActivityKind

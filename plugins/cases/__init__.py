@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lianluo.kernel import clockrules
-from lianluo.kernel.errors import InputError
-from lianluo.kernel.hooks import hookimpl
-from lianluo.kernel.jobs import MonthDays
-from lianluo.kernel.models import Effects
+from lianluo.kernel import Effects, hookimpl, InputError, load_clock_rules, MonthDays, started_clocks
 
 from . import report, rules
 from .actions import ACTIONS
@@ -34,7 +30,7 @@ def register_actions(register):
 
 @hookimpl
 def check_profile(ctx):
-    clockrules.load_rules(ctx, "cases")
+    load_clock_rules(ctx, "cases")
     MonthDays.parse(ctx.params("cases").list("explain_check", []), "cases.explain_check")
 
 
@@ -54,7 +50,7 @@ def on_received(item, ctx):
         return None
     if not item.extra.get("case_number"):
         raise InputError("--case-number", "代表关注案件须有案号（请用 lianluo case register 登记）")
-    clocks = clockrules.started(clockrules.load_rules(ctx, "cases"), item, "register", item.received, ctx)
+    clocks = started_clocks(load_clock_rules(ctx, "cases"), item, "register", item.received, ctx)
     return Effects(clocks=tuple(clocks)) if clocks else None
 
 

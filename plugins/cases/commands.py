@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import click
 
-from lianluo.kernel import item_lines
-from lianluo.kernel.cli.common import Root, date_option, day_or_today, emit, json_option, pass_root, require_plugin
-from lianluo.kernel.desk import Desk, clean_text
-from lianluo.kernel.errors import InputError
-from lianluo.kernel.models import Item
+from lianluo.kernel import (clean_text, date_option, day_or_today, Desk, emit, InputError, Item, item_lines,
+                           json_option, pass_root, require_plugin, Root)
 
 from . import stats
 from .workflow import KINDS

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lianluo.kernel.jobs import Job, MonthDays
-from lianluo.kernel.models import Item
+from lianluo.kernel import Item, Job, MonthDays
 
 OPEN = ("registered", "assigned", "reported")
 KIND = "case-explanation"

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lianluo.kernel.models import Item
-from lianluo.kernel.report import Figure, Section, Table
+from lianluo.kernel import Figure, Item, Section, Table
 
 from . import stats
 from .workflow import KINDS

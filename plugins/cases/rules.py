@@ -3,9 +3,8 @@ result sent to every deputy concerned — those who raised it and those who atte
 
 from __future__ import annotations
 
-from lianluo.kernel import clockrules
-from lianluo.kernel.errors import InputError, RefusedError
-from lianluo.kernel.models import Effects, Item
+from lianluo.kernel import (Effects, InputError, Item, load_clock_rules, RefusedError, reowned_clocks,
+                           started_clocks, stopped_clocks)
 
 from .explanations import close_explanations, hearing_attendees as _attendees
 
@@ -48,17 +47,17 @@ def _result_notices(item, ctx):
 
 def transition(item, action, event, ctx):
     _check(item, action, event)
-    rules = clockrules.load_rules(ctx, "cases")
+    rules = load_clock_rules(ctx, "cases")
     day = event.at
-    changed = {c.name: c for c in clockrules.stopped(rules, item, action, day)}
+    changed = {c.name: c for c in stopped_clocks(rules, item, action, day)}
     if action == "assign":
-        changed.update({c.name: c for c in clockrules.reowned(rules, item)})
+        changed.update({c.name: c for c in reowned_clocks(rules, item)})
     if action == "close":
         changed.update({c.name: c.stop(day) for c in item.clocks if c.is_open and c.name not in changed})
     current = item
     for clock in changed.values():
         current = current.with_clock(clock)
-    new = clockrules.started(rules, current, action, day, ctx)
+    new = started_clocks(rules, current, action, day, ctx)
     notices, extra = (), {}
     if action == "conclude":
         extra = {"result": event.detail["result"].strip(), "concluded": day.isoformat()}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lianluo.kernel.models import ClockStatus, Item
+from lianluo.kernel import ClockStatus, Item
 
 from .explanations import HEARINGS
 

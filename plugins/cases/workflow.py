@@ -2,8 +2,7 @@
 division, a written report, the conclusion, the result told to the deputies, and — for a supervision case —
 the report back to the body that sent it."""
 
-from lianluo.kernel.registry import Kind, Transition, Workflow
-from lianluo.kernel.tasks import task_kind
+from lianluo.kernel import Kind, task_kind, Transition, Workflow
 
 from .actions import ACTIONS as DECLARED
 

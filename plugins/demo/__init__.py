@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lianluo.kernel.hooks import hookimpl
+from lianluo.kernel import hookimpl
 
 
 @hookimpl

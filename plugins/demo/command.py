@@ -13,15 +13,9 @@ from pathlib import Path
 
 import click
 
-from lianluo.kernel.cli.common import PathType, Root, emit, json_option, pass_root, warn_calendar
-from lianluo.kernel.cli.report_cmds import report
-from lianluo.kernel.cli.tick_cmds import notices
-from lianluo.kernel.errors import InputError
-from lianluo.kernel.render import REPORTS
-from lianluo.plugins.scoring.commands import score
+from lianluo.kernel import emit, InputError, json_option, pass_root, PathType, REPORTS, Root, run_command, warn_calendar
 
 from . import plan, setup, summary
-from .invoke import invoke
 from .year import Year
 
 DEMO_USER = "示例联络办"
@@ -91,10 +85,11 @@ def demo(ctx: click.Context, root: Root, home: Path | None, year: int, profile_r
 def closing(root: Root, app, year: int, last: dt.date) -> dict:
     """Write the year report (DOCX, XLSX), then read the figures the way a clerk's commands show them."""
     scheduled = sorted(str(p) for p in (app.home / REPORTS).glob("*") if p.is_file())
-    files = {fmt: invoke(root, report, period=str(year), fmt=fmt, as_of=last).strip() for fmt in ("docx", "xlsx")}
-    built = json.loads(invoke(root, report, period=str(year), fmt="json", as_of=last))
+    files = {fmt: run_command(root, "report", "--period", year, "--format", fmt, "--today", last).strip()
+             for fmt in ("docx", "xlsx")}
+    built = json.loads(run_command(root, "report", "--period", year, "--format", "json", "--today", last))
     scored = None
     if "scoring" in app.profile.enable:
-        scored = json.loads(invoke(root, score, period=str(year), as_of=last, json_=True))
-    sent = json.loads(invoke(root, notices, json_=True))
+        scored = json.loads(run_command(root, "score", "--period", year, "--today", last, "--json"))
+    sent = json.loads(run_command(root, "notices", "--json"))
     return {**summary.figures(built, scored, sent, scheduled), **files}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import attrs
 
-from lianluo.kernel.render import spreadsheet_text
+from lianluo.kernel import spreadsheet_text
 
 STEMS = "甲乙丙丁戊己庚辛壬癸"
 BRANCHES = "子丑寅卯辰巳午未申酉戌亥"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lianluo.kernel.models import Body, Deputy
+from lianluo.kernel import Body, Deputy
 
 from .court import GROUPS
 from .matters import random_day, year_of_matters

@@ -7,14 +7,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from lianluo.kernel.cli.common import Root
-from lianluo.kernel.cli.directory_cmds import dept_add, session_add
-from lianluo.kernel.cli.roster_cmds import deputy_import
-from lianluo.kernel.cli.setup_cmds import init, resolve_profile
-from lianluo.kernel.profile import Profile
+from lianluo.kernel import Profile, resolve_profile, Root, run_command
 
 from .court import Court, roster_rows, write_roster
-from .invoke import invoke
 
 ROSTER_FILE = "示例代表名册.csv"
 
@@ -36,13 +31,15 @@ def session_days(year: int) -> tuple[dt.date, dt.date]:
 
 def build(root: Root, profile_ref: str, court: Court, year: int, rng) -> int:
     """The home, its departments, roster and session; returns the session's id."""
-    invoke(root, init, profile_ref=profile_ref, org=court.name, head=court.head, json_=False)
+    # "--store ''": the embedded file store whatever LIANLUO_STORE says, so fictional data never reach a server
+    run_command(root, "init", "--profile", profile_ref, "--org", court.name, "--head", court.head, "--store", "")
     for dept in court.departments:
-        invoke(root, dept_add, name=dept.name, head=dept.head, leader=dept.leader, json_=False)
+        run_command(root, "dept", "add", dept.name, "--head", dept.head, "--leader", dept.leader)
     roster = Path(root.home) / ROSTER_FILE
     write_roster(roster, roster_rows(court, rng))
-    invoke(root, deputy_import, file=roster, skip_bad=False, json_=False)
+    run_command(root, "deputy", "import", roster)
     opens, closes = session_days(year)
-    added = invoke(root, session_add, name=f"示例区人民代表大会 {year} 年会议", opens=opens,
-                   closes=closes, level="district", body="npc", day=dt.date(year, 1, 1), json_=True)
+    added = run_command(root, "session", "add", "--name", f"示例区人民代表大会 {year} 年会议", "--opens", opens,
+                        "--closes", closes, "--level", "district", "--body", "npc", "--date", dt.date(year, 1, 1),
+                        "--json")
     return json.loads(added)["id"]

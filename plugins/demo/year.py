@@ -14,11 +14,7 @@ import itertools
 import random
 from collections.abc import Callable, Iterator
 
-from lianluo.kernel.context import App
-from lianluo.kernel.desk import Desk, load_item, now_stamp
-from lianluo.kernel.errors import InputError, RefusedError
-from lianluo.kernel.models import Event, Item
-from lianluo.kernel.tick import Tick
+from lianluo.kernel import App, Desk, Event, InputError, Item, load_item, now_stamp, RefusedError, Tick
 from lianluo.plugins.activities import notice, store
 from lianluo.plugins.activities.model import TABLE, Activity, ActivityKind
 from lianluo.plugins.activities.settings import Settings

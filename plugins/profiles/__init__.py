@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lianluo.kernel.hooks import hookimpl
+from lianluo.kernel import hookimpl
 
 HERE = Path(__file__).parent
 

@@ -3,9 +3,7 @@ after it, and after the allowed chases tell the next level up the profile's esca
 
 from __future__ import annotations
 
-from lianluo.kernel.errors import ProfileError
-from lianluo.kernel.hooks import hookimpl
-from lianluo.kernel.models import Alarm, PointKind
+from lianluo.kernel import Alarm, hookimpl, PointKind, ProfileError
 
 from .recipients import escalation_target, handler, policy
 

@@ -6,7 +6,7 @@ plugin — and `lianluo score` applies one or several to the same period's data.
 
 from __future__ import annotations
 
-from lianluo.kernel.hooks import hookimpl
+from lianluo.kernel import hookimpl
 
 from . import hookspecs, report
 from .commands import score

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from lianluo.kernel.cli.common import DATE, Root, day_or_today, emit, json_option, pass_root, require_plugin, report_period
-from lianluo.kernel.periods import FORMS_HINT
+from lianluo.kernel import (DATE, day_or_today, emit, FORMS_HINT, json_option, pass_root, report_period,
+                           require_plugin, Root)
 
 from . import render
 from .assess import assess

@@ -13,8 +13,7 @@ import datetime as dt
 
 import attrs
 
-from lianluo.kernel import clockrules
-from lianluo.kernel.models import Clock, ClockStatus, Item
+from lianluo.kernel import Clock, clock_rule_of, ClockStatus, Item, load_clock_rules
 
 ANSWER_ACTION = {"case": "notify", "supervision": "notify"}
 DEADLINE = "reply"
@@ -86,6 +85,6 @@ class Reader:
     def _stops(self, item: Item, kind, clock: Clock, action: str) -> bool:
         section = kind.plugin if kind is not None else ""
         if section not in self._rules:
-            self._rules[section] = clockrules.load_rules(self.ctx, section) if section else []
-        rule = clockrules.rule_of(self._rules[section], clock.name, item)
+            self._rules[section] = load_clock_rules(self.ctx, section) if section else []
+        rule = clock_rule_of(self._rules[section], clock.name, item)
         return rule is not None and rule.stops_on(action) and not rule.start.startswith("feedback")

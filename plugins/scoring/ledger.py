@@ -11,15 +11,14 @@ import datetime as dt
 
 import attrs
 
-from lianluo.kernel.models import Department, Item
-from lianluo.kernel.periods import Period
+from lianluo.kernel import Department, Item, ReportPeriod
 
 from .facts import Facts, Reader
 
 
 @attrs.frozen
 class Ledger:
-    period: Period
+    period: ReportPeriod
     as_of: dt.date
     facts: tuple[Facts, ...]
     departments: tuple[Department, ...]
@@ -28,11 +27,11 @@ class Ledger:
     reached: frozenset[int]
 
 
-def _in(period: Period, as_of: dt.date, day: dt.date, session: int | None = None) -> bool:
+def _in(period: ReportPeriod, as_of: dt.date, day: dt.date, session: int | None = None) -> bool:
     return period.covers(day, session) and day <= as_of
 
 
-def read_ledger(ctx, period: Period, as_of: dt.date) -> Ledger:
+def read_ledger(ctx, period: ReportPeriod, as_of: dt.date) -> Ledger:
     items = [Item.from_doc(d) for d in ctx.tx.scan("items")
              if _in(period, as_of, dt.date.fromisoformat(d["received"]), d.get("session"))]
     reader = Reader(ctx, as_of)

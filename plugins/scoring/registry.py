@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from lianluo.kernel.errors import InputError, PluginError, ProfileError
-from lianluo.kernel.hooks import call_registration
+from lianluo.kernel import call_registration, InputError, PluginError, ProfileError
 
 from .ruleset import RuleSet
 

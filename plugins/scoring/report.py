@@ -3,7 +3,7 @@ functions — the organisation's indicators (numerator, denominator, rate) and t
 
 from __future__ import annotations
 
-from lianluo.kernel.report import Chart, Figure, Section, Table
+from lianluo.kernel import Chart, Figure, Section, Table
 
 from .assess import assess
 from .figures import NO_DATA, one_decimal

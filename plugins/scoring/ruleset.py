@@ -10,7 +10,7 @@ from fractions import Fraction
 import attrs
 from attrs.validators import deep_mapping, ge, in_, instance_of, optional
 
-from lianluo.kernel.calendar import Period
+from lianluo.kernel import Duration
 from lianluo.plugins.suggestions.vocab import RATINGS  # what is scored is the suggestions plugin's feedback
 
 INDICATORS = {
@@ -80,7 +80,7 @@ class RuleSet:
     satisfied: tuple[str, ...] = attrs.field(default=("satisfied", "basic"),
                                              validator=attrs.validators.deep_iterable(in_(RATINGS)))
     ratings: str = attrs.field(default="per_item", validator=in_(PER))
-    late_feedback_after: Period | None = attrs.field(default=None, validator=optional(instance_of(Period)))
+    late_feedback_after: Duration | None = attrs.field(default=None, validator=optional(instance_of(Duration)))
     min_count: int = attrs.field(default=3, validator=ge(1))
     weights: Mapping[str, int] = attrs.field(factory=dict, validator=_percent)
     points: ItemPoints | None = attrs.field(default=None, validator=[optional(instance_of(ItemPoints)), _scored])

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import attrs
 
-from lianluo.kernel.errors import RefusedError
-from lianluo.kernel.hooks import hookimpl
-from lianluo.kernel.jobs import MonthDays
-from lianluo.kernel.models import Channel, Effects
+from lianluo.kernel import Channel, Effects, hookimpl, MonthDays, RefusedError
 
 from . import anchored, report, tasks
 from .commands import add_commands

@@ -6,9 +6,8 @@ import datetime as dt
 
 import attrs
 
-from lianluo.kernel.jobs import MonthDays
+from lianluo.kernel import Item, MonthDays
 
-from lianluo.kernel.models import Item
 
 from . import tasks
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from lianluo.kernel.cli.common import Root, date_option, day_or_today, emit, json_option, pass_root, require_plugin
-from lianluo.kernel.desk import Desk
-from lianluo.kernel.errors import InputError
+from lianluo.kernel import (date_option, day_or_today, Desk, emit, InputError, json_option, pass_root,
+                           require_plugin, Root)
 
 from . import stats, tasks
 
@@ -76,7 +75,7 @@ def session_observe(root: Root, session_id: str, group: str, person: str, day, j
 @pass_root
 def session_stats(root: Root, session_id: str, today: str | None, json_: bool) -> None:
     """本次会议的统计：事项、答复、按期、满意、任务完成（每次会议重新计数）。"""
-    from lianluo.kernel.calendar import parse_date
+    from lianluo.kernel import parse_date
 
     app = root.app()
     require_plugin(app, "session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lianluo.kernel.jobs import Job, OnDay
+from lianluo.kernel import Job, OnDay
 
 from . import tasks
 

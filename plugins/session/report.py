@@ -3,7 +3,7 @@ statistics (they restart with every session), counted to the report's day."""
 
 from __future__ import annotations
 
-from lianluo.kernel.report import Figure, Section, Table
+from lianluo.kernel import Figure, Section, Table
 
 from . import stats
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lianluo.kernel.models import ClockStatus, Item, Session
+from lianluo.kernel import ClockStatus, Item, Session
 
 from .tasks import TASK_KIND
 

@@ -8,8 +8,7 @@ import datetime as dt
 
 import attrs
 
-from lianluo.kernel.errors import ProfileError
-from lianluo.kernel.models import Deputy, Item, Session
+from lianluo.kernel import Deputy, Item, ProfileError, Session
 
 TASK_KIND = "session-task"
 PHASES = {"before": "会前", "during": "会中", "after": "会后"}

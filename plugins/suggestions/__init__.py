@@ -6,11 +6,8 @@ a congress session belong to the `session` plugin.
 
 from __future__ import annotations
 
-from lianluo.kernel.hooks import hookimpl
-from lianluo.kernel.models import Effects
-from lianluo.kernel.registry import Kind
+from lianluo.kernel import Effects, hookimpl, Kind, load_clock_rules, started_clocks
 
-from lianluo.kernel import clockrules
 
 from . import letters, report, rules, urgent
 from .actions import ACTIONS
@@ -43,7 +40,7 @@ def register_actions(register):
 def on_received(item, ctx):
     if item.kind not in KINDS:
         return None
-    clocks = clockrules.started(clockrules.load_rules(ctx, "suggestions"), item, "register", item.received, ctx)
+    clocks = started_clocks(load_clock_rules(ctx, "suggestions"), item, "register", item.received, ctx)
     notices = urgent.notices(item, KINDS[item.kind], ctx)
     return Effects(clocks=tuple(clocks), notices=notices) if clocks or notices else None
 
@@ -57,7 +54,7 @@ def on_transition(item, action, event, ctx):
 
 @hookimpl
 def check_profile(ctx):
-    clockrules.load_rules(ctx, "suggestions")
+    load_clock_rules(ctx, "suggestions")
     params = ctx.params("suggestions")
     for key in ("approval_channels", "approval_exempt_kinds", "complaint_offices", "urgent_to"):
         params.list(key, [])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lianluo.kernel.models import Item
+from lianluo.kernel import Item
 
 
 def status_counts(items: list[Item], day: dt.date, finished: set[str]) -> dict[str, int]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lianluo.kernel.models import ClockStatus, Item
-from lianluo.kernel.report import Chart, Figure, Section, Table
+from lianluo.kernel import Chart, ClockStatus, Figure, Item, Section, Table
 
 from .digest import status_counts
 from .urgent import report_line

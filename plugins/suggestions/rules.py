@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import attrs
 
-from lianluo.kernel.calendar import parse_date
-from lianluo.kernel.errors import InputError, RefusedError
-from lianluo.kernel.models import Effects
+from lianluo.kernel import (Effects, InputError, load_clock_rules, parse_date, RefusedError, reowned_clocks,
+                           started_clocks, stopped_clocks)
 
-from lianluo.kernel import clockrules
 
 from .vocab import CONTACT_MODES, DEFAULT_CATEGORIES, RATINGS, REPLY_CATEGORIES
 
@@ -104,17 +102,17 @@ def _escalation_notice(item, ctx):
 
 def transition(item, action, event, ctx):
     _check(item, action, event, ctx)
-    rules = clockrules.load_rules(ctx, "suggestions")
+    rules = load_clock_rules(ctx, "suggestions")
     day = event.at
     trigger = _trigger(action, event)
-    changed = {c.name: c for c in clockrules.stopped(rules, item, trigger, day)}
+    changed = {c.name: c for c in stopped_clocks(rules, item, trigger, day)}
     if action in ("reply", "close"):  # the answer to the deputy ends every running deadline
         changed.update({c.name: c.stop(day) for c in item.clocks if c.is_open and c.name not in changed})
     if action == "co-reply":  # the co-department's own clocks: `co:DEPT` (session) and `RULE:DEPT` (rules)
         suffix = f":{event.detail['dept']}"
         changed.update({c.name: c.stop(day) for c in item.clocks if c.is_open and c.name.endswith(suffix)})
     if action == "assign":
-        changed.update({c.name: c for c in clockrules.reowned(rules, item)})
+        changed.update({c.name: c for c in reowned_clocks(rules, item)})
     if action == "return":  # the department hands the item back: its clocks wait for the next assignment
         returning = event.detail.get("lead")
         changed.update({c.name: attrs.evolve(c, owner=None) for c in item.clocks if c.is_open and c.owner == returning})
@@ -131,7 +129,7 @@ def transition(item, action, event, ctx):
     current = item
     for clock in changed.values():
         current = current.with_clock(clock)
-    new = clockrules.started(rules, current, trigger, day, ctx)
+    new = started_clocks(rules, current, trigger, day, ctx)
     status = "handling" if trigger == "feedback:unsatisfied" else None
     notices = _escalation_notice(item, ctx) if trigger == "feedback:unsatisfied" else ()
     return Effects(clocks=tuple(changed.values()) + tuple(new), status=status, notices=notices)

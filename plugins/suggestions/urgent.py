@@ -3,7 +3,7 @@ leaders the day it is registered, and the two-monthly report lists urgent matter
 
 from __future__ import annotations
 
-from lianluo.kernel.models import Item
+from lianluo.kernel import Item
 
 DEFAULT_TO = ["organisation.head"]
 

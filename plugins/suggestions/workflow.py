@@ -2,7 +2,7 @@
 register → approve → assign → accept or send back → contact → reply → feedback → close.
 An unsatisfied feedback sends the item back to handling (chosen, as NPC practice does)."""
 
-from lianluo.kernel.registry import Transition, Workflow
+from lianluo.kernel import Transition, Workflow
 
 from .actions import ACTIONS as DECLARED
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import lianluo.plugins.profiles
 import pytest
 from click.testing import CliRunner
-from lianluo.kernel.cli.main import cli
+from lianluo.kernel import cli
 
 PHONES = {"李庭长": "13812345678", "王副院长": "13900001111", "周院长": "13700002222"}
 LIWAN = Path(lianluo.plugins.profiles.__file__).with_name("liwan-court.toml")

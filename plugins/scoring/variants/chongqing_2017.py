@@ -1,7 +1,7 @@
 """Chongqing 2017 工作条例: the feedback form is due within 20 working days of the reply, and a form returned
 later is left out of the satisfaction denominator. Which indicators count and their weights are chosen （选定）."""
 
-from lianluo.kernel.calendar import Period
+from lianluo.kernel import Duration
 
 from ..ruleset import RuleSet
 
@@ -12,7 +12,7 @@ RULES = RuleSet(
     completion="replied",
     satisfied=("satisfied", "basic"),
     ratings="per_item",
-    late_feedback_after=Period.parse("20 working days"),
+    late_feedback_after=Duration.parse("20 working days"),
     min_count=3,
     weights={"reply": 30, "on_time": 30, "satisfaction": 40},
     commend_at=90,
