@@ -59,6 +59,18 @@ from .cli.run import run_command
 from .item_view import item_lines
 from .cli.action_cmds import act_and_show
 
+
+
+def __getattr__(name: str):
+    """`lianluo_command`, the root command group (to test a plugin's commands with click's CliRunner), is built
+    only when asked for: building it imports every command module."""
+    if name == "lianluo_command":
+        from .cli.main import cli
+
+        return cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     # hooks
     "Answer", "InputError", "LianluoError", "PluginError", "ProfileError", "RefusedError", "StoreError",
@@ -82,6 +94,6 @@ __all__ = [
     # personal data, notices, profiles
     "Params", "Profile", "ledger_key", "mask_address", "mask_phone", "mask_text",
     # command line
-    "DATE", "PathType", "Root", "act_and_show", "date_option", "day_or_today", "emit", "item_lines", "json_option",
+    "DATE", "PathType", "Root", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "item_lines", "json_option",
     "pass_root", "report_period", "require_plugin", "resolve_profile", "run_command", "warn_calendar",
 ]

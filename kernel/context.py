@@ -111,6 +111,11 @@ class ProfileCheck:
     def params(self, section: str) -> Params:
         return self.profile.params(section)
 
+    @property
+    def actions(self) -> ActionRegistry:
+        """The actions the profile's plugins declare, so a check can use their vocabularies (none without pm)."""
+        return declared_actions(self.pm) if self.pm is not None else ActionRegistry()
+
 
 @attrs.define
 class HookContext:
@@ -142,6 +147,11 @@ class HookContext:
     def query(self, name: str, **params: Any) -> list[Any]:
         """Another plugin's data, through the query it answers (`register_tables`); [] when it is not enabled."""
         return self.app.tables.ask(self.tx, name, **params)
+
+    def perform(self, name: str, **params: Any) -> Any:
+        """Ask the plugin that owns some data to change it (an operation declared with `register_tables`), in
+        this transaction; refused when no enabled plugin offers it."""
+        return self.app.tables.perform(self, name, **params)
 
     @property
     def desk(self):

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from ..errors import StoreError
+from ..errors import RefusedError, StoreError
 from .protocol import Doc, Tx
 
 KERNEL = "kernel"
@@ -23,6 +23,7 @@ KERNEL_TABLES = ("items", "tasks", "deputies", "departments", "sessions", "pairi
                  "failures", "job_runs", "ledger", "audit")
 
 Answer = Callable[..., list[Any]]  # (tx, **params) → the answer
+Perform = Callable[..., Any]  # (ctx, **params) → what the operation made
 
 
 @attrs.frozen
@@ -38,6 +39,7 @@ class Tables:
     def __init__(self) -> None:
         self.owners: dict[str, str] = dict.fromkeys(KERNEL_TABLES, KERNEL)
         self.queries: dict[str, Query] = {}
+        self.operations: dict[str, tuple[str, Perform]] = {}
 
     def register_for(self, plugin: str) -> "Declare":
         return Declare(self, plugin)
@@ -53,6 +55,12 @@ class Tables:
         if held is not None:
             raise StoreError(f"插件 {plugin} 声明的查询 {name} 已由插件 {held.owner} 提供，不能重复声明")
         self.queries[name] = Query(name, plugin, answer)
+
+    def operation(self, plugin: str, name: str, perform: Perform) -> None:
+        held = self.operations.get(name)
+        if held is not None:
+            raise StoreError(f"插件 {plugin} 声明的操作 {name} 已由插件 {held[0]} 提供，不能重复声明")
+        self.operations[name] = (plugin, perform)
 
     def check(self, plugin: str, table: str) -> None:
         """Refuse `plugin` a table another plugin owns."""
@@ -72,13 +80,24 @@ class Tables:
         return list(query.answer(self.guard(query.owner, tx), **params))
 
 
+    def perform(self, ctx: Any, name: str, **params: Any) -> Any:
+        """Run the operation `name` with its owner's view of the transaction (`ctx` with a guarded `tx`); unlike
+        a query, an operation nobody offers is refused: a write cannot be silently skipped."""
+        found = self.operations.get(name)
+        if found is None:
+            raise RefusedError(f"操作 {name} 不可用：提供它的插件未启用")
+        owner, perform = found
+        return perform(attrs.evolve(ctx, tx=self.guard(owner, ctx.tx)), **params)
+
+
 def _who(owner: str) -> str:
     return "内核" if owner == KERNEL else f"插件 {owner}"
 
 
 @attrs.frozen
 class Declare:
-    """What `register_tables` gets: `register.table(name)` and `register.query(name, answer)`, tagged with the
+    """What `register_tables` gets: `register.table(name)`, `register.query(name, answer)` (a read other plugins
+    may ask) and `register.operation(name, perform)` (a write they may ask the owner to make), tagged with the
     declaring plugin."""
 
     tables: Tables
@@ -89,6 +108,9 @@ class Declare:
 
     def query(self, name: str, answer: Answer) -> None:
         self.tables.answer(self.plugin, name, answer)
+
+    def operation(self, name: str, perform: Perform) -> None:
+        self.tables.operation(self.plugin, name, perform)
 
 
 class OwnedTx:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lianluo.kernel import Effects, hookimpl, MonthDays
 
-from . import group_tasks, report, store
+from . import group_tasks, report, service, store
 from .checks import coverage_job
 from .commands import add_commands
 from .model import TABLE
@@ -42,6 +42,9 @@ def on_transition(item, action, event, ctx):
 def register_tables(register):
     register.table(TABLE)
     register.query(store.HELD, store.held)
+    register.operation(service.ADD, service.add)
+    register.operation(service.ATTEND, service.attend)
+    register.operation(service.REPORT, service.report)
 
 
 @hookimpl

@@ -15,9 +15,6 @@ import random
 from collections.abc import Callable, Iterator
 
 from lianluo.kernel import App, Desk, Event, InputError, Item, load_item, now_stamp, RefusedError, Tick
-from lianluo.plugins.activities import notice, store
-from lianluo.plugins.activities.model import TABLE, Activity, ActivityKind
-from lianluo.plugins.activities.settings import Settings
 
 from .court import Court
 from .matters import CATEGORIES, ISSUES, Fate, Matter
@@ -86,6 +83,9 @@ class Year:
 
     def item(self, ref: int, table: str = "items") -> Item:
         return load_item(self.tx, ref, table=table)
+
+    def ctx(self):
+        return self.app.context(self.tx, self.today)
 
     def event(self, action: str, **detail) -> Event:
         return Event(action, self.today, self.app.user, now_stamp(), detail)
@@ -194,25 +194,17 @@ class Year:
                       leader_led: bool) -> Life:
         rng = self.rng
         held = self.today + days(rng.randint(6, 12))
-        chosen = ActivityKind(kind)
-        settings = Settings.load(self.app.context(self.tx, self.today))
-        late = notice.lateness(settings, chosen, held, self.today) is not None
         case = None
-        if chosen is ActivityKind.HEARING:
+        if kind == "hearing":
             open_cases = [d["id"] for d in self.tx.all("items") if d["kind"] == "case" and d["status"] != "closed"]
             case = rng.choice(open_cases) if open_cases else None
-        activity = Activity(id=self.tx.next_id(TABLE), kind=chosen, date=held, title=title, notified=self.today,
-                            organizer=organizer, group=group, leader_led=leader_led, invited=tuple(invited),
-                            case=case, late=late)
-        store.save(self.tx, activity.noted(self.event("add", invited=invited, notified=self.today.isoformat(),
-                                                      late=late)))
+        # through the activities plugin's own operations (it owns the table), as `activity add|attend|report` do
+        activity, _ = self.ctx().perform("activities.add", kind=kind, day=held, title=title,
+                                         deputies=tuple(map(str, invited)), case_ref=None if case is None else str(case),
+                                         organizer=organizer, group=group, leader_led=leader_led)
         yield held
         came = tuple(d for d in invited if rng.random() < 0.8) or tuple(invited[:1])
-        activity = store.load(self.tx, activity.id)
-        store.save(self.tx, activity.noted(self.event("attend", deputies=list(came), added_to_invited=[]),
-                                           attended=came))
+        self.ctx().perform("activities.attend", activity_id=activity.id, deputies=tuple(map(str, came)), day=self.today)
         yield self.today + days(rng.randint(1, 4))
         text = f"{title}：代表 {len(came)} 人参加，意见已整理转有关部门（示例数据）"
-        activity = store.load(self.tx, activity.id)
-        store.save(self.tx, activity.noted(self.event("report", text=text, replaces=None), report=text,
-                                           reported=self.today))
+        self.ctx().perform("activities.report", activity_id=activity.id, text=text, day=self.today)

@@ -44,6 +44,7 @@ def score(root: Root, period: str, requested: str | None, as_of, json_: bool) ->
         kind = app.kinds.get(name)
         return kind.label if kind else name
 
-    lines = (render.single(results[0], ledger, kind_label) if len(results) == 1
+    ratings = app.actions.vocabulary("feedback", "rating")  # the ratings are the feedback action's (suggestions)
+    lines = (render.single(results[0], ledger, kind_label, ratings.label) if len(results) == 1
              else render.several(results, ledger, diffs))
     emit(json_, doc, lines)

@@ -32,7 +32,21 @@ class RuleRegistry:
     def load(cls, app) -> "RuleRegistry":
         registry = cls()
         call_registration(app.pm, HOOK, registry.register_for)
+        registry.check_ratings(app.actions.vocabulary("feedback", "rating"))
         return registry
+
+    def check_ratings(self, ratings) -> None:
+        """Every rating a rule set scores is one the feedback action takes (when a plugin declares it): the
+        vocabulary is the suggestions plugin's, checked here rather than imported."""
+        codes = tuple(ratings)
+        if not codes:
+            return
+        for rules in self.rules.values():
+            named = [*(rules.points.quality if rules.points else ()), *rules.satisfied]
+            unknown = [r for r in named if r not in codes]
+            if unknown:
+                raise ProfileError(f"评分规则 {rules.name} 使用了未知的满意度 {'、'.join(unknown)}"
+                                   f"（可用：{'、'.join(codes)}）")
 
     def available(self) -> str:
         return "、".join(f"{r.name}（{r.label}）" for r in self.rules.values()) or "无"

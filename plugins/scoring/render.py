@@ -10,7 +10,7 @@ from .compare import LISTS, units
 from .facts import ANSWER_ACTION
 from .figures import NO_DATA
 from .ledger import Ledger
-from .ruleset import INDICATORS, RATINGS, RuleSet
+from .ruleset import INDICATORS, RuleSet
 from .table import table
 
 
@@ -18,15 +18,15 @@ def _why(rules: RuleSet, topic: str) -> str:
     return f" —— {rules.choices[topic]}" if topic in rules.choices else ""
 
 
-def _points_line(rules: RuleSet) -> str:
+def _points_line(rules: RuleSet, rating_label: Callable[[str], str]) -> str:
     p = rules.points
-    quality = "、".join(f"{RATINGS.label(r)} {v}" for r, v in p.quality.items()) + f"、答复未反馈 {p.unrated}"
+    quality = "、".join(f"{rating_label(r)} {v}" for r, v in p.quality.items()) + f"、答复未反馈 {p.unrated}"
     result = "、".join(f"{c} {v}" for c, v in p.result.items())
     return (f"  计分：每件满分 100 = 按期答复 {p.speed}（全有或全无）+ 答复质量（{quality}）+ 办理结果（答复类别 "
             f"{result}）；未答复的 0 分；单位得分为其事项的平均分")
 
 
-def describe(rules: RuleSet, kind_label: Callable[[str], str]) -> list[str]:
+def describe(rules: RuleSet, kind_label: Callable[[str], str], rating_label: Callable[[str], str]) -> list[str]:
     """The rule set's reading of the data, each choice followed by the reason the variant gives."""
     completion = "已答复代表" if rules.completion == "replied" else f"答复类别为 {'、'.join(rules.solved)}（已解决）"
     per = "联名事项每件计一次（取最新反馈）" if rules.ratings == "per_item" else "每位代表各计一次（取各自最新反馈）"
@@ -37,10 +37,10 @@ def describe(rules: RuleSet, kind_label: Callable[[str], str]) -> list[str]:
     lines = [
         f"  计入：{'、'.join(kind_label(k) for k in rules.kinds)}" + _why(rules, "kinds"),
         f"  办结：{completion}" + _why(rules, "completion"),
-        f"  满意：{' + '.join(RATINGS.label(r) for r in rules.satisfied)}；{per}{late}" + _why(rules, "satisfaction"),
+        f"  满意：{' + '.join(rating_label(r) for r in rules.satisfied)}；{per}{late}" + _why(rules, "satisfaction"),
     ]
     if rules.points is not None:
-        lines.append(_points_line(rules) + _why(rules, "weights"))
+        lines.append(_points_line(rules, rating_label) + _why(rules, "weights"))
     else:
         weights = "、".join(f"{INDICATORS[k]} {w}" for k, w in rules.weights.items() if w)
         lines.append(f"  权重：{weights}（带 * 的指标；按单位可评的指标折算为百分制）" + _why(rules, "weights"))
@@ -86,10 +86,11 @@ def _listing_lines(listings) -> list[str]:
     return [f"  {l.name}（{UNITS[l.unit]}）：{'；'.join(l.reasons)}" for l in listings] or ["  （无）"]
 
 
-def single(a: Assessment, ledger: Ledger, kind_label: Callable[[str], str]) -> list[str]:
+def single(a: Assessment, ledger: Ledger, kind_label: Callable[[str], str],
+           rating_label: Callable[[str], str]) -> list[str]:
     rules = a.rules
     lines = [f"{rules.label}考核（{rules.name}）：{ledger.period.label}", *_period_lines(ledger),
-             f"  依据：{rules.source}", *describe(rules, kind_label), "", "一、各部门"]
+             f"  依据：{rules.source}", *describe(rules, kind_label, rating_label), "", "一、各部门"]
     lines += table(["部门", "件数", *_columns(rules, False), "综合得分", "排名"],
                    [[u.name, str(u.items), *_cells(u), u.score.text, _rank(u)] for u in a.departments])
     if a.unassigned:

@@ -11,7 +11,6 @@ import attrs
 from attrs.validators import deep_mapping, ge, in_, instance_of, optional
 
 from lianluo.kernel import Duration
-from lianluo.plugins.suggestions.vocab import RATINGS  # what is scored is the suggestions plugin's feedback
 
 INDICATORS = {
     "completion": "办结率",
@@ -47,7 +46,7 @@ class ItemPoints:
     An item never answered scores 0."""
 
     speed: int = attrs.field(validator=ge(0))
-    quality: Mapping[str, int] = attrs.field(validator=deep_mapping(in_(RATINGS), instance_of(int)))
+    quality: Mapping[str, int] = attrs.field(validator=deep_mapping(instance_of(str), instance_of(int)))
     unrated: int = attrs.field(validator=ge(0))
     result: Mapping[str, int] = attrs.field(validator=[deep_mapping(instance_of(str), instance_of(int)), _total_100])
 
@@ -78,7 +77,7 @@ class RuleSet:
     completion: str = attrs.field(default="replied", validator=in_(COMPLETION))
     solved: tuple[str, ...] = ("A",)
     satisfied: tuple[str, ...] = attrs.field(default=("satisfied", "basic"),
-                                             validator=attrs.validators.deep_iterable(in_(RATINGS)))
+                                             validator=attrs.validators.deep_iterable(instance_of(str)))
     ratings: str = attrs.field(default="per_item", validator=in_(PER))
     late_feedback_after: Duration | None = attrs.field(default=None, validator=optional(instance_of(Duration)))
     min_count: int = attrs.field(default=3, validator=ge(1))
