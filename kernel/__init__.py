@@ -33,7 +33,7 @@ from .tasks import task_kind
 from .vocab import BODY_LABELS, LEVEL_LABELS, Vocabulary, choose, level_name
 
 # Services the front ends share: the application, the desk, the tick.
-from .context import App, HookContext
+from .context import App, HookContext, ProfileCheck
 from .desk import TEXT_MAX, TITLE_MAX, Desk, clean_text, load_item, now_stamp
 from .textcheck import check_encodable, check_text
 from .tick import Tick
@@ -87,7 +87,7 @@ __all__ = [
     "Transition", "Vocabulary", "WeekdayAfter", "Workflow", "choose", "clock_rule_of", "level_name",
     "load_clock_rules", "reowned_clocks", "started_clocks", "stopped_clocks", "task_kind",
     # services
-    "App", "Desk", "HookContext", "TEXT_MAX", "TITLE_MAX", "Tick", "check_encodable", "check_text", "clean_text",
+    "App", "Desk", "HookContext", "ProfileCheck", "TEXT_MAX", "TITLE_MAX", "Tick", "check_encodable", "check_text", "clean_text",
     "load_item", "now_stamp",
     # reports
     "Chart", "Figure", "REPORTS", "ReportContext", "Section", "Table", "spreadsheet_text",

@@ -66,9 +66,9 @@ def check_profile(ctx: ProfileCheck) -> None:
 
     .. versionadded:: 0.1
 
-    :param ctx: a :class:`lianluo.kernel.context.ProfileCheck` with ``params(section)``, ``profile`` and
+    :param ctx: a :class:`lianluo.kernel.ProfileCheck` with ``params(section)``, ``profile`` and
         ``calendar``.
-    :return: ignored; raise :class:`lianluo.kernel.errors.ProfileError` naming ``section.key`` for a bad value.
+    :return: ignored; raise :class:`lianluo.kernel.ProfileError` naming ``section.key`` for a bad value.
     """
 
 
@@ -80,7 +80,7 @@ def register_kinds(register: Callable[[Kind], None]) -> None:
 
     .. versionadded:: 0.1
 
-    :param register: ``register(kind)`` with a :class:`lianluo.kernel.registry.Kind`; a kind name
+    :param register: ``register(kind)`` with a :class:`lianluo.kernel.Kind`; a kind name
         registered twice raises, naming both plugins.
     :return: ignored.
     """
@@ -96,7 +96,7 @@ def register_actions(register: Callable[[Action], None]) -> None:
 
     .. versionadded:: 0.2
 
-    :param register: ``register(action)`` with a :class:`lianluo.kernel.actions.Action`; an action name
+    :param register: ``register(action)`` with a :class:`lianluo.kernel.Action`; an action name
         registered twice raises, naming both plugins.
     :return: ignored.
     """
@@ -112,7 +112,7 @@ def register_tables(register: Declare) -> None:
 
     .. versionadded:: 0.2
 
-    :param register: a :class:`lianluo.kernel.store.owners.Declare`: ``register.table(name)`` claims a table
+    :param register: a :class:`lianluo.kernel.TableDeclaration`: ``register.table(name)`` claims a table
         (a table claimed twice raises, naming both owners); ``register.query(name, answer)`` offers a query,
         ``answer(tx, **params)`` returning a list, called with a transaction limited to the owner's tables.
     :return: ignored.
@@ -127,8 +127,8 @@ def register_jobs(register: Callable[[Job], None], ctx: HookContext) -> None:
 
     .. versionadded:: 0.1
 
-    :param register: ``register(job)`` with a :class:`lianluo.kernel.jobs.Job`; duplicate names raise.
-    :param ctx: the :class:`lianluo.kernel.context.HookContext` (profile parameters, calendar, directory).
+    :param register: ``register(job)`` with a :class:`lianluo.kernel.Job`; duplicate names raise.
+    :param ctx: the :class:`lianluo.kernel.HookContext` (profile parameters, calendar, directory).
     :return: ignored.
     """
 
@@ -155,7 +155,7 @@ def register_hookspecs(register: Callable[[object], None]) -> None:
 
     Called once for each plugin as it is registered, before pluggy checks any implementation against the specs,
     so that other plugins may implement the new hooks whatever their order. Call them through
-    :func:`lianluo.kernel.hooks.call_each` (or ``call_strict``) like the kernel's own.
+    :func:`lianluo.kernel.call_each` (or ``call_strict``) like the kernel's own.
 
     .. versionadded:: 0.2
 
@@ -176,7 +176,7 @@ def on_session(session: Session, previous: Session | None, ctx: HookContext) -> 
 
     .. versionadded:: 0.1
 
-    :param session: the :class:`lianluo.kernel.models.Session` as it is now.
+    :param session: the :class:`lianluo.kernel.Session` as it is now.
     :param previous: the session before the change, or ``None`` when it was just added.
     :param ctx: the hook context; ``ctx.today`` is the date of the change.
     :return: ignored. Raising ``InputError`` refuses the change and nothing is written.
@@ -192,11 +192,11 @@ def on_received(item: Item, ctx: HookContext) -> Effects | None:
 
     .. versionadded:: 0.1
 
-    :param item: the new :class:`lianluo.kernel.models.Item`, with its id, status and first event.
+    :param item: the new :class:`lianluo.kernel.Item`, with its id, status and first event.
     :param ctx: the hook context; ``ctx.today`` is the registration date.
-    :return: an :class:`lianluo.kernel.models.Effects` (clocks, status, notices) or ``None``.
+    :return: an :class:`lianluo.kernel.Effects` (clocks, status, notices) or ``None``.
         Two plugins returning a clock of the same name, or two different statuses, is an error.
-        Raising :class:`lianluo.kernel.errors.InputError` refuses the registration.
+        Raising :class:`lianluo.kernel.InputError` refuses the registration.
     """
 
 
@@ -212,7 +212,7 @@ def alarm_for(item: Item, clock_name: str, ctx: HookContext) -> Alarm | None:
     :param item: the item the clock belongs to.
     :param clock_name: the new clock's name, e.g. ``"reply"`` or ``"co:3"``.
     :param ctx: the hook context.
-    :return: a :class:`lianluo.kernel.models.Alarm`, or ``None`` for "not mine".
+    :return: a :class:`lianluo.kernel.Alarm`, or ``None`` for "not mine".
     """
 
 
@@ -227,9 +227,9 @@ def on_transition(item: Item, action: str, event: Event, ctx: HookContext) -> Ef
 
     :param item: the item after the action.
     :param action: the action's name, e.g. ``"assign"``.
-    :param event: the :class:`lianluo.kernel.models.Event` just recorded (its ``detail`` holds the options).
+    :param event: the :class:`lianluo.kernel.Event` just recorded (its ``detail`` holds the options).
     :param ctx: the hook context; ``ctx.today`` is the action's date.
-    :return: :class:`lianluo.kernel.models.Effects` or ``None``; raising an ``InputError`` or
+    :return: :class:`lianluo.kernel.Effects` or ``None``; raising an ``InputError`` or
         ``RefusedError`` refuses the action and nothing is written.
     """
 
@@ -243,12 +243,12 @@ def on_due(item: Item, clock: Clock, point: Point, today: dt.date, ctx: HookCont
     .. versionadded:: 0.1
 
     :param item: the item, as stored.
-    :param clock: the :class:`lianluo.kernel.models.Clock` concerned.
-    :param point: the :class:`lianluo.kernel.models.Point` (kind ``due-soon``, ``due`` or ``chase``,
+    :param clock: the :class:`lianluo.kernel.Clock` concerned.
+    :param point: the :class:`lianluo.kernel.Point` (kind ``due-soon``, ``due`` or ``chase``,
         its number and its day; the day may be before ``today`` when the tick catches up).
     :param today: the tick's date.
     :param ctx: the hook context.
-    :return: a list of :class:`lianluo.kernel.models.Notice` (the kernel fills key, date and ids), or ``None``.
+    :return: a list of :class:`lianluo.kernel.Notice` (the kernel fills key, date and ids), or ``None``.
     """
 
 
@@ -262,7 +262,7 @@ def on_escalate(item: Item, clock: Clock, level: int, point: Point, today: dt.da
     :param item: the item, as stored.
     :param clock: the overdue clock.
     :param level: 1 for the first level above the handler, 2 for the next, and so on.
-    :param point: the escalation :class:`lianluo.kernel.models.Point`.
+    :param point: the escalation :class:`lianluo.kernel.Point`.
     :param today: the tick's date.
     :param ctx: the hook context.
     :return: a list of notices (each with ``to`` set to the escalation target), or ``None``.
@@ -281,12 +281,12 @@ def on_report(period: ReportPeriod, ctx: ReportContext) -> list[Section] | None:
 
     .. versionadded:: 0.1
 
-    :param period: the :class:`lianluo.kernel.periods.ReportPeriod` reported on (``start``, ``end``, ``label``).
-    :param ctx: a :class:`lianluo.kernel.report.ReportContext`: the hook context (``ctx.today`` is the day the
+    :param period: the :class:`lianluo.kernel.ReportPeriod` reported on (``start``, ``end``, ``label``).
+    :param ctx: a :class:`lianluo.kernel.ReportContext`: the hook context (``ctx.today`` is the day the
         figures are counted to) plus ``ctx.phone(text)`` / ``ctx.address(text)``, which mask personal data
         unless the report was asked for ``--unmasked``, and ``ctx.asked(key)``: whether a report of chosen
         sections (a scheduled report's ``sections``) asked for a section made only on request.
-    :return: a list of :class:`lianluo.kernel.report.Section`, or ``None`` for nothing from this plugin.
+    :return: a list of :class:`lianluo.kernel.Section`, or ``None`` for nothing from this plugin.
     """
 
 
@@ -304,7 +304,7 @@ def deliver(notice: Notice, ctx: HookContext) -> bool | None:
 
     .. versionadded:: 0.1
 
-    :param notice: the :class:`lianluo.kernel.models.Notice` (``id``, ``key``, ``to``, ``text``, ``date``;
+    :param notice: the :class:`lianluo.kernel.Notice` (``id``, ``key``, ``to``, ``text``, ``date``;
         ``attempts`` counts this one).
     :param ctx: the hook context, over a read-only snapshot taken after the tick committed.
     :return: ``True`` when the notice was sent; ``None`` for "not mine" (the next channel is asked). Raise

@@ -1,78 +1,11 @@
-"""Shared fixtures: every test gets its own data home; the CLI is driven the way a clerk types it."""
+"""pytest's hooks and fixtures: every test gets its own data home; the helpers themselves live in fixtures.py."""
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from click.testing import CliRunner
 
-from lianluo.kernel.cli.main import cli
-from lianluo.kernel.errors import StoreError
+from fixtures import FILE_BOUND, TEST_PG, Clerk, isolated_environment, set_up_liwan
 from lianluo.kernel.store.factory import STORE_FILE, open_store
-from lianluo.kernel.store.tinydb_store import TinyStore
-
-# The whole suite runs on PostgreSQL too when this names a server (`.ci/run` starts one): every `init` then
-# puts its home's data in a fresh schema of that database, through `LIANLUO_STORE` as a user would.
-TEST_PG = os.environ.get("LIANLUO_TEST_PG", "")
-
-# Tests about the TinyDB data file itself (atomic replacement, kills mid-write, the file's backups and
-# checks) have no counterpart on a server; their PostgreSQL side is tests/test_pg_*.py.
-FILE_BOUND = {
-    "test_store_durability.py": "测试 TinyDB 数据文件本身（原子替换、写入中被杀、文件备份）",
-    "test_store_segments.py": "测试 TinyDB 数据目录的分段文件（只重写改动的分段、开放时钟索引、旧版数据文件的转换）",
-}
-
-
-class Clerk:
-    """Runs `lianluo` commands against one data home and parses `--json` output."""
-
-    def __init__(self, home: Path, plugins: dict | None = None):
-        self.home = home
-        self.plugins = plugins or {}
-        self.runner = CliRunner()
-
-    def run(self, *args: str, expect: int = 0):
-        result = self.runner.invoke(cli, ["--home", str(self.home), *args], obj=dict(self.plugins) or None)
-        assert result.exit_code == expect, (
-            f"lianluo {' '.join(args)} exited {result.exit_code}, expected {expect}\n"
-            f"stdout: {result.stdout}\nstderr: {result.stderr}"
-        )
-        return result
-
-    def json(self, *args: str):
-        return json.loads(self.run(*args, "--json").stdout)
-
-    def fails(self, *args: str, code: int = 2) -> str:
-        """Run a command that must be refused; returns its one-line stderr."""
-        result = self.run(*args, expect=code)
-        lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1, f"expected one error line, got: {result.stderr!r}"
-        assert "Traceback" not in result.output
-        return lines[0]
-
-    def data_bytes(self) -> bytes:
-        """The committed data as a lianluo JSON document, to read or to compare before and after a refused
-        command. On TinyDB: the whole home in the backup file's shape plus, under `_files`, a digest of every
-        byte of the manifest, segments and indexes (so a rewrite of equal data still shows), or only that
-        digest when the home no longer loads. On PostgreSQL: every row in (table, id) order, the same rows
-        `fingerprint()` digests, so equal bytes mean equal fingerprints."""
-        store = open_store(self.home)
-        if (self.home / STORE_FILE).exists():
-            return TinyStore._encode(store.dump())
-        files = {"_files": store.fingerprint().hex()}
-        try:
-            return TinyStore._encode({**store.dump(), **files})
-        except StoreError:
-            return TinyStore._encode(files)
-
-    def has_data(self) -> bool:
-        """Whether `init` made a store (a TinyDB file or a PostgreSQL schema)."""
-        return open_store(self.home).exists()
 
 
 def pytest_collection_modifyitems(config, items):
@@ -82,22 +15,6 @@ def pytest_collection_modifyitems(config, items):
         reason = FILE_BOUND.get(item.path.name)
         if reason:
             item.add_marker(pytest.mark.skip(reason=f"PostgreSQL 后端：{reason}"))
-
-
-@contextlib.contextmanager
-def isolated_environment(default_home: Path) -> Iterator[pytest.MonkeyPatch]:
-    """No test touches a real data home or depends on the machine's user or date; module-scoped fixtures, which
-    cannot use the `monkeypatch` fixture, enter it too."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("LIANLUO_HOME", str(default_home))
-        mp.setenv("LIANLUO_USER", "测试书记员")
-        mp.delenv("LIANLUO_TODAY", raising=False)
-        mp.delenv("LIANLUO_TRACE_PLUGINS", raising=False)
-        if TEST_PG:
-            mp.setenv("LIANLUO_STORE", TEST_PG)
-        else:
-            mp.delenv("LIANLUO_STORE", raising=False)
-        yield mp
 
 
 @pytest.fixture(autouse=True)
@@ -118,17 +35,6 @@ def clerk(tmp_path) -> Clerk:
 def liwan(clerk) -> Clerk:
     """A Liwan court home with two departments, two deputies and the January 2026 session."""
     return set_up_liwan(clerk)
-
-
-def set_up_liwan(clerk: Clerk) -> Clerk:
-    """The `liwan` fixture's home, for a test that needs it somewhere else (e.g. on TinyDB in a PG run)."""
-    clerk.run("init", "--profile", "liwan-court", "--head", "周院长")
-    clerk.run("dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长")
-    clerk.run("dept", "add", "民一庭", "--head", "赵庭长", "--leader", "钱副院长")
-    clerk.run("deputy", "add", "--name", "陈代表", "--level", "district", "--phone", "13812345678")
-    clerk.run("deputy", "add", "--name", "林委员", "--level", "district", "--body", "cppcc")
-    clerk.run("session", "add", "--name", "区人大五次会议", "--opens", "2026-01-06", "--closes", "2026-01-09")
-    return clerk
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import TEST_PG, Clerk, isolated_environment
+from fixtures import TEST_PG, Clerk, isolated_environment
 
 
 def _build_home(home: Path) -> Path:

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import Clerk
+from fixtures import Clerk
 
 import lianluo.plugins.profiles
 from lianluo.kernel.errors import ProfileError

@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from conftest import Clerk
+from fixtures import Clerk
 
 from lianluo.kernel.cli.main import cli
 from lianluo.kernel.errors import InputError, RefusedError

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import Clerk
+from fixtures import Clerk
 from lianluo.kernel.calendar import Calendar, Counted, Duration, Unit, load_holidays_file
 from lianluo.kernel.errors import InputError
 

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from collections import Counter
 
-from conftest import Clerk, set_up_liwan
+from fixtures import Clerk, set_up_liwan
 
 from lianluo.kernel.store.factory import open_store
 

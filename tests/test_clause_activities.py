@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import Clerk
+from fixtures import Clerk
 
 
 def register_case(clerk: Clerk) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import Clerk
+from fixtures import Clerk
 
 
 def _report(clerk: Clerk, period: str) -> dict:

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import Clerk
+from fixtures import Clerk
 from lianluo.plugins.profiles import HERE
 
 PROFILES = sorted(p.stem for p in HERE.glob("*.toml"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import docx
 
-from conftest import Clerk
+from fixtures import Clerk
 
 
 def _matter(clerk: Clerk, kind: str, title: str, day: str) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import filelock
 from channels import LogChannel, sent
-from conftest import Clerk
+from fixtures import Clerk
 from test_plugin_isolation import home_with
 
 TESTS = Path(__file__).resolve().parent

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from lianluo.kernel.cli.main import cli
 
-from conftest import Clerk
+from fixtures import Clerk
 
 YEAR_END = ("--today", "2026-12-31")
 

@@ -7,7 +7,7 @@ import json
 import time
 from pathlib import Path
 
-from conftest import Clerk
+from fixtures import Clerk
 from test_plugin_isolation import home_with
 
 from lianluo.kernel.hooks import hookimpl

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TEST_PG, Clerk
+from fixtures import TEST_PG, Clerk
 from lianluo.kernel.cli import home_cmds
 from lianluo.kernel.store.factory import STORE_FILE, open_store
 
@@ -167,7 +167,7 @@ def test_a_killed_backup_leaves_no_hidden_copy_after_the_next_run(liwan):
 def test_a_killed_migrate_leaves_no_orphan_schema(tmp_path, monkeypatch, pg_url):
     import psycopg
 
-    from conftest import set_up_liwan
+    from fixtures import set_up_liwan
 
     monkeypatch.delenv("LIANLUO_STORE", raising=False)
     clerk = set_up_liwan(Clerk(tmp_path / "tiny"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Clerk
+from fixtures import Clerk
 
 from lianluo.kernel import Alarm, Kind, Transition, Workflow, hookimpl
 from lianluo.kernel.jobs import CronSchedule, Job

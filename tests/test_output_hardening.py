@@ -11,7 +11,7 @@ import stat
 import sys
 from pathlib import Path
 
-from conftest import Clerk
+from fixtures import Clerk
 from harness import output_attacks as attacks
 
 from lianluo.kernel.hooks import hookimpl

@@ -9,7 +9,7 @@ import pytest
 
 from lianluo.kernel.store.factory import STORE_FILE
 
-from conftest import Clerk
+from fixtures import Clerk
 
 NOBODY = "postgresql://书记员:s3cret-pw@127.0.0.1:1/lianluo"  # port 1: refused at once, on this machine only
 

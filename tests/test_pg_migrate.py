@@ -10,7 +10,7 @@ from lianluo.kernel.store.factory import STORE_FILE, open_store
 from lianluo.kernel.store.pg_store import digest_rows, sorted_rows
 from lianluo.kernel.store.tinydb_store import TinyStore
 
-from conftest import Clerk, set_up_liwan
+from fixtures import Clerk, set_up_liwan
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import re
 
 import pluggy
 import pytest
-from conftest import Clerk
+from fixtures import Clerk
 
 from lianluo.kernel.errors import ProfileError
 from lianluo.kernel.hooks import call_each, hookimpl

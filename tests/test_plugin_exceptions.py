@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import Clerk
+from fixtures import Clerk
 
 from lianluo.kernel.hooks import hookimpl
 

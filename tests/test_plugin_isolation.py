@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Clerk
+from fixtures import Clerk
 
 from lianluo.kernel.hooks import hookimpl
 

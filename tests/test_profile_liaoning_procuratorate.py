@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Clerk
+from fixtures import Clerk
 
 
 def build(clerk: Clerk, profile: str) -> Clerk:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Clerk
+from fixtures import Clerk
 
 
 def interim(clerk, approve="2026-03-02", assign="2026-03-03", kind="suggestion"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Clerk
+from fixtures import Clerk
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import getpass
 
-from conftest import Clerk
+from fixtures import Clerk
 
 
 def _desk(clerk: Clerk) -> Clerk:

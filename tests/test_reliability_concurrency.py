@@ -5,7 +5,7 @@ nothing. `-s` prints the figures; `-m slow` runs 8 × 200."""
 from __future__ import annotations
 
 import pytest
-from conftest import Clerk
+from fixtures import Clerk
 from harness.concurrency import BUSY, check_store, run_writers
 
 

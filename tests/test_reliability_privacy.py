@@ -6,7 +6,7 @@ and leaves an audit record."""
 from __future__ import annotations
 
 import pytest
-from conftest import TEST_PG
+from fixtures import TEST_PG
 from harness import privacy
 
 from lianluo.kernel.privacy import mask_phone

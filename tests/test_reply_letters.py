@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import Clerk
+from fixtures import Clerk
 
 from lianluo.kernel.render.letter import PACKAGED
 

@@ -11,7 +11,7 @@ import docx
 import openpyxl
 import pytest
 
-from conftest import Clerk
+from fixtures import Clerk
 
 from lianluo.kernel.hooks import hookimpl
 from lianluo.kernel.report import Section

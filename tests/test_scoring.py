@@ -28,7 +28,7 @@ import re
 
 import pytest
 
-from conftest import Clerk, isolated_environment
+from fixtures import Clerk, isolated_environment
 from lianluo.kernel.hooks import hookimpl
 from lianluo.plugins.scoring.ruleset import ItemPoints, RuleSet
 from lianluo.plugins.scoring.table import width

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import Clerk
+from fixtures import Clerk
 
 
 @pytest.fixture

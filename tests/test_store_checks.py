@@ -17,7 +17,7 @@ from lianluo.kernel.store import Store, Tx, open_store
 from lianluo.kernel.store.factory import STORE_FILE
 from lianluo.kernel.store.segments import read_manifest
 
-from conftest import Clerk, set_up_liwan
+from fixtures import Clerk, set_up_liwan
 
 DATA = "lianluo.json"
 BACKUP = "lianluo.json.bak"

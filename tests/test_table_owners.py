@@ -16,7 +16,7 @@ from lianluo.kernel.hooks import call_registration
 from lianluo.kernel.plugins import BUILTIN_PLUGINS, get_plugin_manager
 from lianluo.kernel.store.owners import KERNEL, Tables
 
-from conftest import Clerk
+from fixtures import Clerk
 from test_activities import LIWAN, home_with
 from test_cases import hearing, register_case
 

@@ -252,7 +252,7 @@ def run(home_template: Path, work: Path, seed: int = 8, limit: int | None = None
         only: str | None = None) -> dict:
     """Run the inputs (those of command `only`, if given) against copies of `home_template`; returns figures
     and every failure, described."""
-    from conftest import Clerk
+    from fixtures import Clerk
 
     runner = CliRunner()
     shutil.copytree(home_template, work)
