@@ -146,7 +146,7 @@ def test_art9_5_explanation_task_goes_to_the_pairing_liaison_officer_and_copies_
     sent = court.json("tick", "--today", "2026-12-02")["notices"]
     task = next(t for t in court.json("task", "list") if t["kind"] == "case-explanation")
     assert task["extra"]["assignee"] == "黄联络员" and task["extra"]["cc"] == "孙法官"
-    mine = [n for n in sent if n["to"] == "黄联络员"]
+    mine = [n for n in sent if n["to"] == "黄联络员" and n["text"].startswith("【年末解释】")]  # 9(1) sends a monthly task too
     copied = [n for n in sent if n["to"] == "孙法官"]
     assert len(mine) == 1 and "何代表" in mine[0]["text"] and "2026-12-31" in mine[0]["text"]
     assert len(copied) == 1 and copied[0]["text"].startswith("【抄送】") and "黄联络员" in copied[0]["text"]
