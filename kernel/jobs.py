@@ -62,7 +62,7 @@ class Job:
     schedule: Any
     run: Callable[..., Any]
     plugin: str = ""
-    to: str = ""  # whom to tell when an occurrence keeps failing (a scheduled report: its recipients)
+    to: tuple[str, ...] = ()  # whom to tell when an occurrence keeps failing (a scheduled report: its recipients)
 
 
 RAISE_AFTER = 3  # a job occurrence failing this many runs in a row is raised to `to`, not retried in silence

@@ -74,8 +74,8 @@ def test_a_scheduled_report_failing_three_runs_in_a_row_is_raised_to_its_recipie
     outputs = [clerk.run("tick", "--today", day) for day in ("2026-01-11", "2026-01-12", "2026-01-13", "2026-01-14")]
     raised = [o.stdout for o in outputs if "[需人工处理]" in o.stdout]
     assert len(raised) == 1 and "代表来信来访办理情况总结（2026-01-10）已连续 3 次未能完成" in raised[0]
-    notices = [n for n in clerk.json("notices") if "已连续 3 次未能完成" in n["text"]]
-    assert len(notices) == 1 and notices[0]["to"] == "主管院领导"
+    notices = [n for n in clerk.json("notices") if n["text"].startswith("【代表来信来访办理情况总结】2026-01-10 的定期任务已连续 3 次未能完成")]
+    assert sorted(n["to"] for n in notices) == ["主管院领导", "区人大", "市法院联络办"]  # the report's recipients, once each
     assert clerk.json("tick", "--today", "2026-01-15")["raised"] == []
 
 
