@@ -7,7 +7,7 @@ holds `examples/` to it as well. docs/plugins.md describes each group.
 """
 
 # Hooks: markers, the dispatcher a plugin uses to call its own hooks, the errors it raises.
-from .errors import InputError, LianluoError, PluginError, ProfileError, RefusedError, StoreError
+from .errors import DuplicateError, InputError, LianluoError, PluginError, ProfileError, RefusedError, StoreError
 from .hooks import Answer, call_each, call_first, call_registration, call_strict, hookimpl
 from .hookspecs import hookspec
 
@@ -73,7 +73,7 @@ def __getattr__(name: str):
 
 __all__ = [
     # hooks
-    "Answer", "InputError", "LianluoError", "PluginError", "ProfileError", "RefusedError", "StoreError",
+    "Answer", "DuplicateError", "InputError", "LianluoError", "PluginError", "ProfileError", "RefusedError", "StoreError",
     "call_each", "call_first", "call_registration", "call_strict", "hookimpl", "hookspec",
     # records
     "Alarm", "Body", "Channel", "Clock", "ClockStatus", "Delivery", "Department", "Deputy", "Effects", "Event",

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from .errors import PluginError
+from .errors import DuplicateError, PluginError
 from .registry import Kind, Transition
 from .vocab import Vocabulary
 
@@ -85,7 +85,7 @@ class ActionRegistry:
         def register(action: Action) -> None:
             if action.name in self.actions:
                 other = self.actions[action.name].plugin
-                raise ValueError(f"action {action.name!r} registered by both {other} and {plugin}")
+                raise DuplicateError("动作", action.name, other, plugin)
             if bool(action.sources) != bool(action.kinds):
                 raise ValueError(f"action {action.name!r}: `sources` and `kinds` go together")
             self.actions[action.name] = attrs.evolve(action, plugin=plugin)

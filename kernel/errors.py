@@ -41,6 +41,19 @@ class ProfileError(LianluoError):
     exit_code = 2
 
 
+class DuplicateError(LianluoError):
+    """Two plugins registered the same name in one registry (kinds, actions, jobs, tables, rule sets …): every
+    registry refuses the same way, in one sentence naming the thing and both plugins."""
+
+    def __init__(self, what: str, name: str, first: str, second: str):
+        self.names = (first, second)
+        super().__init__(f"{what} {name} 已由{owner_phrase(first)}注册，{owner_phrase(second)}不能再注册同名的{what}")
+
+
+def owner_phrase(owner: str) -> str:
+    return "内核" if owner == "kernel" else f"插件 {owner} "
+
+
 class PluginError(LianluoError):
     """A plugin failed while handling a user's action; names the plugin."""
 

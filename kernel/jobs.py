@@ -11,7 +11,7 @@ from typing import Any, Protocol
 import attrs
 from croniter import croniter
 
-from .errors import ProfileError
+from .errors import DuplicateError, ProfileError
 
 
 class Schedule(Protocol):
@@ -82,7 +82,7 @@ class JobRegistry:
     def register_for(self, plugin: str):
         def register(job: Job) -> None:
             if job.name in self.jobs:
-                raise ValueError(f"job {job.name!r} registered by both {self.jobs[job.name].plugin} and {plugin}")
+                raise DuplicateError("定期任务", job.name, self.jobs[job.name].plugin, plugin)
             self.jobs[job.name] = attrs.evolve(job, plugin=plugin)
 
         return register

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from .errors import RefusedError
+from .errors import DuplicateError, RefusedError
 
 
 @attrs.frozen
@@ -73,7 +73,7 @@ class KindRegistry:
         def register(kind: Kind) -> None:
             if kind.name in self.kinds:
                 other = self.kinds[kind.name].plugin
-                raise ValueError(f"item kind {kind.name!r} registered by both {other} and {plugin}")
+                raise DuplicateError("事项类型", kind.name, other, plugin)
             self.kinds[kind.name] = attrs.evolve(kind, plugin=plugin)
 
         return register

@@ -548,3 +548,19 @@ def test_a_malformed_rule_set_is_refused_when_built():
             RuleSet(name="x", label="x", source="x", **bad)
     with pytest.raises(ValueError, match="100"):
         ItemPoints(speed=20, quality={"satisfied": 50}, unrated=0, result={"A": 20})
+
+
+class Pleased:
+    """A rule set that counts a rating the feedback action does not take."""
+
+    @hookimpl
+    def register_scoring_rules(self, register):
+        register(RuleSet(name="pleased", label="满意另算", source="测试", weights={"reply": 1},
+                         satisfied=("satisfied", "pleased")))
+
+
+def test_a_rule_set_counting_a_rating_the_feedback_action_does_not_take_is_refused(court):
+    """The ratings are the suggestions plugin's (its feedback action's vocabulary); scoring checks its rule sets
+    against that vocabulary instead of importing it."""
+    line = Clerk(court.home, {"pleased": Pleased()}).fails("score", "--period", "2026", code=2)
+    assert "评分规则 pleased 使用了未知的满意度 pleased" in line and "satisfied、basic、unsatisfied" in line

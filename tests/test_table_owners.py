@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lianluo.kernel.context import App
-from lianluo.kernel.errors import StoreError
+from lianluo.kernel.errors import DuplicateError, StoreError
 from lianluo.kernel.hooks import hookimpl
 from lianluo.kernel.hooks import call_registration
 from lianluo.kernel.plugins import BUILTIN_PLUGINS, get_plugin_manager
@@ -50,11 +50,11 @@ def test_register_tables_refuses_a_table_claimed_twice_naming_both_owners(liwan)
         def register_tables(self, register):
             register.table("activities")
 
-    with pytest.raises(StoreError, match="声明的表 activities 已属于插件") as refused:
+    with pytest.raises(DuplicateError, match=r"表 activities 已由插件 \w+ 注册，插件 \w+ 不能再注册同名的表") as refused:
         _liwan_app(liwan, extra={"greedy": Greedy()}).tables
     assert {"greedy", "activities"} <= set(re.findall(r"插件 (\w+)", str(refused.value)))
     tables = Tables()
-    with pytest.raises(StoreError, match="已属于内核"):
+    with pytest.raises(DuplicateError, match="表 items 已由内核注册"):
         tables.register_for("greedy").table("items")
 
 

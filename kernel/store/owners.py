@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from ..errors import RefusedError, StoreError
+from ..errors import DuplicateError, RefusedError, StoreError
 from .protocol import Doc, Tx
 
 KERNEL = "kernel"
@@ -47,19 +47,19 @@ class Tables:
     def own(self, plugin: str, table: str) -> None:
         held = self.owners.get(table)
         if held is not None and held != plugin:
-            raise StoreError(f"插件 {plugin} 声明的表 {table} 已属于{_who(held)}，不能重复声明")
+            raise DuplicateError("表", table, held, plugin)
         self.owners[table] = plugin
 
     def answer(self, plugin: str, name: str, answer: Answer) -> None:
         held = self.queries.get(name)
         if held is not None:
-            raise StoreError(f"插件 {plugin} 声明的查询 {name} 已由插件 {held.owner} 提供，不能重复声明")
+            raise DuplicateError("查询", name, held.owner, plugin)
         self.queries[name] = Query(name, plugin, answer)
 
     def operation(self, plugin: str, name: str, perform: Perform) -> None:
         held = self.operations.get(name)
         if held is not None:
-            raise StoreError(f"插件 {plugin} 声明的操作 {name} 已由插件 {held[0]} 提供，不能重复声明")
+            raise DuplicateError("操作", name, held[0], plugin)
         self.operations[name] = (plugin, perform)
 
     def check(self, plugin: str, table: str) -> None:
@@ -88,10 +88,6 @@ class Tables:
             raise RefusedError(f"操作 {name} 不可用：提供它的插件未启用")
         owner, perform = found
         return perform(attrs.evolve(ctx, tx=self.guard(owner, ctx.tx)), **params)
-
-
-def _who(owner: str) -> str:
-    return "内核" if owner == KERNEL else f"插件 {owner}"
 
 
 @attrs.frozen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from lianluo.kernel import call_registration, InputError, PluginError, ProfileError
+from lianluo.kernel import call_registration, DuplicateError, InputError, PluginError, ProfileError
 
 from .ruleset import RuleSet
 
@@ -23,7 +23,7 @@ class RuleRegistry:
                 raise PluginError(plugin, HOOK, TypeError(f"应注册 RuleSet，实为 {type(rule_set).__name__}"))
             if rule_set.name in self.rules:
                 other = self.rules[rule_set.name].plugin
-                raise PluginError(plugin, HOOK, ValueError(f"评分规则 {rule_set.name} 已由插件 {other} 注册"))
+                raise DuplicateError("评分规则", rule_set.name, other, plugin)
             self.rules[rule_set.name] = attrs.evolve(rule_set, plugin=plugin)
 
         return register
