@@ -286,6 +286,7 @@ WHAT = {
     "extended": "延期",
     "paused": "暂停",
     "resumed": "恢复",
+    "limit-redated": "最长期限重算",
     "redated": "重新计算",
     "stopped": "停止",
 }
@@ -314,6 +315,8 @@ def explain_lines(found: Item, directory) -> list[str]:
                     text += f"，理由：{entry['reason']}"
                 if "paused_days" in entry:
                     text += f"（暂停 {entry['paused_days']} 天）"
+            elif entry["what"] == "limit-redated":
+                text = f"最长期限由 {entry['old_limit']} 改为 {entry['limit']}，理由：{entry.get('reason', '')}"
             elif entry["what"] == "paused":
                 text = f"暂停计时，理由：{entry.get('reason', '')}"
             else:
