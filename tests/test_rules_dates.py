@@ -76,7 +76,7 @@ def test_advance_warning_moves_off_spring_festival_liwan_art20(liwan):
     assert clock(liwan.json("item", "show", ref), "reply")["due"] == "2026-02-28"
     liwan.run("tick", "--today", "2026-02-13")
     on_14 = [n for n in liwan.json("tick", "--today", "2026-02-14")["notices"] if n["item"] == int(ref)]
-    assert [n["type"] for n in on_14] == ["warn"] and "还有 14 天到期" in on_14[0]["text"]
+    assert [n["type"] for n in on_14] == ["due-soon"] and "还有 14 天到期" in on_14[0]["text"]
     assert [n for n in liwan.json("tick", "--today", "2026-02-23")["notices"] if n["item"] == int(ref)] == []
 
 

@@ -43,7 +43,7 @@ def _subject(item, clock, ctx):
 def on_due(item, clock, point, today, ctx):
     subject = _subject(item, clock, ctx)
     if point.kind is PointKind.WARN:
-        text = f"【到期提醒】{subject}还有 {point.number} 天到期，请按期办理。"
+        text = f"【到期提醒】{subject}还有 {(clock.due - point.date).days} 天到期，请按期办理。"
     elif point.kind is PointKind.DUE:
         text = f"【今日到期】{subject}今日到期，请及时报告办理结果。"
     else:

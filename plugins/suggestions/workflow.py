@@ -30,6 +30,7 @@ ACTIONS = {
     "close": "办结",
     "link": "并案",
     "redate": "节假日变更重算期限",
+    "session-move": "会议改期重算期限",
 }
 
 WORKING = frozenset({"assigned", "handling"})
