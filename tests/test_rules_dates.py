@@ -148,4 +148,4 @@ def test_future_registration_date_refused_unless_forced_liwan_art13(liwan, monke
     forced = liwan.json("item", "register", "--kind", "suggestion", "--title", "T", "--deputy", "1",
                         "--channel", "interim", "--date", "2062-01-05", "--force")
     assert forced["received"] == "2062-01-05"
-    assert "calendar.future_days" in liwan.run("profile", "show").stdout
+    assert "calendar.future_days" in liwan.run("profile", "show", "liwan-court").stdout

@@ -7,6 +7,7 @@ import click
 from ..calendar import Period
 from ..desk import Desk, load_item
 from ..errors import InputError
+from ..future_dates import check_not_far_ahead
 from ..models import Item
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root, warn_calendar
 
@@ -93,12 +94,14 @@ def _act(root: Root, ref: str, action: str, day, json_: bool, table: str = "item
 @click.option("--channel", help="session（会议期间）|interim（闭会期间）|spot（当场）")
 @click.option("--session", "session_ref", help="会议编号")
 @click.option("--content", help="内容")
+@click.option("--force", is_flag=True, help="允许远晚于今天的日期（超过配置 calendar.future_days）")
 @json_option
 @pass_root
-def item_register(root: Root, kind, title, deputies, day, channel, session_ref, content, json_) -> None:
+def item_register(root: Root, kind, title, deputies, day, channel, session_ref, content, force, json_) -> None:
     """登记一件事项（收到当日登记）。"""
     app = root.app()
     day = day_or_today(day)
+    check_not_far_ahead(app.profile, day, force)
     with app.store.transaction() as tx:
         found = Desk(app, tx).register(kind, title, list(deputies), day, channel, session_ref, content)
         lines = _show_lines(app, tx, found)
