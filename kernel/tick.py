@@ -19,7 +19,7 @@ from .delivery import initial_state
 from .desk import now_stamp, save_item
 from .errors import InputError
 from .hooks import Answer, call_each
-from .jobs import JobRegistry
+from .jobs import JobRegistry, due_days
 from .models import Clock, Item, Notice, Point, PointKind
 from .redate import redate_all
 from .timelimit import HookTimeout, limited
@@ -184,10 +184,10 @@ class Tick:
     def _catch_up_jobs(self, jobs: list, after: dt.date) -> None:
         """Run each occurrence in (after, today] not run before, in order."""
         for job in jobs:
-            for day in job.schedule.occurrences(after, self.today):
+            for day, runs in due_days(job, self.app.calendar, after, self.today):
                 key = f"job/{job.name}/{day.isoformat()}"
                 if not self.tx.find("job_runs", key=key):
-                    self._run_job(job, day, key)
+                    self._run_job(job, runs, key)
 
     def _run_job(self, job, day: dt.date, key: str, retry: bool = False) -> bool:
         try:

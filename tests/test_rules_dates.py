@@ -149,3 +149,57 @@ def test_future_registration_date_refused_unless_forced_liwan_art13(liwan, monke
                         "--channel", "interim", "--date", "2062-01-05", "--force")
     assert forced["received"] == "2062-01-05"
     assert "calendar.future_days" in liwan.run("profile", "show", "liwan-court").stdout
+
+
+# --- point 6: scheduled jobs sent to people roll to the next working day ---------------------------------------
+
+def jobs_on(clerk: Clerk, day: str) -> list[tuple[str, str]]:
+    return [(j["name"], j["date"]) for j in clerk.json("tick", "--today", day)["jobs"]]
+
+
+def test_monthly_briefing_rolls_off_spring_festival_seed000_s7(liwan):
+    """每月15日后第一个星期二 falls on 2026-02-17, a Spring Festival rest day: the briefing goes out on the
+    first working day after (02-24), once."""
+    liwan.run("tick", "--today", "2026-02-16")
+    assert ("reports.briefing", "2026-02-17") not in jobs_on(liwan, "2026-02-17")
+    assert jobs_on(liwan, "2026-02-23") == []
+    assert ("reports.briefing", "2026-02-24") in jobs_on(liwan, "2026-02-24")
+    assert jobs_on(liwan, "2026-02-25") == []
+
+
+def test_two_monthly_report_rolls_off_new_year_and_may_day_liwan_art8_4(liwan):
+    liwan.run("tick", "--today", "2026-04-29")
+    ran = [j for d in ("2026-05-01", "2026-05-05", "2026-05-06") for j in jobs_on(liwan, d)]
+    assert ("reports.status", "2026-05-06") in ran and all(name != "reports.status" or day == "2026-05-06"
+                                                           for name, day in ran)
+
+
+# --- point 3: session-phase jobs caught up whenever the first tick comes ---------------------------------------
+
+def letter_tasks(clerk: Clerk, session: str = "1") -> list[dict]:
+    return [r for r in clerk.json("session", "tasks", session) if r["task"] == "letter"]
+
+
+def test_reply_letter_tasks_made_on_a_late_first_tick_liwan_art27_3(clerk):
+    """Session 01-27…01-31, item of 01-29, first tick ever on 02-02: the 函复 task (art. 27(3)) exists."""
+    clerk.run("init", "--profile", "liwan-court", "--head", "周院长")
+    clerk.run("deputy", "add", "--name", "陈代表", "--level", "district")
+    clerk.run("session", "add", "--name", "区人大会议", "--opens", "2026-01-27", "--closes", "2026-01-31",
+              "--date", "2026-01-20")
+    clerk.run("item", "register", "--kind", "suggestion", "--title", "会上建议", "--deputy", "1", "--date", "2026-01-29")
+    assert letter_tasks(clerk) == []
+    clerk.run("tick", "--today", "2026-02-02")
+    assert len(letter_tasks(clerk)) == 1
+    clerk.run("tick", "--today", "2026-03-31")
+    assert len(letter_tasks(clerk)) == 1
+
+
+def test_reply_letter_tasks_made_when_session_entered_after_it_closed_liwan_art27_3(clerk):
+    clerk.run("init", "--profile", "liwan-court", "--head", "周院长")
+    clerk.run("deputy", "add", "--name", "陈代表", "--level", "district")
+    clerk.run("session", "add", "--name", "区人大会议", "--opens", "2026-01-27", "--closes", "2026-01-31",
+              "--date", "2026-02-10")
+    clerk.run("item", "register", "--kind", "suggestion", "--title", "会上建议", "--deputy", "1", "--date", "2026-01-29",
+              "--session", "1")
+    clerk.run("tick", "--today", "2026-02-11")
+    assert len(letter_tasks(clerk)) == 1
