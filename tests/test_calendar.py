@@ -307,7 +307,7 @@ def register_in_2027_session(clerk: Clerk):
     """Session 2 closes Friday 2027-01-08; a suggestion raised during it gets the art. 14 reply clock."""
     clerk.run("session", "add", "--name", "区人大六次会议", "--opens", "2027-01-05", "--closes", "2027-01-08")
     result = clerk.run("item", "register", "--kind", "suggestion", "--title", "关于延长诉讼服务时间的建议",
-                       "--deputy", "1", "--date", "2027-01-06", "--session", "2", "--json")
+                       "--deputy", "1", "--date", "2027-01-06", "--session", "2", "--json", "--force")
     item = json.loads(result.stdout)
     return item, result.stderr
 
