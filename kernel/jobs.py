@@ -74,14 +74,16 @@ ROLL_LOOKBACK = dt.timedelta(days=31)  # longer than any run of rest days (Sprin
 def due_days(job: Job, calendar, after: dt.date, until: dt.date) -> list[tuple[dt.date, dt.date]]:
     """(occurrence, day it runs) for each occurrence that runs in (after, until]: an occurrence on a rest day
     runs on the next working day when the job says so; a catch-up schedule's past occurrences run now. The
-    occurrence (not the run day) is the job run's identity, so the same occurrence never runs twice."""
+    occurrence (not the run day) is the job run's identity, so the same occurrence never runs twice. Several
+    occurrences landing on one run day (a daily job over a weekend) run once, as the latest: the job is given
+    the run day, so the others would only repeat it."""
     since = dt.date.min if getattr(job.schedule, "catch_up", False) else after - ROLL_LOOKBACK
-    found = []
+    by_run_day: dict[dt.date, dt.date] = {}
     for day in job.schedule.occurrences(since, until):
         runs = calendar.next_workday(day) if job.workdays else day
         if runs <= until and (runs > after or getattr(job.schedule, "catch_up", False)):
-            found.append((day, runs if runs > after else until))
-    return found
+            by_run_day[runs if runs > after else until] = day
+    return sorted(((day, runs) for runs, day in by_run_day.items()), key=lambda pair: pair[1])
 
 
 class JobRegistry:

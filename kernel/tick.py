@@ -261,6 +261,7 @@ class Tick:
         self.retry_failures()
         self.run_clocks()
         self.run_jobs(last if last is None or self.today >= last else None)
+        self.run_clocks()  # clocks the jobs just made (caught-up session tasks) whose points already fell
         first_state = initial_state(self.app.pm)  # "pending" when a channel plugin will send it
         order = sorted(range(len(self.firings)), key=lambda i: (self.firings[i].date, i))
         for i in order:

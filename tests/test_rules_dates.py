@@ -203,3 +203,32 @@ def test_reply_letter_tasks_made_when_session_entered_after_it_closed_liwan_art2
               "--session", "1")
     clerk.run("tick", "--today", "2026-02-11")
     assert len(letter_tasks(clerk)) == 1
+
+
+def test_caught_up_letter_tasks_send_their_fallen_points_in_the_same_tick_once_liwan_art27_3(clerk):
+    """The letter tasks a late first tick makes are due already: their points go out in that tick, and the
+    same tick again sends nothing and changes nothing (no notice twice)."""
+    clerk.run("init", "--profile", "liwan-court", "--head", "周院长")
+    clerk.run("deputy", "add", "--name", "陈代表", "--level", "district")
+    clerk.run("session", "add", "--name", "区人大会议", "--opens", "2026-01-27", "--closes", "2026-01-31",
+              "--date", "2026-01-20")
+    clerk.run("item", "register", "--kind", "suggestion", "--title", "会上建议", "--deputy", "1", "--date", "2026-01-29")
+    first = clerk.json("tick", "--today", "2026-04-10")
+    (letter,) = letter_tasks(clerk)
+    assert any(n["task"] == letter["id"] and n["type"] == "due" for n in first["notices"])
+    before = clerk.data_bytes()
+    assert clerk.json("tick", "--today", "2026-04-10")["notices"] == []
+    assert clerk.data_bytes() == before
+
+
+def test_reply_letter_tasks_made_the_day_after_closing_even_a_saturday_liwan_art27_3(clerk):
+    """Closing 2026-01-09 (Fri): the 函复 tasks are records, not a reminder — made on Saturday 01-10; their
+    reminders go out on working days."""
+    clerk.run("init", "--profile", "liwan-court", "--head", "周院长")
+    clerk.run("deputy", "add", "--name", "陈代表", "--level", "district")
+    clerk.run("session", "add", "--name", "区人大会议", "--opens", "2026-01-06", "--closes", "2026-01-09",
+              "--date", "2026-01-02")
+    clerk.run("item", "register", "--kind", "suggestion", "--title", "会上建议", "--deputy", "1", "--date", "2026-01-08")
+    clerk.run("tick", "--today", "2026-01-09")
+    assert ("session.1.letters", "2026-01-10") in jobs_on(clerk, "2026-01-10")
+    assert len(letter_tasks(clerk)) == 1
