@@ -232,3 +232,24 @@ def test_reply_letter_tasks_made_the_day_after_closing_even_a_saturday_liwan_art
     clerk.run("tick", "--today", "2026-01-09")
     assert ("session.1.letters", "2026-01-10") in jobs_on(clerk, "2026-01-10")
     assert len(letter_tasks(clerk)) == 1
+
+
+# --- point 8 (part): a point caught up after its day is worded as overdue, never "今日" -------------------------
+
+def test_session_entered_late_words_caught_up_due_notices_as_overdue_liwan_art20(clerk):
+    """Session 01-06…01-09 entered on 02-10, first tick 02-11: the session tasks' due days have passed, so
+    their notices say when they fell due and that they are overdue — "今日到期" only on the day itself."""
+    clerk.run("init", "--profile", "liwan-court", "--head", "周院长")
+    clerk.run("dept", "add", "调研科", "--head", "孙科长", "--leader", "吴副院长")
+    clerk.run("deputy", "add", "--name", "陈代表", "--level", "district", "--group", "沙面街联组")
+    clerk.run("session", "add", "--name", "区人大会议", "--opens", "2026-01-06", "--closes", "2026-01-09",
+              "--date", "2026-02-10")
+    notices = clerk.json("tick", "--today", "2026-02-11")["notices"]
+    due = [n for n in notices if n["type"] == "due"]
+    assert due and not [n for n in notices if "今日" in n["text"]]
+    solicit = next(n for n in due if n["date"] == "2025-12-26")
+    assert "已于 2025-12-26 到期" in solicit["text"] and "逾期" in solicit["text"]
+    clerk.run("session", "add", "--name", "区政协会议", "--opens", "2026-03-16", "--closes", "2026-03-19",
+              "--date", "2026-02-11")  # its solicitation task falls due 03-06 (opening − 10 days)
+    on_the_day = [n["text"] for n in clerk.json("tick", "--today", "2026-03-06")["notices"] if n["type"] == "due"]
+    assert len(on_the_day) == 1 and "今日到期" in on_the_day[0]
