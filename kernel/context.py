@@ -14,10 +14,11 @@ import pluggy
 from .calendar import Calendar, Counted
 from .directory import Directory
 from .errors import StoreError
-from .hooks import call_registration
+from .hooks import call_first, call_registration
 from .models import Alarm, Clock, Item, Notice
 from .plugins import get_plugin_manager
 from .profile import Params, Profile
+from .readonly import ReadOnlyStore
 from .registry import KindRegistry
 from .store.factory import open_store
 
@@ -49,7 +50,10 @@ class App:
         if not store.exists() or not profile_path.exists():
             raise StoreError(f"数据目录 {home} 尚未初始化，请先运行 lianluo --home {home} init --profile 名称")
         profile = Profile.load(profile_path)
-        pm = get_plugin_manager(profile.enable, extra=extra)
+        missing: list[str] = []
+        pm = get_plugin_manager(profile.enable, extra=extra, missing=missing)
+        if missing:  # readable without them, not writable (kernel/readonly.py)
+            store = ReadOnlyStore(store, tuple(missing))
         return cls(home, store, profile, pm, Calendar.for_home(home), user or default_user())
 
     @property
@@ -122,7 +126,7 @@ class HookContext:
         return Notice(key="", type=type or "", to=to, text=text, date=self.today, level=level)
 
     def alarm_for(self, item: Item, clock_name: str) -> Alarm:
-        alarm = self.app.pm.hook.alarm_for(item=item, clock_name=clock_name, ctx=self)
+        alarm = call_first(self.app.pm, "alarm_for", item=item, clock_name=clock_name, ctx=self)
         return alarm if alarm is not None else Alarm(chases=0, levels=0)
 
     @property

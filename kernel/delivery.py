@@ -25,7 +25,8 @@ import pluggy
 from .context import App
 from .errors import InputError, RefusedError, StoreError
 from .models import Delivery, Notice
-from .timelimit import HookTimeout, limited
+from .hooks import call_each, implementers
+from .timelimit import HookTimeout
 from .store.locking import lock_timeout
 
 LOCK_FILE = ".lianluo.deliver.lock"
@@ -33,7 +34,7 @@ LOCK_FILE = ".lianluo.deliver.lock"
 
 def has_channel(pm: pluggy.PluginManager) -> bool:
     """Whether an enabled plugin delivers notices; if not, posting a notice is delivering it."""
-    return bool(pm.hook.deliver.get_hookimpls())
+    return bool(implementers(pm, "deliver"))
 
 
 def initial_state(pm: pluggy.PluginManager) -> Delivery:
@@ -66,23 +67,21 @@ def _error(exc: BaseException) -> str:
 
 
 def _send(app: App, notice: Notice, ctx: Any, limit: float | None, hung: set[str]) -> Outcome:
-    """Offer the notice to each channel in turn; the first that answers (True, or an error) decides."""
-    for impl in reversed(app.pm.hook.deliver.get_hookimpls()):
-        values = {"notice": notice, "ctx": ctx}
-        try:
-            with limited(impl.plugin_name, limit, hung):
-                answer = impl.function(*[values[name] for name in impl.argnames])
-        except HookTimeout as exc:  # interrupted mid-send, it may have gone out; or not called at all
-            if exc.skipped:
-                return Outcome(Delivery.FAILED, impl.plugin_name, _error(exc))
-            return Outcome(Delivery.UNCERTAIN, impl.plugin_name, f"{_error(exc)}，可能已发送")
-        except Exception as exc:  # the channel says it did not send: try again next tick
-            return Outcome(Delivery.FAILED, impl.plugin_name, _error(exc))
-        if answer is True:
-            return Outcome(Delivery.DELIVERED, impl.plugin_name)
-        if answer is not None:
-            return Outcome(Delivery.FAILED, impl.plugin_name, f"渠道未确认发送（返回 {answer!r}）")
-    return Outcome(Delivery.DELIVERED)  # no channel claims it: the outbox itself is its channel
+    """Offer the notice to each channel in turn (`deliver` is firstresult): the first that answers (True, or
+    an error) decides."""
+    answers = call_each(app.pm, "deliver", limit=limit, hung=hung, notice=notice, ctx=ctx)
+    if not answers or (answers[-1].error is None and answers[-1].result is None):
+        return Outcome(Delivery.DELIVERED)  # no channel claims it: the outbox itself is its channel
+    channel, answer, exc = answers[-1].plugin, answers[-1].result, answers[-1].error
+    if isinstance(exc, HookTimeout):  # interrupted mid-send, it may have gone out; or not called at all
+        if exc.skipped:
+            return Outcome(Delivery.FAILED, channel, _error(exc))
+        return Outcome(Delivery.UNCERTAIN, channel, f"{_error(exc)}，可能已发送")
+    if exc is not None:  # the channel says it did not send (whatever it raised): try again next tick
+        return Outcome(Delivery.FAILED, channel, _error(exc))
+    if answer is True:
+        return Outcome(Delivery.DELIVERED, channel)
+    return Outcome(Delivery.FAILED, channel, f"渠道未确认发送（返回 {answer!r}）")
 
 
 def _lock(app: App) -> filelock.FileLock:

@@ -44,8 +44,9 @@ class ProfileError(LianluoError):
 class PluginError(LianluoError):
     """A plugin failed while handling a user's action; names the plugin."""
 
-    def __init__(self, plugin: str, hook: str, error: BaseException):
+    def __init__(self, plugin: str, hook: str, error: BaseException, unsaved: bool = False):
         self.plugin = plugin
         self.hook = hook
         self.error = error
-        super().__init__(f"插件 {plugin} 在 {hook} 中出错：{type(error).__name__}: {error}")
+        note = "；本次操作未保存" if unsaved else ""  # raised inside the command's transaction, which is dropped
+        super().__init__(f"插件 {plugin} 在 {hook} 中出错：{type(error).__name__}: {error}{note}")

@@ -10,11 +10,31 @@ the command and nothing is written. Tick hooks (`on_due`, `on_escalate`, jobs, `
 plugin that raises, or whose call runs over the tick's time limit (the profile's `[tick] hook_timeout`, or
 `LIANLUO_HOOK_TIMEOUT`, default 60 seconds), is recorded with the plugin's and the item's names, retried at
 the next tick, and the rest of the work goes on; a plugin that ran over once is not called again in that tick.
+
+Every argument is annotated (the types are the records of ``lianluo.kernel``: ``models``, ``context``,
+``periods``, ``report``, ``jobs``, ``registry``) and every docstring says in which version the hook appeared;
+how a hook or an argument is retired is in docs/plugins.md ("Changing the contract").
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import pluggy
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
+
+    import click
+
+    from .context import HookContext, ProfileCheck
+    from .jobs import Job
+    from .models import Alarm, Clock, Effects, Event, Item, Notice, Point, Session
+    from .periods import Period
+    from .registry import Kind
+    from .report import ReportContext, Section
 
 hookspec = pluggy.HookspecMarker("lianluo")
 
@@ -23,10 +43,12 @@ hookspec = pluggy.HookspecMarker("lianluo")
 
 
 @hookspec
-def register_profiles(register):
+def register_profiles(register: Callable[[str, Path], None]) -> None:
     """Offer built-in profiles (TOML files) that `lianluo init --profile NAME` can copy.
 
     Called once when profiles are listed or looked up.
+
+    .. versionadded:: 0.1
 
     :param register: ``register(name, path)``; a name offered twice raises, naming both plugins.
     :return: ignored.
@@ -34,11 +56,13 @@ def register_profiles(register):
 
 
 @hookspec
-def check_profile(ctx):
+def check_profile(ctx: ProfileCheck) -> None:
     """Check this plugin's part of a profile before a home is created from it (``lianluo init``).
 
     Read every parameter the plugin will need, so that an organisation's own edited copy fails at once, naming the
     key, rather than at the first item or tick that uses it.
+
+    .. versionadded:: 0.1
 
     :param ctx: a :class:`lianluo.kernel.context.ProfileCheck` with ``params(section)``, ``profile`` and
         ``calendar``.
@@ -47,10 +71,12 @@ def check_profile(ctx):
 
 
 @hookspec
-def register_kinds(register):
+def register_kinds(register: Callable[[Kind], None]) -> None:
     """Declare item kinds (suggestion, letter, case …), each with its Chinese label and its workflow.
 
     Called once when the kernel starts a command that touches items.
+
+    .. versionadded:: 0.1
 
     :param register: ``register(kind)`` with a :class:`lianluo.kernel.registry.Kind`; a kind name
         registered twice raises, naming both plugins.
@@ -59,10 +85,12 @@ def register_kinds(register):
 
 
 @hookspec
-def register_jobs(register, ctx):
+def register_jobs(register: Callable[[Job], None], ctx: HookContext) -> None:
     """Declare scheduled jobs: a cron expression or a plugin's own rule, and what to do on each day.
 
     Called at every tick. Each occurrence between the previous tick and today runs once, in order.
+
+    .. versionadded:: 0.1
 
     :param register: ``register(job)`` with a :class:`lianluo.kernel.jobs.Job`; duplicate names raise.
     :param ctx: the :class:`lianluo.kernel.context.HookContext` (profile parameters, calendar, directory).
@@ -71,26 +99,33 @@ def register_jobs(register, ctx):
 
 
 @hookspec
-def register_commands(cli):
+def register_commands(cli: click.Group) -> None:
     """Add CLI commands or subcommands (e.g. ``session tasks``) to the root click group.
 
     Called once when the CLI starts, for every installed plugin (enabled or not): a command of a plugin
     the home's profile does not enable should refuse with a clear message. A plugin that raises here is
     reported on stderr and skipped, so ``--help`` keeps working.
 
+    .. versionadded:: 0.1
+
     :param cli: the root :class:`click.Group`; subgroups are in ``cli.commands``.
     :return: ignored.
     """
 
 
+
 @hookspec
-def register_scoring_rules(register):
-    """Offer assessment rule sets: which items and indicators count, how they are read, weights and thresholds.
+def register_hookspecs(register: Callable[[object], None]) -> None:
+    """Add this plugin's own hooks to the contract, as pytest's ``pytest_addhooks`` does.
 
-    Called once when a command scores a period (``lianluo score``), for the enabled plugins only.
+    Called once for each plugin as it is registered, before pluggy checks any implementation against the specs,
+    so that other plugins may implement the new hooks whatever their order. Call them through
+    :func:`lianluo.kernel.hooks.call_each` (or ``call_strict``) like the kernel's own.
 
-    :param register: ``register(rule_set)`` with a :class:`lianluo.plugins.scoring.ruleset.RuleSet`; a name
-        registered twice raises, naming both plugins.
+    .. versionadded:: 0.2
+
+    :param register: ``register(namespace)`` with a module or class holding functions marked
+        ``pluggy.HookspecMarker("lianluo")``; a hook name already declared raises, naming the plugin.
     :return: ignored.
     """
 
@@ -99,10 +134,12 @@ def register_scoring_rules(register):
 
 
 @hookspec
-def on_session(session, previous, ctx):
+def on_session(session: Session, previous: Session | None, ctx: HookContext) -> None:
     """A congress session was added (``previous`` is None) or its dates changed.
 
     Plugins create the session's tasks and re-date the clocks anchored on it, through ``ctx.desk``.
+
+    .. versionadded:: 0.1
 
     :param session: the :class:`lianluo.kernel.models.Session` as it is now.
     :param previous: the session before the change, or ``None`` when it was just added.
@@ -115,8 +152,10 @@ def on_session(session, previous, ctx):
 
 
 @hookspec
-def on_received(item, ctx):
+def on_received(item: Item, ctx: HookContext) -> Effects | None:
     """An item has just been registered (and validated); give it its clocks.
+
+    .. versionadded:: 0.1
 
     :param item: the new :class:`lianluo.kernel.models.Item`, with its id, status and first event.
     :param ctx: the hook context; ``ctx.today`` is the registration date.
@@ -127,11 +166,13 @@ def on_received(item, ctx):
 
 
 @hookspec(firstresult=True)
-def alarm_for(item, clock_name, ctx):
+def alarm_for(item: Item, clock_name: str, ctx: HookContext) -> Alarm | None:
     """Say how the tick follows a new clock: warnings before due, chases after it, escalation levels.
 
     Called when a plugin creates a clock through ``ctx.new_clock``. Stops at the first non-``None``
     answer; with no answer the clock gets no warnings, chases or escalation (``Alarm(chases=0, levels=0)``).
+
+    .. versionadded:: 0.1
 
     :param item: the item the clock belongs to.
     :param clock_name: the new clock's name, e.g. ``"reply"`` or ``"co:3"``.
@@ -141,11 +182,13 @@ def alarm_for(item, clock_name, ctx):
 
 
 @hookspec
-def on_transition(item, action, event, ctx):
+def on_transition(item: Item, action: str, event: Event, ctx: HookContext) -> Effects | None:
     """An action (approve, assign, reply, feedback, extend, close …) has been applied to an item.
 
     Called after the kernel has checked the workflow, set the item's fields and status, and appended
     the event; a plugin stops, adds or re-dates clocks here.
+
+    .. versionadded:: 0.1
 
     :param item: the item after the action.
     :param action: the action's name, e.g. ``"assign"``.
@@ -157,10 +200,12 @@ def on_transition(item, action, event, ctx):
 
 
 @hookspec
-def on_due(item, clock, point, today, ctx):
+def on_due(item: Item, clock: Clock, point: Point, today: dt.date, ctx: HookContext) -> list[Notice] | None:
     """The tick found a clock at a warning, due or chase point that has not fired in this round.
 
     Called at most once per (item, clock, round, point) across all ticks, in date order.
+
+    .. versionadded:: 0.1
 
     :param item: the item, as stored.
     :param clock: the :class:`lianluo.kernel.models.Clock` concerned.
@@ -173,8 +218,11 @@ def on_due(item, clock, point, today, ctx):
 
 
 @hookspec
-def on_escalate(item, clock, level, point, today, ctx):
+def on_escalate(item: Item, clock: Clock, level: int, point: Point, today: dt.date,
+                ctx: HookContext) -> list[Notice] | None:
     """A clock is still open after the chases its rules allow: tell the next level up.
+
+    .. versionadded:: 0.1
 
     :param item: the item, as stored.
     :param clock: the overdue clock.
@@ -190,11 +238,13 @@ def on_escalate(item, clock, level, point, today, ctx):
 
 
 @hookspec
-def on_report(period, ctx):
+def on_report(period: Period, ctx: ReportContext) -> list[Section] | None:
     """A report for a period is being built (``lianluo report``, or a scheduled job): give this plugin's sections.
 
     Called once per report for every enabled plugin, isolated: a plugin that raises is named in a one-line
     note where its sections would be, and the rest of the report is built. Sections are sorted by ``order``.
+
+    .. versionadded:: 0.1
 
     :param period: the :class:`lianluo.kernel.periods.Period` reported on (``start``, ``end``, ``label``).
     :param ctx: a :class:`lianluo.kernel.report.ReportContext`: the hook context (``ctx.today`` is the day the
@@ -208,13 +258,15 @@ def on_report(period, ctx):
 
 
 @hookspec(firstresult=True)
-def deliver(notice, ctx):
+def deliver(notice: Notice, ctx: HookContext) -> bool | None:
     """Send one notice through this plugin's channel (SMS gateway, e-mail, the court's OA system).
 
     Called by the tick after its own transaction has committed, for every notice not yet delivered, in id
     order, at most once per notice per tick; the kernel records the notice as "sending" before the call and as
     "delivered" or "failed" after it. Stops at the first answer that is not ``None``. With no implementation
     the outbox itself is the channel and a notice counts as delivered when it is posted.
+
+    .. versionadded:: 0.1
 
     :param notice: the :class:`lianluo.kernel.models.Notice` (``id``, ``key``, ``to``, ``text``, ``date``;
         ``attempts`` counts this one).

@@ -10,6 +10,7 @@ import importlib
 import importlib.metadata
 import os
 import sys
+import time
 from typing import Any
 
 import attrs
@@ -17,6 +18,7 @@ import pluggy
 
 from . import hookspecs
 from .errors import ProfileError
+from .hooks import call_registration
 
 PROJECT = "lianluo"
 
@@ -75,27 +77,93 @@ def _plugin_name(pm: pluggy.PluginManager, plugin: Any) -> str:
 
 
 def _register(pm: pluggy.PluginManager, plugin: Any, name: str) -> None:
-    """Register, turning pluggy's validation error into one that names the plugin and the hook."""
+    """Register, turning pluggy's validation error into one that names the plugin and the hook; then refuse
+    hook wrappers and add the plugin's own hookspecs (before check_pending, so that other plugins may
+    implement them)."""
     try:
         pm.register(plugin, name=name)
     except pluggy.PluginValidationError as exc:
         raise ProfileError(f"插件 {name} 的钩子实现无效：{exc}") from None
     except ValueError as exc:
         raise ProfileError(f"插件 {name} 无法注册：{exc}") from None
+    try:
+        _refuse_wrappers(pm, plugin, name)
+        _add_own_hookspecs(pm, name)
+    except BaseException:
+        pm.unregister(plugin)
+        raise
 
 
-def get_plugin_manager(enable: tuple[str, ...] | list[str] = (), extra: dict[str, Any] | None = None) -> pluggy.PluginManager:
-    """Build a manager with the always-on plugins plus `enable`; `extra` maps names to plugin objects
-    (tests and embedders) registered as given."""
+def _refuse_wrappers(pm: pluggy.PluginManager, plugin: Any, name: str) -> None:
+    """The kernel calls each plugin on its own (its own time limit, failure and retry), so a wrapper would run
+    around every other plugin's single call and could hide or alter their failures: refused, not skipped."""
+    for caller in pm.get_hookcallers(plugin) or []:
+        for impl in caller.get_hookimpls():
+            if impl.plugin is plugin and (impl.hookwrapper or impl.wrapper):
+                raise ProfileError(f"插件 {name} 的钩子 {caller.name} 是 hook wrapper：lianluo 逐个插件调用钩子，"
+                                   "不支持 wrapper（跟踪调用请设 LIANLUO_TRACE_PLUGINS=1）")
+
+
+def _add_own_hookspecs(pm: pluggy.PluginManager, name: str) -> None:
+    """Call the plugin's `register_hookspecs`, as pytest calls `pytest_addhooks`."""
+    def make_register(plugin: str):
+        def register(specs: Any) -> None:
+            try:
+                pm.add_hookspecs(specs)
+            except ValueError as exc:  # no spec in it, or a hook name already taken
+                raise ProfileError(f"插件 {plugin} 声明的钩子无效：{exc}") from None
+
+        return register
+
+    call_registration(pm, "register_hookspecs", make_register, only={name})
+
+
+def _trace(pm: pluggy.PluginManager) -> None:
+    """LIANLUO_TRACE_PLUGINS: one stderr line per hook call (each call is one plugin's, see kernel/hooks.py)."""
+    started: list[float] = []
+
+    def before(hook_name, impls, kwargs) -> None:
+        started.append(time.perf_counter())
+
+    def after(outcome, hook_name, impls, kwargs) -> None:
+        ms = (time.perf_counter() - started.pop()) * 1000
+        plugins = ",".join(impl.plugin_name for impl in impls) or "-"
+        error = outcome.exception
+        status = "ok" if error is None else f"raised {type(error).__name__}"
+        sys.stderr.write(f"lianluo trace: hook={hook_name} plugin={plugins} ms={ms:.3f} {status}\n")
+
+    pm.add_hookcall_monitoring(before, after)
+
+
+def _new_manager() -> pluggy.PluginManager:
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)
+    if os.environ.get("LIANLUO_TRACE_PLUGINS"):
+        _trace(pm)
+    return pm
+
+
+def not_installed(name: str, known: dict[str, Available] | None = None) -> str:
+    """The one line that says a profile names a plugin this installation lacks."""
+    choices = "、".join(sorted(known if known is not None else available_plugins()))
+    return f"plugins.enable：未知插件 {name!r}（未安装；已安装：{choices}）"
+
+
+def get_plugin_manager(enable: tuple[str, ...] | list[str] = (), extra: dict[str, Any] | None = None,
+                       missing: list[str] | None = None) -> pluggy.PluginManager:
+    """Build a manager with the always-on plugins plus `enable`; `extra` maps names to plugin objects
+    (tests and embedders) registered as given. A name not installed is refused, or, given a `missing` list,
+    left out and added to it (a home whose plugin was uninstalled can still be read)."""
+    pm = _new_manager()
     known = available_plugins()
     for name in (*ALWAYS_ON, *enable):
         if pm.has_plugin(name) or name in (extra or {}):
             continue
         if name not in known:
-            choices = "、".join(sorted(known))
-            raise ProfileError(f"plugins.enable：未知插件 {name!r}（已安装：{choices}）")
+            if missing is not None:
+                missing.append(name)
+                continue
+            raise ProfileError(not_installed(name, known))
         try:
             plugin = _load(known[name])
         except Exception as exc:  # a broken third-party package must be named, not crash the CLI
@@ -107,17 +175,13 @@ def get_plugin_manager(enable: tuple[str, ...] | list[str] = (), extra: dict[str
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
         raise ProfileError(f"插件 {_plugin_name(pm, exc.plugin)} 实现了不存在的钩子：{exc}") from None
-    if os.environ.get("LIANLUO_TRACE_PLUGINS"):
-        pm.trace.root.setwriter(sys.stderr.write)
-        pm.enable_tracing()
     return pm
 
 
 def load_installed(extra: dict[str, Any] | None = None) -> tuple[pluggy.PluginManager, dict[str, str]]:
     """Every installed plugin, each loaded on its own: one that fails to import or validate is left out and
     reported (name → reason), so it cannot hide the others' commands, profiles or `lianluo plugins`."""
-    pm = pluggy.PluginManager(PROJECT)
-    pm.add_hookspecs(hookspecs)
+    pm = _new_manager()
     broken: dict[str, str] = {}
     for name, entry in available_plugins().items():
         try:

@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from .context import App, HookContext
-from .hooks import call_each
+from .hooks import call_each, implementers
 from .periods import Period
 from .privacy import known_secrets, mask_address, mask_known, mask_phone
 
@@ -148,8 +148,7 @@ def _checked(answer) -> list[Section]:
 
 def report_plugins(app: App) -> list[str]:
     """The plugins answering `on_report`, in the order they are asked."""
-    return list(dict.fromkeys(impl.plugin_name for impl in reversed(app.pm.hook.on_report.get_hookimpls())
-                              if not (impl.hookwrapper or impl.wrapper)))
+    return implementers(app.pm, "on_report")
 
 
 def _answers(app: App, period: Period, ctx: ReportContext, step: Callable[[str], None] | None):
@@ -166,11 +165,13 @@ def build_report(app: App, tx: Any, period: Period, as_of: dt.date, unmasked: bo
     ctx = ReportContext(app=app, tx=tx, today=as_of, unmasked=unmasked)
     sections, failures = [], []
     for answer in _answers(app, period, ctx, step):
-        try:
-            if answer.error is not None:
-                raise answer.error
-            sections += _checked(answer)
-        except Exception as exc:  # isolation: the rest of the report is still worth having
+        exc = answer.error
+        if exc is None:
+            try:
+                sections += _checked(answer)
+            except TypeError as wrong:  # a plugin's wrong answer is its failure like what it raises
+                exc = wrong
+        if exc is not None:  # isolation: the rest of the report is still worth having
             error = f"{type(exc).__name__}: {exc}"
             failures.append((answer.plugin, error))
             sections.append(Section(key=f"failed.{answer.plugin}", title=f"插件 {answer.plugin}", order=FAILED_ORDER,

@@ -18,11 +18,11 @@ from .context import App, HookContext
 from .delivery import initial_state
 from .desk import now_stamp, save_item
 from .errors import InputError
-from .hooks import Answer, call_each
+from .hooks import Answer, attempt, call_each, implementers, plugin_caller
 from .jobs import JobRegistry, due_days
 from .models import Clock, Item, Notice, Point, PointKind
 from .redate import redate_all
-from .timelimit import HookTimeout, limited
+from .timelimit import HookTimeout
 
 
 @attrs.frozen
@@ -151,25 +151,21 @@ class Tick:
         registration raised (recorded, to be retried with a catch-up from this tick's window): one plugin's
         broken schedule must not stop the others."""
         registry, broken = JobRegistry(), set()
-        impls = reversed(self.app.pm.hook.register_jobs.get_hookimpls())
-        sources = [(impl.plugin_name, self._plugin_jobs(impl)) for impl in impls]
+        sources = [(name, self._plugin_jobs(name)) for name in implementers(self.app.pm, "register_jobs")]
         sources.append((report_schedule.PLUGIN, self._report_jobs))
         for name, declare in sources:
-            try:
-                with limited(name, self.limit, self.hung):
-                    declare(registry.register_for(name))
-            except (Exception, HookTimeout) as exc:  # isolation is the point
+            answer = attempt(name, lambda: declare(registry.register_for(name)), self.limit, self.hung)
+            if answer.error is not None:  # isolation is the point
                 broken.add(name)
                 if record:
                     key = f"jobs/{name}/{self.today.isoformat()}"
-                    self._record_failure(name, key, self.today, _fail_text(exc), hook="register_jobs",
+                    self._record_failure(name, key, self.today, _fail_text(answer.error), hook="register_jobs",
                                          after=self._after.isoformat())
         return registry, broken
 
-    def _plugin_jobs(self, impl):
+    def _plugin_jobs(self, plugin: str):
         def declare(register) -> None:
-            values = {"register": register, "ctx": self.ctx}
-            impl.function(*[values[name] for name in impl.argnames])
+            plugin_caller(self.app.pm, "register_jobs", plugin)(register=register, ctx=self.ctx)
 
         return declare
 
@@ -190,12 +186,10 @@ class Tick:
                     self._run_job(job, runs, key)
 
     def _run_job(self, job, day: dt.date, key: str, retry: bool = False) -> bool:
-        try:
-            with limited(job.plugin, self.limit, self.hung):
-                notices = job.run(day, attrs.evolve(self.ctx, today=day)) or []
-            drafts, ok, failed = _drafts([Answer(job.plugin, result=notices)])
-        except (Exception, HookTimeout) as exc:  # isolation: a job's bug is recorded and retried, the tick goes on
-            drafts, ok, failed = (), (), ((job.plugin, _fail_text(exc)),)
+        # isolation: a job's bug (whatever it raises) is recorded and retried, the tick goes on
+        answer = attempt(job.plugin, lambda: job.run(day, attrs.evolve(self.ctx, today=day)) or [],
+                         self.limit, self.hung)
+        drafts, ok, failed = _drafts([answer])
         drafts = tuple((p, attrs.evolve(d, date=day, type=d.type or "job")) for p, d in drafts)
         if failed and retry:
             return False

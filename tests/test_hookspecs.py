@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.metadata
 import inspect
 import re
+import typing
 from pathlib import Path
 
 import pytest
@@ -19,23 +20,28 @@ from lianluo.kernel.errors import ProfileError
 from lianluo.kernel.cli.main import cli
 from lianluo.kernel.hooks import hookimpl
 from lianluo.kernel.plugins import get_plugin_manager
+from lianluo.plugins.scoring import hookspecs as scoring_hookspecs
 
 TESTS = Path(__file__).resolve().parent
 BUILTINS = ("suggestions", "session", "reminders")
 
 
-def _hookspecs() -> dict[str, object]:
-    return {name: fn for name, fn in inspect.getmembers(hookspecs, inspect.isfunction)
+def _hookspecs(module=hookspecs) -> dict[str, object]:
+    return {name: fn for name, fn in inspect.getmembers(module, inspect.isfunction)
             if hasattr(fn, "lianluo_spec")}
 
 
-HOOKS = _hookspecs()
+KERNEL_HOOKS = _hookspecs()
+# with the hooks the built-in plugins add through register_hookspecs (every test below covers them too)
+HOOKS = {**KERNEL_HOOKS, **_hookspecs(scoring_hookspecs)}
 
 
 def test_the_hookspecs_are_found_and_are_what_the_plugin_manager_knows():
-    assert HOOKS, "no hookspecs found in lianluo.kernel.hookspecs"
+    assert KERNEL_HOOKS, "no hookspecs found in lianluo.kernel.hookspecs"
     pm = get_plugin_manager(BUILTINS)
-    assert set(HOOKS) == {name for name in vars(pm.hook) if not name.startswith("_")}
+    assert set(KERNEL_HOOKS) == {name for name in vars(pm.hook) if not name.startswith("_")}
+    with_scoring = get_plugin_manager((*BUILTINS, "scoring"))
+    assert set(HOOKS) == {name for name in vars(with_scoring.hook) if not name.startswith("_")}
 
 
 # --- docstrings -------------------------------------------------------------------------------------------
@@ -54,6 +60,40 @@ def test_hookspec_docstring_documents_every_argument_and_the_return(name):
     assert not stale, f"{name}: documents arguments it does not take: {stale}"
     assert len(documented) == len(set(documented)), f"{name}: an argument is documented twice"
     assert re.search(r"^:return:\s*\S", doc, re.M), f"{name}: no ':return:' line"
+
+
+# --- typed and versioned ----------------------------------------------------------------------------------
+
+
+def _resolved_hints(fn) -> dict[str, object]:
+    """The spec's annotations resolved against the modules that define the types they name."""
+    import datetime as dt
+
+    import click
+
+    from lianluo.kernel import context, jobs, models, periods, registry, report
+    from lianluo.plugins.scoring import ruleset
+
+    names = {"dt": dt, "click": click, "Path": Path}
+    for module in (context, jobs, models, periods, registry, report, ruleset):
+        names.update(vars(module))
+    return typing.get_type_hints(fn, globalns={**vars(inspect.getmodule(fn)), **names})
+
+
+@pytest.mark.parametrize("name", sorted(HOOKS))
+def test_hookspec_annotates_every_argument_and_the_return_with_real_types(name):
+    fn = HOOKS[name]
+    signature = inspect.signature(fn)
+    bare = [p for p, param in signature.parameters.items() if param.annotation is inspect.Parameter.empty]
+    assert not bare, f"{name}: arguments without a type: {bare}"
+    assert signature.return_annotation is not inspect.Signature.empty, f"{name}: no return type"
+    hints = _resolved_hints(fn)
+    assert set(signature.parameters) | {"return"} == set(hints), f"{name}: {hints}"
+
+
+@pytest.mark.parametrize("name", sorted(HOOKS))
+def test_hookspec_docstring_says_in_which_version_it_appeared(name):
+    assert re.search(r"^\.\. versionadded:: \d+\.\d+", inspect.getdoc(HOOKS[name]) or "", re.M), name
 
 
 # --- every hook is exercised by some test -----------------------------------------------------------------
@@ -82,6 +122,14 @@ def test_every_hook_is_named_in_some_test_file(name):
     files = _test_files_text()
     users = [f for f, text in files.items() if re.search(rf"\b{re.escape(name)}\b", text)]
     assert users, f"hook {name} appears in no test file under tests/ (searched {sorted(files)})"
+
+
+@pytest.mark.parametrize("name", list(_hook_params()))
+def test_every_hook_has_a_test_named_after_it(name):
+    """A test function whose name holds the hook's name as whole words: `test_on_due_…`, `test_…_deliver_…`."""
+    tests = [t for text in _test_files_text().values() for t in re.findall(r"^\s*def (test_\w+)\(", text, re.M)]
+    named = [t for t in tests if re.search(rf"(^|_){re.escape(name)}(_|$)", t[len("test_"):])]
+    assert named, f"no test function is named after the hook {name} (e.g. test_{name}_…)"
 
 
 def test_the_not_yet_tested_list_names_real_hooks():

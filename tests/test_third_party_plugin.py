@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from lianluo.kernel import hookspecs
+from lianluo.plugins.scoring import hookspecs as scoring_hookspecs
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "lianluo-sms"
@@ -52,11 +53,12 @@ def test_hook_reference_in_docs_matches_hookspecs():
     gen = _gen_hooks()
     held = gen.section((DOCS / "plugins.md").read_text(encoding="utf-8"))
     assert held == gen.render(), "docs/plugins.md: the hook reference is out of date; run python docs/gen_hooks.py"
-    hooks = [name for name, fn in inspect.getmembers(hookspecs, inspect.isfunction) if hasattr(fn, "lianluo_spec")]
-    assert hooks
-    for name in hooks:
-        signature = ", ".join(inspect.signature(getattr(hookspecs, name)).parameters)
-        assert f"`{name}({signature})`" in held, f"hook {name} is missing from docs/plugins.md"
+    specs = [fn for module in (hookspecs, scoring_hookspecs) for _, fn in inspect.getmembers(module, inspect.isfunction)
+             if hasattr(fn, "lianluo_spec")]
+    assert specs
+    for fn in specs:
+        typed = ", ".join(f"{name}: {p.annotation}" for name, p in inspect.signature(fn).parameters.items())
+        assert f"`{fn.__name__}({typed}) -> " in held, f"hook {fn.__name__} is missing from docs/plugins.md"
 
 
 # --- the example plugin, installed --------------------------------------------------------------
@@ -213,3 +215,133 @@ def test_example_plugin_own_tests_pass_against_the_installed_package(sms_venv):
     # -P: the copy's folder is not put on sys.path, so the tests load the installed module
     result = _run([python, "-P", "-m", "pytest", "-q", "-p", "no:cacheprovider", source / "tests"], env, root)
     assert " passed" in result.stdout and "failed" not in result.stdout
+
+
+# --- a package that adds a hook of its own, driven through the installed `lianluo` script -------------------
+
+RELAY_PYPROJECT = """\
+[build-system]
+requires = ["setuptools>=61"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "lianluo-relay"
+version = "0.3.0"
+dependencies = ["lianluo>=0.1"]
+
+[project.entry-points.lianluo]
+relay = "lianluo_relay"
+relay_zh = "lianluo_relay.zh"
+
+[tool.setuptools]
+packages = ["lianluo_relay"]
+"""
+
+RELAY_INIT = '''\
+"""relay: declares the hook `relay_greeting` and a command that calls it; relay_zh (zh.py) answers it."""
+import click
+import pluggy
+
+from lianluo.kernel.cli.common import pass_root, require_plugin
+from lianluo.kernel.hooks import call_each, hookimpl
+
+
+class Specs:
+    @pluggy.HookspecMarker("lianluo")
+    def relay_greeting(self, name: str) -> "str | None":
+        """Greet a deputy by name."""
+
+
+@hookimpl
+def register_hookspecs(register):
+    register(Specs)
+
+
+@click.command(name="relay-greet")
+@click.argument("name")
+@pass_root
+def relay_greet(root, name):
+    """问候（relay 插件）。"""
+    app = root.app()
+    require_plugin(app, "relay")
+    for answer in call_each(app.pm, "relay_greeting", name=name):
+        click.echo(f"{answer.plugin}: {answer.result}")
+
+
+@hookimpl
+def register_commands(cli):
+    cli.add_command(relay_greet)
+'''
+
+RELAY_ZH = '''\
+"""relay_zh: answers relay's own hook, and is a notice channel that logs what it sends."""
+import json
+
+from lianluo.kernel.hooks import hookimpl
+
+
+@hookimpl
+def relay_greeting(name):
+    return f"你好，{name}"
+
+
+@hookimpl
+def deliver(notice, ctx):
+    with open(ctx.app.home / "relay.log", "a", encoding="utf-8") as out:
+        out.write(json.dumps({"id": notice.id, "key": notice.key}) + "\\n")
+    return True
+'''
+
+
+@pytest.fixture(scope="module")
+def relay_site(tmp_path_factory):
+    """lianluo-relay installed with pip into its own folder (put on PYTHONPATH), seen through entry points."""
+    if not _can_build_wheels():
+        pytest.fail("building a plugin offline needs setuptools>=70.1 or the `wheel` package in this environment")
+    root = tmp_path_factory.mktemp("relay")
+    source = root / "lianluo-relay"
+    (source / "lianluo_relay").mkdir(parents=True)
+    (source / "pyproject.toml").write_text(RELAY_PYPROJECT, encoding="utf-8")
+    (source / "lianluo_relay" / "__init__.py").write_text(RELAY_INIT, encoding="utf-8")
+    (source / "lianluo_relay" / "zh.py").write_text(RELAY_ZH, encoding="utf-8")
+    site = root / "site"
+    _run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index", "--target", site,
+          source], _clean_env(root), root, timeout=300)
+    return root, site
+
+
+def test_register_hookspecs_from_an_installed_package_and_traced_tick_through_the_lianluo_script(relay_site):
+    """A package's plugin declares a hook, its sibling implements it, and the plugin's command calls it; with
+    LIANLUO_TRACE_PLUGINS=1 a tick prints a line for each on_due and deliver call."""
+    root, site = relay_site
+    script = Path(sys.executable).with_name("lianluo")
+    assert script.exists(), f"the installed lianluo script is missing: {script}"
+    home = root / "home"
+    env = _clean_env(root, LIANLUO_HOME=str(home), LIANLUO_USER="测试书记员", PYTHONPATH=str(site))
+
+    def lianluo(*args: str, **extra: str) -> subprocess.CompletedProcess:
+        return _run([script, *args], {**env, **extra}, root)
+
+    profile = root / "relay.toml"
+    profile.write_text(LIWAN.read_text(encoding="utf-8").replace("enable = [", 'enable = ["relay", "relay_zh", ', 1),
+                       encoding="utf-8")
+    lianluo("init", "--profile", str(profile), "--head", "周院长")
+    lianluo("dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长")
+    lianluo("deputy", "add", "--name", "陈代表", "--level", "district")
+    lianluo("item", "register", "--kind", "suggestion", "--title", "T", "--deputy", "1", "--channel", "spot",
+            "--date", "2026-06-15")
+    lianluo("item", "assign", "1", "--lead", "立案庭", "--date", "2026-06-15")
+
+    rows = {r["name"]: r for r in json.loads(lianluo("plugins", "--json").stdout)}
+    assert (rows["relay"]["source"], rows["relay"]["version"]) == ("lianluo-relay", "0.3.0")
+    assert "relay_greeting" in rows["relay_zh"]["hooks"] and "register_hookspecs" in rows["relay"]["hooks"]
+    assert lianluo("relay-greet", "陈代表").stdout.splitlines() == ["relay_zh: 你好，陈代表"]
+
+    tick = lianluo("tick", "--today", "2026-06-30", LIANLUO_TRACE_PLUGINS="1")
+    trace = [line.split() for line in tick.stderr.splitlines() if line.startswith("lianluo trace:")]
+    calls = {(fields[2], fields[3]) for fields in trace}
+    assert ("hook=on_due", "plugin=reminders") in calls, tick.stderr
+    assert ("hook=deliver", "plugin=relay_zh") in calls, tick.stderr
+    sent = (home / "relay.log").read_text(encoding="utf-8").splitlines()
+    assert len([f for f in trace if f[2] == "hook=deliver"]) == len(sent) > 0
+    assert "lianluo trace:" not in lianluo("tick", "--today", "2026-07-01").stderr

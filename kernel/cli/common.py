@@ -16,6 +16,7 @@ from ..context import App, default_user
 from ..directory import Directory
 from ..paths import BAD_PATH
 from ..privacy import known_secrets, mask_output
+from ..readonly import ReadOnlyStore, missing_line
 from ..periods import Period, resolve
 from ..today import today
 
@@ -38,7 +39,22 @@ class Root:
         if self._app is None:
             self._app = App.open(self.home, self.user, self.extra)
             mask_output.watch(lambda: people_secrets(self._app))
+            if isinstance(self._app.store, ReadOnlyStore):
+                _warn_read_only(self._app.store)
         return self._app
+
+
+def _warn_read_only(store: ReadOnlyStore) -> None:
+    """Say once, at the end of the command, that a plugin is missing, unless its refusal already said it."""
+    def warn() -> None:
+        if not store.refused:
+            click.echo(f"警告：{missing_line(store.missing)}", err=True)
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.find_root().call_on_close(warn)
+    else:
+        warn()
 
 
 def people_secrets(app: App) -> dict[str, str]:

@@ -84,16 +84,16 @@ class LianluoGroup(click.Group):
         if self.plugin_commands_loaded:
             return
         self.plugin_commands_loaded = True
+        from ..hooks import call_each
         from ..plugins import load_installed
 
         pm, broken = load_installed()
         for name, reason in broken.items():
             click.echo(f"警告：插件 {name} 无法加载，已跳过：{reason}", err=True)
-        for impl in pm.hook.register_commands.get_hookimpls():
-            try:
-                impl.function(self)
-            except Exception as exc:  # a plugin's bug must not take --help down with it
-                click.echo(f"警告：插件 {impl.plugin_name} 的命令未能加载：{type(exc).__name__}: {exc}", err=True)
+        for answer in call_each(pm, "register_commands", cli=self):
+            if answer.error is not None:  # a plugin's bug must not take --help down with it
+                error = answer.error
+                click.echo(f"警告：插件 {answer.plugin} 的命令未能加载：{type(error).__name__}: {error}", err=True)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         os.umask(0o077)  # personal data: every file a command writes (reports, letters, exports) is 0600

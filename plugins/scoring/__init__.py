@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from lianluo.kernel.hooks import hookimpl
 
-from . import report
+from . import hookspecs, report
 from .commands import score
 from .registry import RuleRegistry
 from .variants import BUILTIN
+
+
+@hookimpl
+def register_hookspecs(register):
+    register(hookspecs)
 
 
 @hookimpl
