@@ -22,7 +22,7 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parent.parent / "tests"
 sys.path.insert(0, str(TESTS))
 
-from harness import concurrency, fuzz, kills, privacy  # noqa: E402
+from harness import concurrency, data_attacks, fuzz, kills, output_attacks, privacy  # noqa: E402
 from test_store_durability import kill_cycles  # noqa: E402
 
 
@@ -83,6 +83,13 @@ def main() -> int:
         for problem in [*leaked, *loose]:
             print(f"   ! {problem}")
 
+        print("11. formulas, control characters and phone shapes (issue 24) …", flush=True)
+        leaving = _timed("output attacks", lambda: output_attacks.figures(work / "output-attacks"))
+        print("12. attacks on the data files (issue 24) …", flush=True)
+        attacks = _timed("data attacks", lambda: data_attacks.run(work / "attacks", rounds=20 if args.full else 5))
+        for problem in attacks["problems"][:20]:
+            print(f"   ! {problem}")
+
     rows = [
         ("kills survived (register loops)", reg["kills"], reg["kills"] == kill_count),
         ("kills survived (ticks)", tick["kills"], tick["kills"] == kill_count // 4 and not tick["problems"]),
@@ -101,6 +108,8 @@ def main() -> int:
         ("outputs and files searched for numbers", f"{len(texts)} outputs, {len(files)} files", True),
         ("unmasked numbers or addresses found", len(leaked), not leaked),
         ("files not 0600 / folders not 0700", len(loose), not loose),
+        *leaving,
+        *data_attacks.figure_rows(attacks),
     ]
     print("\nreliability figures (issue 9)")
     for label, value, good in rows:

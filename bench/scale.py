@@ -3,6 +3,7 @@
     python bench/scale.py                     # 1k, 10k and 100k items (about 8 min on 2 shared cores)
     python bench/scale.py --quick             # 1k and 10k; targets 1 and 2 at 10k instead of 100k (~3 min)
     python bench/scale.py --sizes 1000,5000 --repeat 5 --json figures.json
+    python bench/scale.py --deputies 1000,10000,100000 --repeat 1   # reports over many deputies (~10 min)
 
 Homes: a liwan-court home with the demo's 8 departments and ~60-deputy roster, then N items over 2017–2026:
 85% closed, 10% open with a far-off next check, 5% open and due on the tick day. The items are copies (dates
@@ -195,7 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory subprocesses")
     parser.add_argument("--tmp", type=Path, help="folder for the generated homes (default: the system temp)")
+    parser.add_argument("--deputies", help="deputy counts, comma-separated: time report and score over that many "
+                                           "deputies (bench/scale_deputies.py) instead of the item sizes")
     args = parser.parse_args(argv)
+    if args.deputies:
+        return deputies_main(args)
     try:
         sizes = QUICK if args.quick else tuple(int(s) for s in args.sizes.split(","))
     except ValueError:
@@ -222,6 +227,23 @@ def main(argv: list[str] | None = None) -> int:
             "cpus": os.cpu_count(), "python": platform.python_version(), "sizes": results, "targets": rows,
         }, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
+
+
+def deputies_main(args) -> int:
+    import scale_deputies
+
+    try:
+        counts = tuple(int(s) for s in args.deputies.split(","))
+    except ValueError:
+        raise SystemExit(f"--deputies: not a list of integers: {args.deputies}") from None
+    with tempfile.TemporaryDirectory(prefix="lianluo-scale-", dir=args.tmp) as folder:
+        bench = Bench(Path(folder), args.repeat, memory=False)
+        figures = scale_deputies.measure(bench.base, bench.docs, counts, args.repeat, Path(folder), bench.progress)
+    sys.stderr.write("\r\033[K")
+    print(scale_deputies.table(figures))
+    if args.json:
+        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0 if all(t["pass"] for t in figures["targets"]) else 1
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ from typing import Any
 import attrs
 import pluggy
 
+from .actions import ActionRegistry
 from .calendar import Calendar, Counted
+from .core_actions import declared_actions
 from .directory import Directory
 from .errors import StoreError
 from .hooks import call_first, call_registration
@@ -21,13 +23,24 @@ from .profile import Params, Profile
 from .readonly import ReadOnlyStore
 from .registry import KindRegistry
 from .store.factory import open_store
+from .store.owners import Tables
+from .store.protocol import Store, Tx
 
 PROFILE_FILE = "profile.toml"
 
 
+def os_account() -> str:
+    """The operating-system account running the command (its uid when it has no name): what an audit records
+    beside `--as`, which anyone can type."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry and no LOGNAME/USER (a bare container)
+        return f"uid {os.getuid()}"
+
+
 def default_user() -> str:
     """Who is acting: `--as`, else LIANLUO_USER, else the OS account."""
-    return os.environ.get("LIANLUO_USER") or getpass.getuser()
+    return os.environ.get("LIANLUO_USER") or os_account()
 
 
 @attrs.define
@@ -35,12 +48,14 @@ class App:
     """One data home, opened: what every command and hook works through."""
 
     home: Path
-    store: Any  # TinyStore or PgStore: the same interface (kernel/store/factory.py)
+    store: Store  # TinyStore or PgStore (kernel/store/factory.py)
     profile: Profile
     pm: pluggy.PluginManager
     calendar: Calendar
     user: str
     _kinds: KindRegistry | None = None
+    _actions: ActionRegistry | None = None
+    _tables: Tables | None = None
 
     @classmethod
     def open(cls, home: Path, user: str | None = None, extra: dict[str, Any] | None = None) -> "App":
@@ -61,8 +76,25 @@ class App:
         if self._kinds is None:
             registry = KindRegistry()
             call_registration(self.pm, "register_kinds", registry.register_for)
+            registry.kinds = {name: self.actions.extend(kind) for name, kind in registry.kinds.items()}
             self._kinds = registry
         return self._kinds
+
+    @property
+    def actions(self) -> ActionRegistry:
+        """The workflow actions the kernel and the enabled plugins declare."""
+        if self._actions is None:
+            self._actions = declared_actions(self.pm)
+        return self._actions
+
+    @property
+    def tables(self) -> Tables:
+        """Who owns which table and the queries owners answer (kernel/store/owners.py)."""
+        if self._tables is None:
+            tables = Tables()
+            call_registration(self.pm, "register_tables", tables.register_for)
+            self._tables = tables
+        return self._tables
 
     def context(self, tx, today: dt.date) -> "HookContext":
         return HookContext(app=self, tx=tx, today=today)
@@ -85,7 +117,7 @@ class HookContext:
     """What a hook may consult: today, the profile's parameters, the calendar and the directory."""
 
     app: App
-    tx: Any
+    tx: Tx
     today: dt.date
 
     @property
@@ -106,6 +138,10 @@ class HookContext:
 
     def params(self, section: str) -> Params:
         return self.app.profile.params(section)
+
+    def query(self, name: str, **params: Any) -> list[Any]:
+        """Another plugin's data, through the query it answers (`register_tables`); [] when it is not enabled."""
+        return self.app.tables.ask(self.tx, name, **params)
 
     @property
     def desk(self):

@@ -12,15 +12,17 @@ from typing import Any
 import attrs
 
 from . import alarms, links, outbox
+from .actions import Step
 from .context import App
 from .delivery import initial_state
 from .errors import InputError, LianluoError, RefusedError
 from .hooks import call_strict
 from .models import Channel, Effects, Event, Item, Notice
 from .session_match import session_on
+from .textcheck import check_encodable, check_text  # noqa: F401 (check_encodable: plugins import it here)
+from .store.protocol import Tx
 
 TITLE_MAX = 500
-CASCADE = ("approve", "assign", "accept", "contact", "pause", "resume", "reply", "close")
 TEXT_MAX = 20000
 
 
@@ -28,18 +30,10 @@ def now_stamp() -> str:
     return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
 
 
-def check_encodable(text: str, field: str) -> None:
-    """Refuse text that cannot be stored as UTF-8 (a lone surrogate from a mis-encoded terminal)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputError(field, "含有无法识别的字符，请检查终端或文件的编码（应为 UTF-8）") from None
-
-
 def clean_text(value: str | None, field: str, required: bool = False, limit: int = 200) -> str:
     """Stripped text, refused (naming the field) when empty but required, too long, or not storable."""
     text = (value or "").strip()
-    check_encodable(text, field)
+    check_text(text, field)
     if required and not text:
         raise InputError(field, "不能为空")
     if len(text) > limit:
@@ -50,7 +44,7 @@ def clean_text(value: str | None, field: str, required: bool = False, limit: int
 NOUN = {"items": ("事项", "item"), "tasks": ("任务", "task")}
 
 
-def load_item(tx: Any, ref: str | int, field: str = "ID", table: str = "items") -> Item:
+def load_item(tx: Tx, ref: str | int, field: str = "ID", table: str = "items") -> Item:
     text = str(ref).strip()
     doc = tx.get(table, int(text)) if (text.isascii() and text.isdigit()) else None
     if doc is None:
@@ -59,7 +53,7 @@ def load_item(tx: Any, ref: str | int, field: str = "ID", table: str = "items") 
     return Item.from_doc(doc)
 
 
-def save_item(app: App, tx: Any, item: Item) -> None:
+def save_item(app: App, tx: Tx, item: Item) -> None:
     """Store the item in its kind's table with its index key: the day its next clock threshold falls."""
     tx.put(app.kinds.table_of(item.kind), {**item.to_doc(), "next_check": alarms.next_check(item, app.calendar)})
 
@@ -90,7 +84,7 @@ def merge_effects(item: Item, answers: list, hook: str) -> tuple[Item, list[tupl
     return item, notices
 
 
-def _outbox(app: App, tx: Any, item: Item, event_no: int, day: dt.date,
+def _outbox(app: App, tx: Tx, item: Item, event_no: int, day: dt.date,
             drafts: list[tuple[str, Notice]]) -> list[Notice]:
     return [
         outbox.post(tx, attrs.evolve(draft, key=f"item/{item.id}/event-{event_no}/{plugin}/{index}", item=item.id,
@@ -109,7 +103,7 @@ def _prefixed(exc: LianluoError, prefix: str) -> tuple:
 class Desk:
     """Registering and acting on items, for the CLI and for embedders."""
 
-    def __init__(self, app: App, tx: Any):
+    def __init__(self, app: App, tx: Tx):
         self.app = app
         self.tx = tx
 
@@ -180,7 +174,10 @@ class Desk:
         return item
 
     def act(self, ref: str | int, action: str, day: dt.date, *, table: str = "items", **detail: Any) -> Item:
-        """Apply a workflow action: check the state, set the fields the action carries, run the hooks."""
+        """Apply a workflow action: check the dates, let the action derive its changes, check the state,
+        record the event, run the hooks, save, and let linked items follow when the action cascades.
+
+        An action no plugin declares (but a workflow allows) changes nothing but the state and the trail."""
         app, tx = self.app, self.tx
         item = load_item(tx, ref, table=table)
         if day < item.received:
@@ -189,82 +186,36 @@ class Desk:
         if day < last:
             raise InputError("--date", f"{day} 早于本事项上一次办理记录的日期 {last}；办理记录须按时间先后登记")
         workflow = app.kinds.get(item.kind).workflow
-        directory = app.context(tx, day).directory
-        changes: dict[str, Any] = {}
         for key, value in detail.items():
             if isinstance(value, str):
-                check_encodable(value, f"--{key.replace('_', '-')}")
+                check_text(value, f"--{key.replace('_', '-')}")
         record = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in detail.items()
                   if v not in (None, (), [], "")}
-        if action == "return":
-            changes = {"lead": None, "co": ()}
-            record.update(lead=item.lead, co=list(item.co))
-        elif action == "assign" and not detail.get("lead"):
-            if table != "tasks":
-                raise InputError("--lead", "缺少必填参数：交办须指定主办部门")
-            person = clean_text(detail.get("person"), "--person", True, 100)
-            changes = {"extra": {**item.extra, "assignee": person}}
-            record["person"] = person
-        elif action == "assign":
-            lead = directory.department(detail["lead"], "--lead")
-            co = []
-            for ref_co in detail.get("co") or ():
-                dept = directory.department(ref_co, "--co")
-                if dept.id == lead.id:
-                    raise InputError("--co", f"协办部门不能与主办部门（{lead.name}）相同")
-                if dept.id not in co:
-                    co.append(dept.id)
-            changes = {"lead": lead.id, "co": tuple(co)}
-            record.update(lead=lead.id, co=co)
-        elif action == "reply":
-            dept = directory.department(detail["dept"], "--dept") if detail.get("dept") else None
-            if dept is not None and dept.id in item.co:
-                action = "co-reply"
-            elif dept is not None and dept.id != item.lead:
-                raise InputError("--dept", f"{dept.name} 不是本事项的主办或协办部门")
-            if dept is not None:
-                record["dept"] = dept.id
-            if action == "reply":
-                changes = {"reply": {"category": detail.get("category"), "text": detail.get("text"),
-                                     "date": day.isoformat(), "dept": item.lead}}
-        elif action == "feedback":
-            changes = {"feedback": detail.get("rating")}
-            if detail.get("deputy"):
-                deputy = directory.deputy(detail["deputy"])
-                if deputy.id not in item.deputies:
-                    raise InputError("--deputy", f"{deputy.name} 不是本事项的提出人")
-                record["deputy"] = deputy.id
-        elif action == "link":
-            primary = load_item(tx, detail["to"], "--to")
-            if primary.id == item.id or primary.primary is not None:
-                raise InputError("--to", f"事项 {primary.id} 不能作为主办件（须为另一件、且本身未并入他件）")
-            if links.members(tx, item.id):
-                raise InputError("ID", f"事项 {item.id} 已是其他事项的主办件，不能再并入他件")
-            changes = {"primary": primary.id}
-            record["to"] = primary.id
+        declared = app.actions.get(action)
+        step = (declared.apply(item, detail, app.context(tx, day)) if declared and declared.apply else None) or Step()
+        record.update(step.record)
+        action = step.action or action
         target = workflow.target(item.status, action, item.id)
         event = Event(action, day, app.user, now_stamp(), record)
-        item = attrs.evolve(item, status=target, events=item.events + (event,), **changes)
+        item = attrs.evolve(item, status=target, events=item.events + (event,), **step.changes)
         answers = call_strict(app.pm, "on_transition", item=item, action=action, event=event,
                               ctx=app.context(tx, day))
         item, drafts = merge_effects(item, answers, "on_transition")
         save_item(app, tx, item)
-        if action == "link":
-            links.add(tx, item.primary, item.id)
         _outbox(app, tx, item, len(item.events), day, drafts)
-        if action in CASCADE and item.primary is None and table == "items":  # tasks are never linked
+        if app.actions.cascades(action) and item.primary is None and table == "items":  # tasks are never linked
             self._cascade(item, action, day, detail)
-        if action == "link":
-            item = self._catch_up(item, day)
+        if declared is not None and declared.after is not None and declared.name == action:
+            item = declared.after(self, item, day)
         return item
 
-    def _catch_up(self, member: Item, day: dt.date) -> Item:
+    def catch_up(self, member: Item, day: dt.date) -> Item:
         """A newly linked item takes the steps its primary has already taken (approval …), dated today."""
         primary = load_item(self.tx, member.primary)
         workflow = self.app.kinds.get(member.kind).workflow
         for event in primary.events:
             current = load_item(self.tx, member.id)
-            if event.action in CASCADE and event.action in workflow.allowed(current.status):
+            if self.app.actions.cascades(event.action) and event.action in workflow.allowed(current.status):
                 detail = {k: v for k, v in event.detail.items() if k != "via"}
                 self._guarded(member.id, event.action, day, {**detail, "via": primary.id})
         return load_item(self.tx, member.id)

@@ -7,12 +7,13 @@ from typing import Any
 from .errors import InputError
 from .models import Department, Deputy, Session
 from .profile import Profile
+from .store.protocol import Tx
 
 
 class Directory:
     """Lookups over a transaction; every miss raises an InputError naming the field."""
 
-    def __init__(self, tx: Any, profile: Profile):
+    def __init__(self, tx: Tx, profile: Profile):
         self.tx = tx
         self.profile = profile
 

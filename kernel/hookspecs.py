@@ -11,7 +11,7 @@ plugin that raises, or whose call runs over the tick's time limit (the profile's
 `LIANLUO_HOOK_TIMEOUT`, default 60 seconds), is recorded with the plugin's and the item's names, retried at
 the next tick, and the rest of the work goes on; a plugin that ran over once is not called again in that tick.
 
-Every argument is annotated (the types are the records of ``lianluo.kernel``: ``models``, ``context``,
+Every argument is annotated (the types are the records of ``lianluo.kernel``: ``actions``, ``models``, ``context``,
 ``periods``, ``report``, ``jobs``, ``registry``) and every docstring says in which version the hook appeared;
 how a hook or an argument is retired is in docs/plugins.md ("Changing the contract").
 """
@@ -29,12 +29,14 @@ if TYPE_CHECKING:
 
     import click
 
+    from .actions import Action
     from .context import HookContext, ProfileCheck
     from .jobs import Job
     from .models import Alarm, Clock, Effects, Event, Item, Notice, Point, Session
     from .periods import Period
     from .registry import Kind
     from .report import ReportContext, Section
+    from .store.owners import Declare
 
 hookspec = pluggy.HookspecMarker("lianluo")
 
@@ -80,6 +82,39 @@ def register_kinds(register: Callable[[Kind], None]) -> None:
 
     :param register: ``register(kind)`` with a :class:`lianluo.kernel.registry.Kind`; a kind name
         registered twice raises, naming both plugins.
+    :return: ignored.
+    """
+
+
+@hookspec
+def register_actions(register: Callable[[Action], None]) -> None:
+    """Declare workflow actions (reply, feedback, a procuratorate's follow-up …): name, label, options, and
+    what each does; the kernel runs them and ``lianluo item ACTION`` is built from each declaration.
+
+    Called once when a command acts on an item, for the enabled plugins, and when the CLI starts, for every
+    installed plugin (to build the commands).
+
+    .. versionadded:: 0.2
+
+    :param register: ``register(action)`` with a :class:`lianluo.kernel.actions.Action`; an action name
+        registered twice raises, naming both plugins.
+    :return: ignored.
+    """
+
+
+@hookspec
+def register_tables(register: Declare) -> None:
+    """Declare the tables this plugin owns and the queries it answers for other plugins.
+
+    Called once when a command first needs to know (``ctx.query``), for the enabled plugins only. Another
+    plugin gets the data of an owned table only through such a query, never by reading the table; a query no
+    enabled plugin answers gives an empty list, so a plugin that asks keeps working without the owner.
+
+    .. versionadded:: 0.2
+
+    :param register: a :class:`lianluo.kernel.store.owners.Declare`: ``register.table(name)`` claims a table
+        (a table claimed twice raises, naming both owners); ``register.query(name, answer)`` offers a query,
+        ``answer(tx, **params)`` returning a list, called with a transaction limited to the owner's tables.
     :return: ignored.
     """
 
@@ -249,7 +284,8 @@ def on_report(period: Period, ctx: ReportContext) -> list[Section] | None:
     :param period: the :class:`lianluo.kernel.periods.Period` reported on (``start``, ``end``, ``label``).
     :param ctx: a :class:`lianluo.kernel.report.ReportContext`: the hook context (``ctx.today`` is the day the
         figures are counted to) plus ``ctx.phone(text)`` / ``ctx.address(text)``, which mask personal data
-        unless the report was asked for ``--unmasked``.
+        unless the report was asked for ``--unmasked``, and ``ctx.asked(key)``: whether a report of chosen
+        sections (a scheduled report's ``sections``) asked for a section made only on request.
     :return: a list of :class:`lianluo.kernel.report.Section`, or ``None`` for nothing from this plugin.
     """
 

@@ -66,6 +66,7 @@ class Job:
     run: Callable[..., Any]
     plugin: str = ""
     workdays: bool = True  # an occurrence on a rest day runs on the next working day (what people are sent)
+    to: str = ""  # whom to tell when an occurrence keeps failing (a scheduled report: its recipients)
 
 
 ROLL_LOOKBACK = dt.timedelta(days=31)  # longer than any run of rest days (Spring Festival: 9)
@@ -84,6 +85,16 @@ def due_days(job: Job, calendar, after: dt.date, until: dt.date) -> list[tuple[d
         if runs <= until and (runs > after or getattr(job.schedule, "catch_up", False)):
             by_run_day[runs if runs > after else until] = day
     return sorted(((day, runs) for runs, day in by_run_day.items()), key=lambda pair: pair[1])
+
+
+RAISE_AFTER = 3  # a job occurrence failing this many runs in a row is raised to `to`, not retried in silence
+
+
+def stuck_text(job: Job, day: dt.date, attempts: int, error: str) -> str:
+    """The notice to `job.to` once an occurrence has failed RAISE_AFTER times (the tick keeps retrying it)."""
+    first = error.strip().splitlines()[-1] if error.strip() else ""
+    return (f"【{job.label}】{day} 的定期任务已连续 {attempts} 次未能完成（{first}），请管理员检查处理；"
+            f"系统仍会在每次运行时重试")
 
 
 class JobRegistry:

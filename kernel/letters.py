@@ -11,9 +11,9 @@ from pathlib import Path
 from .errors import InputError, RefusedError
 from .models import Body, Item
 from .render.letter import PACKAGED
+from .vocab import Vocabulary
 
 COURT_TEMPLATE = Path("templates") / "reply_letter.docx"  # a court's own template, inside the data home
-CATEGORIES = {"A": "已解决", "B": "正在解决或列入计划", "C": "留作参考", "D": "因条件限制暂时难以解决"}
 
 
 def chinese_date(text: str) -> str:
@@ -48,8 +48,9 @@ def addressees(item: Item, directory, ref: str | None) -> list:
     return [deputy]
 
 
-def values(item: Item, deputy, directory, scrub) -> dict[str, str]:
-    """Every placeholder's text for the letter to `deputy`, personal data masked by `scrub`."""
+def values(item: Item, deputy, directory, scrub, categories: Vocabulary) -> dict[str, str]:
+    """Every placeholder's text for the letter to `deputy`, personal data masked by `scrub`; the reply's category
+    is named in the vocabulary of the plugin whose reply action set it."""
     reply = item.reply or {}
     category = reply.get("category") or ""
     dept = directory.department_by_id(reply.get("dept") or item.lead)
@@ -59,7 +60,7 @@ def values(item: Item, deputy, directory, scrub) -> dict[str, str]:
         "标题": item.title,
         "编号": str(item.id),
         "答复内容": reply.get("text") or "",
-        "答复类别": f"{category} 类（{CATEGORIES[category]}）" if category in CATEGORIES else category,
+        "答复类别": f"{category} 类（{categories.label(category)}）" if category in categories else category,
         "承办部门": dept.name if dept else "",
         "单位": directory.organisation.get("name", ""),
         "日期": chinese_date(reply["date"]) if reply.get("date") else "",

@@ -3,13 +3,13 @@ cascade reads one document instead of scanning every item ever registered (the c
 
 from __future__ import annotations
 
-from typing import Any
+from .store.protocol import Tx
 
 TABLE = "links"
 BUILT = "links_indexed"  # meta flag: the table covers every link in the home
 
 
-def members(tx: Any, primary_id: int) -> list[int]:
+def members(tx: Tx, primary_id: int) -> list[int]:
     """The ids of the items that follow `primary_id`, in id order."""
     if not tx.meta.get(BUILT):
         return _scan(tx).get(primary_id, [])
@@ -17,14 +17,14 @@ def members(tx: Any, primary_id: int) -> list[int]:
     return list(doc["members"]) if doc else []
 
 
-def add(tx: Any, primary_id: int, member_id: int) -> None:
+def add(tx: Tx, primary_id: int, member_id: int) -> None:
     """Record that `member_id` now follows `primary_id` (in the same transaction as the item's link event)."""
     build(tx)
     doc = tx.get(TABLE, primary_id) or {"id": primary_id, "members": []}
     tx.put(TABLE, {**doc, "members": sorted({*doc["members"], member_id})})
 
 
-def build(tx: Any) -> None:
+def build(tx: Tx) -> None:
     """A home written before the table existed gets it once, from one scan of its items, by its next writer."""
     if tx.meta.get(BUILT):
         return
@@ -33,7 +33,7 @@ def build(tx: Any) -> None:
     tx.set_meta(**{BUILT: True})
 
 
-def _scan(tx: Any) -> dict[int, list[int]]:
+def _scan(tx: Tx) -> dict[int, list[int]]:
     found: dict[int, list[int]] = {}
     for doc in sorted(tx.all("items"), key=lambda d: d["id"]):
         if doc.get("primary") is not None:

@@ -15,6 +15,7 @@ import attrs
 
 from .calendar import Period
 from .errors import InputError, ProfileError
+from .textcheck import check_text
 
 _MISSING = object()
 
@@ -122,6 +123,7 @@ class Profile:
             raise ProfileError(f"配置文件 {path} 不是 UTF-8 编码，请另存为 UTF-8") from None
         except OSError as exc:
             raise ProfileError(f"配置文件 {path} 无法读取：{exc.strerror}") from None
+        _check_strings(raw, path)
         clauses: dict[str, str] = {}
         values = _split(raw, "", clauses)
         head = values.get("profile", {})
@@ -144,3 +146,18 @@ class Profile:
         if not isinstance(table, dict):
             raise ProfileError(f"配置文件 {self.origin} 的 [{section}] 应为表")
         return Params(section, table, self.origin)
+
+
+def _check_strings(value: Any, path: Path, key: str = "") -> None:
+    """Every text of the profile (the organisation's name among them) passes the input check of typed text."""
+    if isinstance(value, dict):
+        for name, inner in value.items():
+            _check_strings(inner, path, f"{key}.{name}" if key else str(name))
+    elif isinstance(value, list):
+        for inner in value:
+            _check_strings(inner, path, key)
+    elif isinstance(value, str):
+        try:
+            check_text(value, key)
+        except InputError as exc:
+            raise ProfileError(f"配置文件 {path} 参数 {key} {exc.message}") from None

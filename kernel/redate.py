@@ -18,6 +18,7 @@ from .calendar import Period
 from .context import App
 from .desk import now_stamp, save_item
 from .models import Clock, Event, Item
+from .store.protocol import Tx
 
 
 def fingerprint(home: Path) -> str:
@@ -51,7 +52,7 @@ def recounted_limit(clock: Clock, app: App, roll_forward: bool):
     return limit if limit != clock.limit else None
 
 
-def redate_all(app: App, tx: Any, today) -> list[dict[str, Any]]:
+def redate_all(app: App, tx: Tx, today) -> list[dict[str, Any]]:
     """Re-date open clocks if the holiday data changed since the last look; returns what moved."""
     mark = fingerprint(app.home)
     seen = tx.meta.get("calendar_fingerprint")

@@ -1,8 +1,9 @@
 """Reports: the section records plugins return from `on_report`, and the kernel's assembler.
 
 The kernel only gathers, orders and guards: what a section says belongs to its plugin. Personal data is
-masked twice over — plugins mask through `ctx.phone` / `ctx.address`, and the assembler masks any deputy's
-phone number or address a plugin let through, so no full number leaves without `--unmasked`.
+masked twice over — plugins mask through `ctx.phone` / `ctx.address`, and the assembler masks (`mask_text`) any
+phone-shaped number and any deputy's phone number or address a plugin let through, so no full number leaves
+without `--unmasked`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import attrs
 from .context import App, HookContext
 from .hooks import call_each, implementers
 from .periods import Period
-from .privacy import known_secrets, mask_address, mask_known, mask_phone
+from .privacy import KnownSecrets, mask_address, mask_phone, masker
+from .store.protocol import Tx
 
 FAILED_ORDER = 10_000  # a failed plugin's note goes last: where its sections would have been is unknown
 
@@ -87,10 +89,11 @@ class Report:
     sections: tuple[Section, ...]
     failures: tuple[tuple[str, str], ...] = ()
     unmasked: bool = False
+    heading: str = ""  # a report of chosen sections names itself (e.g. a scheduled report's label)
 
     @property
     def title(self) -> str:
-        return f"{self.organisation}联络工作报告（{self.period.label}）"
+        return f"{self.organisation}{self.heading or '联络工作报告'}（{self.period.label}）"
 
     def to_doc(self) -> dict[str, Any]:
         p = self.period
@@ -106,6 +109,11 @@ class ReportContext(HookContext):
     """The hook context of `on_report`, knowing whether personal data may be shown in full."""
 
     unmasked: bool = False
+    sections: tuple[str, ...] = ()  # the section keys asked for; empty for the full report
+
+    def asked(self, key: str) -> bool:
+        """Whether a section made only on request (not part of the full report) was asked for."""
+        return key in self.sections
 
     def phone(self, text: str | None) -> str:
         return (text or "") if self.unmasked else mask_phone(text or "")
@@ -114,14 +122,10 @@ class ReportContext(HookContext):
         return (text or "") if self.unmasked else mask_address(text or "")
 
 
-def scrubber(tx: Any):
-    """A function masking every deputy's full phone number and address wherever it occurs in a string."""
-    secrets = known_secrets(tx.all("deputies"))
-
-    def scrub(value: Any) -> Any:
-        return mask_known(value, secrets) if isinstance(value, str) else value
-
-    return scrub
+def scrubber(tx: Tx):
+    """`mask_text` for every string of a report: phone-shaped numbers typed anywhere, and every deputy's phone
+    number and address, in whole or in part."""
+    return masker(KnownSecrets(tx.all("deputies")))
 
 
 def _scrubbed(section: Section, scrub) -> Section:
@@ -158,11 +162,12 @@ def _answers(app: App, period: Period, ctx: ReportContext, step: Callable[[str],
             step(name)
 
 
-def build_report(app: App, tx: Any, period: Period, as_of: dt.date, unmasked: bool = False,
-                 step: Callable[[str], None] | None = None) -> Report:
+def build_report(app: App, tx: Tx, period: Period, as_of: dt.date, unmasked: bool = False,
+                 step: Callable[[str], None] | None = None, only: tuple[str, ...] = (), heading: str = "") -> Report:
     """Every enabled plugin's sections for `period`, counted to `as_of`, in order; failures become notes.
-    `step` is told each plugin's name once its sections are in (for a progress bar)."""
-    ctx = ReportContext(app=app, tx=tx, today=as_of, unmasked=unmasked)
+    `step` is told each plugin's name once its sections are in (for a progress bar). With `only`, the report
+    keeps just those section keys (and any failure notes) and is titled `heading`."""
+    ctx = ReportContext(app=app, tx=tx, today=as_of, unmasked=unmasked, sections=tuple(only))
     sections, failures = [], []
     for answer in _answers(app, period, ctx, step):
         exc = answer.error
@@ -177,9 +182,12 @@ def build_report(app: App, tx: Any, period: Period, as_of: dt.date, unmasked: bo
             sections.append(Section(key=f"failed.{answer.plugin}", title=f"插件 {answer.plugin}", order=FAILED_ORDER,
                                     text=(f"插件 {answer.plugin} 未能生成本部分内容（{error}）。",),
                                     plugin=answer.plugin))
+    if only:
+        sections = [s for s in sections if s.key in only or s.key.startswith("failed.")]
     if not unmasked:
         scrub = scrubber(tx)
         sections = [_scrubbed(s, scrub) for s in sections]
+        failures = [(plugin, scrub(error)) for plugin, error in failures]
     org = ctx.directory.organisation.get("name", "")
     return Report(org, period, as_of, tuple(sorted(sections, key=lambda s: (s.order, s.key))), tuple(failures),
-                  unmasked)
+                  unmasked, heading)

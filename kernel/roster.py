@@ -24,6 +24,13 @@ from .errors import InputError
 from .paths import probe
 from .models import Body, Deputy, Level
 from .privacy import mask_phone
+from .store.protocol import Tx
+
+# Limits of a roster file (README, docs/guarantees.md): a real roster of 10,000 deputies is about 1 MB;
+# beyond these a file is not a roster (or is a zip bomb) and is refused before it is parsed.
+MAX_FILE_BYTES = 20 << 20
+MAX_UNPACKED_BYTES = 64 << 20  # an .xlsx's parts once decompressed
+SHOWN_BAD_ROWS = 100  # problems printed one per line; the rest are counted
 
 # The template's columns, in order: field name → the header a clerk sees.
 COLUMNS = {
@@ -131,6 +138,8 @@ def read_roster(path: Path, label: str | None = None) -> Sheet:
     found = probe(path, label)
     if found != "file":
         raise InputError(label, "文件不存在" if found == "missing" else "不是文件")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise InputError(label, f"文件大于 {MAX_FILE_BYTES >> 20} MB，不是代表名册；请分成几个文件导入")
     lines = _csv_lines(path, label) if suffix == ".csv" else _xlsx_lines(path, label)
     return _sheet(label, lines)
 
@@ -157,6 +166,7 @@ def _xlsx_lines(path: Path, label: str) -> list[tuple[int, list[Any]]]:
     """The sheet named 代表名册 if there is one, else the first sheet; cached values, not formulas."""
     import openpyxl  # imported here so commands that never read Excel do not pay for it
 
+    _check_unpacked(path, label)
     # Any zip, XML or openpyxl error means the same to the clerk: not a workbook we can read.
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -170,6 +180,20 @@ def _xlsx_lines(path: Path, label: str) -> list[tuple[int, list[Any]]]:
         raise InputError(label, f"工作表已损坏，无法读取（{type(exc).__name__}）") from None
     finally:
         book.close()
+
+
+def _check_unpacked(path: Path, label: str) -> None:
+    """Refuse, before parsing, an .xlsx whose parts decompress to more than MAX_UNPACKED_BYTES (a zip bomb:
+    7 MB that unpacks to gigabytes took 44 s and 750 MB before)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as book:
+            unpacked = sum(info.file_size for info in book.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip at all: openpyxl's refusal names it
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError(label, f"解压后大于 {MAX_UNPACKED_BYTES >> 20} MB（{unpacked >> 20} MB），不是代表名册，未导入")
 
 
 def cell_text(value: Any) -> str:
@@ -309,7 +333,7 @@ def bad_row_count(bad: Iterable[BadRow]) -> int:
 
 # --- merging ------------------------------------------------------------------------------------------
 
-def plan(tx: Any, records: list[Record], sheet: Sheet) -> tuple[list[Change], list[BadRow]]:
+def plan(tx: Tx, records: list[Record], sheet: Sheet) -> tuple[list[Change], list[BadRow]]:
     """Match each record to the deputies already stored by (body, level, name); change nothing yet.
 
     A key that two stored deputies share cannot say which one to update, so that row is bad.
@@ -335,7 +359,7 @@ def plan(tx: Any, records: list[Record], sheet: Sheet) -> tuple[list[Change], li
     return changes, bad
 
 
-def apply(tx: Any, changes: list[Change], step: Callable[[int], None] = lambda n: None) -> Outcome:
+def apply(tx: Tx, changes: list[Change], step: Callable[[int], None] = lambda n: None) -> Outcome:
     """Write the planned changes: new deputies get fresh ids, updated ones keep theirs."""
     added, updated, unchanged = [], [], []
     for change in changes:

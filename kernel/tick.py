@@ -19,9 +19,10 @@ from .delivery import initial_state
 from .desk import now_stamp, save_item
 from .errors import InputError
 from .hooks import Answer, attempt, call_each, implementers, plugin_caller
-from .jobs import JobRegistry, due_days
+from .jobs import RAISE_AFTER, JobRegistry, due_days, stuck_text
 from .models import Clock, Item, Notice, Point, PointKind
 from .redate import redate_all
+from .store.protocol import Tx
 from .timelimit import HookTimeout
 
 
@@ -46,6 +47,7 @@ class TickResult:
     failures: list[dict[str, Any]] = attrs.field(factory=list)
     retried: int = 0
     redated: list[dict[str, Any]] = attrs.field(factory=list)
+    raised: list[dict[str, Any]] = attrs.field(factory=list)  # job occurrences failing RAISE_AFTER runs in a row
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -59,6 +61,7 @@ class TickResult:
             "failures": self.failures,
             "retried": self.retried,
             "redated": self.redated,
+            "raised": self.raised,
         }
 
 
@@ -86,7 +89,7 @@ def _drafts(answers: list[Answer]) -> tuple[tuple[tuple[str, Notice], ...], tupl
 class Tick:
     """One run of the scheduler over one transaction."""
 
-    def __init__(self, app: App, tx: Any, today: dt.date):
+    def __init__(self, app: App, tx: Tx, today: dt.date):
         self.app = app
         self.tx = tx
         self.today = today
@@ -244,6 +247,18 @@ class Tick:
                 self.result.retried += 1
             else:
                 self.tx.put("failures", {**doc, "attempts": doc["attempts"] + 1})
+                if "job" in doc and doc["attempts"] + 1 == RAISE_AFTER:
+                    self._raise_stuck(jobs.jobs.get(doc["job"]), doc)
+
+    def _raise_stuck(self, job, doc: dict[str, Any]) -> None:
+        """A job occurrence failing RAISE_AFTER runs in a row: a notice to whom the job reports to, once (its
+        key is the failure's), and a line in the tick's output."""
+        day = dt.date.fromisoformat(doc["date"])
+        self.result.raised.append({"job": doc["job"], "label": job.label if job else doc["job"],
+                                   "date": doc["date"], "attempts": RAISE_AFTER, "error": doc["error"]})
+        if job is not None and job.to:
+            notice = self.ctx.draft(job.to, stuck_text(job, day, RAISE_AFTER, doc["error"]), type="job")
+            self.firings.append(Firing(f"{doc['key']}/raised", self.today, "job", ((job.plugin, notice),), (), ()))
 
     # --- the whole run ----------------------------------------------------------------------
     def run(self, force: bool = False) -> TickResult:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable, Mapping
+
+import attrs
 
 from .errors import InputError
 
@@ -13,12 +16,44 @@ BODY_LABELS = {"npc": "人大代表", "cppcc": "政协委员"}
 PHONE = re.compile(r"[0-9][0-9 -]*")
 
 
+def level_name(level: str) -> str:
+    """How a level is said before 人大代表: 区级, 省级 … but 全国 (全国人大代表, never 全国级)."""
+    label = LEVEL_LABELS[level]
+    return label if level == "national" else f"{label}级"
+
+
 def choose(enum_type: type[enum.Enum], value: str, field: str) -> enum.Enum:
     """The enum member spelt `value`, or an InputError listing the choices."""
     try:
         return enum_type(value)
     except ValueError:
         raise InputError(field, f"无效值 {value!r}；可用：{'、'.join(e.value for e in enum_type)}") from None
+
+
+@attrs.frozen
+class Vocabulary:
+    """A closed set of values a clerk types (ratings, reply categories, contact modes …), each with its
+    Chinese label; defined once, by the plugin that owns it."""
+
+    name: str
+    labels: Mapping[str, str]
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.labels
+
+    def __iter__(self):
+        return iter(self.labels)
+
+    def label(self, value: str) -> str:
+        """The value's Chinese label, or the value itself when it is not one of ours."""
+        return self.labels.get(value, value)
+
+    def check(self, value: str | None, field: str, allowed: Iterable[str] | None = None) -> str:
+        """`value`, or an InputError naming `field` and listing the values allowed (all, or `allowed`)."""
+        choices = tuple(self.labels if allowed is None else allowed)
+        if value not in choices:
+            raise InputError(field, f"无效值 {value!r}；可用：{'、'.join(choices)}")
+        return value
 
 
 def valid_phone(phone: str) -> bool:

@@ -97,7 +97,9 @@ def test_late_hearing_is_accepted_with_one_warning_when_the_profile_says_warn(tm
 
 def test_attendance_adds_uninvited_deputies_and_the_report_is_kept_with_its_trail(liwan):
     """Attendance records who came (an uninvited one is added to the invited); the report is one per activity."""
-    liwan.json("item", "register", "--kind", "suggestion", "--title", "关注某案", "--deputy", "1", "--date", "2026-01-02")
+    liwan.json("case", "register", "--kind", "case", "--title", "关注某案", "--case-number", "（2026）粤0103民初5号",
+               "--deputy", "1", "--division", "民一庭", "--panel", "孙法官", "--chief", "赵庭长", "--vp", "钱副院长",
+               "--date", "2026-01-02")
     made = add(liwan, "hearing", "2026-02-10", 1, case=1, organizer="张法官", group="")
     assert (made["kind"], made["case"], made["invited"], made["attended"]) == ("hearing", 1, [1], [])
     before = liwan.data_bytes()
@@ -175,8 +177,8 @@ def test_coverage_lists_every_gap_of_the_year(tmp_path):
         ("liaison", he, "", 0, 2),
     ]
     text = clerk.run("activity", "coverage", "--year", "2026").stdout
-    assert "政协委员吴（5）本年度尚未参加联络活动（第八条（六））" in text
-    assert "多宝街联组本年度组织旁听庭审、参与调解、见证执行、释法答疑等活动 1 次，少于 3 次（第九条（二））" in text
+    assert "政协委员吴（5）本年度尚未参加联络活动（《关于加强与人大代表联络工作的规定》第八条（六））" in text
+    assert "多宝街联组本年度组织旁听庭审、参与调解、见证执行、释法答疑等活动 1 次，少于 3 次（《关于加强与人大代表联络工作的规定》第九条（二））" in text
     assert "联络员张法官本年度走访结对代表林（2） 1 次，少于 2 次" in text
     assert "联络员李法官本年度尚未走访结对代表何（3）（须不少于 2 次）" in text
 
@@ -185,7 +187,7 @@ def test_coverage_lists_every_gap_of_the_year(tmp_path):
     assert [(g["rule"], g["deputy"] or g["group"]) for g in earlier] == [
         ("deputy", chen), ("deputy", lin), ("deputy", zheng), ("group", "多宝街联组"), ("group", "沙面街联组"),
         ("leader", ""), ("liaison", chen), ("liaison", lin), ("liaison", he)]
-    assert "本年度尚无院领导带队走访代表的活动（最高人民法院《决定》第五条）" in clerk.run(
+    assert "本年度尚无院领导带队走访代表的活动（最高人民法院《关于加强与人大代表联络工作的决定》第五条）" in clerk.run(
         "activity", "coverage", "--year", "2025").stdout
 
 

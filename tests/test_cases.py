@@ -134,3 +134,21 @@ def test_yearly_statistics(court):
     assert figures == {"year": 2026, "registered": 1, "by_kind": {"case": 1, "supervision": 0}, "concluded": 1,
                        "notified": 1, "reports_on_time": 1, "reports_due": 1, "reported_back": 0, "hearings": 1,
                        "deputies_attending": 1}
+
+
+def test_art9_5_explanation_task_goes_to_the_pairing_liaison_officer_and_copies_the_judge(court):
+    """Liwan art. 9(5) names the pairing group's liaison officer (挂点联络员): the year-end explanation task is
+    theirs (the deputy's 联络员 on the roster), its reminders go to them, and the judge of the case is copied."""
+    court.run("deputy", "add", "--name", "何代表", "--level", "district", "--group", "沙面街联组", "--liaison", "黄联络员")
+    case = register_case(court, "（2026）粤0103民初7号")
+    hearing(court, case["id"], "2026-06-10", ["4"])
+    court.run("tick", "--today", "2026-11-20")
+    sent = court.json("tick", "--today", "2026-12-02")["notices"]
+    task = next(t for t in court.json("task", "list") if t["kind"] == "case-explanation")
+    assert task["extra"]["assignee"] == "黄联络员" and task["extra"]["cc"] == "孙法官"
+    mine = [n for n in sent if n["to"] == "黄联络员" and n["text"].startswith("【年末解释】")]  # 9(1) sends a monthly task too
+    copied = [n for n in sent if n["to"] == "孙法官"]
+    assert len(mine) == 1 and "何代表" in mine[0]["text"] and "2026-12-31" in mine[0]["text"]
+    assert len(copied) == 1 and copied[0]["text"].startswith("【抄送】") and "黄联络员" in copied[0]["text"]
+    later = court.json("tick", "--today", "2026-12-31")["notices"]
+    assert {n["to"] for n in later if n["task"] == task["id"]} == {"黄联络员"}

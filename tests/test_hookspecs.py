@@ -71,11 +71,12 @@ def _resolved_hints(fn) -> dict[str, object]:
 
     import click
 
-    from lianluo.kernel import context, jobs, models, periods, registry, report
+    from lianluo.kernel import actions, context, jobs, models, periods, registry, report
+    from lianluo.kernel.store import owners
     from lianluo.plugins.scoring import ruleset
 
     names = {"dt": dt, "click": click, "Path": Path}
-    for module in (context, jobs, models, periods, registry, report, ruleset):
+    for module in (actions, context, jobs, models, periods, registry, report, owners, ruleset):
         names.update(vars(module))
     return typing.get_type_hints(fn, globalns={**vars(inspect.getmodule(fn)), **names})
 

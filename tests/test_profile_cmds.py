@@ -11,7 +11,7 @@ def test_show_lists_every_parameter_with_its_clause(clerk):
     assert params["suggestions.clocks.reply.limit"]["value"] == "4 months"
     assert "至迟不超过四个月" in params["suggestions.clocks.reply.limit"]["clause"]
     text = clerk.run("profile", "show", "liwan-court").stdout
-    assert "session.lead_reply = \"3 months\"" in text and "依据：第十四条" in text
+    assert "session.lead_reply = \"3 months\"" in text and "依据：《关于加强与人大代表联络工作的规定》第十四条" in text
 
 
 def test_diff_shows_what_differs_with_both_clauses(clerk):

@@ -86,7 +86,8 @@ def test_debug_traceback_is_masked_too(tmp_path, monkeypatch):
     monkeypatch.setattr(directory_cmds, "_deputy_public", broken)
     done = runner.invoke(cli, ["--home", str(home), "deputy", "add", "--name", "陈代表", "--level", "district",
                                "--phone", privacy.PHONES[0]])
-    assert done.exit_code == 1 and "Traceback" in done.output and "138****5678" in done.output
+    # exit 4: the deputy was saved before the bug struck (issue 24 point 4)
+    assert done.exit_code == 4 and "Traceback" in done.output and "138****5678" in done.output
     assert privacy.PHONES[0] not in done.output
 
 

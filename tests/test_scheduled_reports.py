@@ -25,6 +25,7 @@ LIWAN_2026 = {
     "reports.letters": ["2026-01-12", "2026-07-10"],
     "reports.annual": ["2026-01-15"],
     "reports.briefing": [d if d != "2026-02-17" else "2026-02-24" for d in BRIEFINGS_2026],
+    "reports.upward": ["2026-01-12", "2026-04-10", "2026-07-10", "2026-10-10"],  # 01-10 is a Saturday; 10-10 a make-up working day
 }
 
 
@@ -75,10 +76,12 @@ def test_a_year_of_daily_ticks_writes_each_scheduled_report_on_its_days(liwan):
         notices += report_notices(result)
         day += dt.timedelta(days=1)
     assert runs == LIWAN_2026
-    assert len(notices) == 21 and sorted(written(n) for n in notices) == files(liwan)
+    # 25 reports; the half-year letters summary goes to three recipients (art. 8(5)), so 29 notices
+    assert len(notices) == 29 and sorted({written(n) for n in notices}) == files(liwan)
     by_name = {written(n).name: n for n in notices}
     assert by_name["办理情况专项报告-2026-B1-2026-03-02.docx"]["to"] == "院领导"
-    assert by_name["代表来信来访办理情况总结-2025-H2-2026-01-12.docx"]["to"] == "主管院领导"
+    assert sorted(n["to"] for n in notices if written(n).name == "代表来信来访办理情况总结-2025-H2-2026-01-12.docx") == [
+        "主管院领导", "区人大", "市法院联络办"]
     assert "年度建议办理情况报告-2025-2026-01-15.docx" in by_name
     assert "联络工作月度通报-2026-02-2026-03-17.xlsx" in by_name
     for notice in notices:
@@ -103,13 +106,13 @@ def test_a_catch_up_tick_after_40_days_writes_each_missed_report_once(liwan):
     assert [p.name for p in files(liwan)] == ["办理情况专项报告-2025-B6-2026-01-04.docx"]
     caught = liwan.json("tick", "--today", "2026-02-10")
     assert report_runs(caught) == {"reports.letters": ["2026-01-12"], "reports.annual": ["2026-01-15"],
-                                   "reports.briefing": ["2026-01-20"]}
-    names = sorted(written(n).name for n in report_notices(caught))
+                                   "reports.briefing": ["2026-01-20"], "reports.upward": ["2026-01-12"]}
+    names = sorted({written(n).name for n in report_notices(caught)})
     assert names == ["代表来信来访办理情况总结-2025-H2-2026-01-12.docx", "年度建议办理情况报告-2025-2026-01-15.docx",
-                     "联络工作月度通报-2025-12-2026-01-20.xlsx"]
-    assert len(files(liwan)) == 4
+                     "联络工作数据上报-2025-Q4-2026-01-12.xlsx", "联络工作月度通报-2025-12-2026-01-20.xlsx"]
+    assert len(files(liwan)) == 5
     again = liwan.json("tick", "--today", "2026-02-10")
-    assert report_runs(again) == {} and report_notices(again) == [] and len(files(liwan)) == 4
+    assert report_runs(again) == {} and report_notices(again) == [] and len(files(liwan)) == 5
 
 
 def test_the_county_court_reports_to_its_leading_group_every_half_year(clerk):

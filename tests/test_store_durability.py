@@ -26,7 +26,7 @@ import filelock
 import pytest
 
 from lianluo.kernel.context import App
-from lianluo.kernel.store import segments
+from lianluo.kernel.store import segments, tinydb_files
 from lianluo.kernel.store.segments import read_manifest, scan
 from lianluo.kernel.store.tinydb_store import TinyStore, _load
 
@@ -383,7 +383,7 @@ def test_restore_that_fails_to_write_leaves_the_data_file_in_place(liwan, monkey
         raise OSError(28, "No space left on device")
 
     before = liwan.data_bytes()
-    monkeypatch.setattr(segments, "atomic_write", disk_full)
+    monkeypatch.setattr(tinydb_files, "atomic_write", disk_full)  # the manifest's storage
     with pytest.raises(OSError):
         TinyStore(liwan.home).restore_from(liwan.home / BACKUP, liwan.home / "lianluo.json.replaced-test")
     monkeypatch.undo()

@@ -78,7 +78,8 @@ DEADLINES = [
           "--date", "2026-03-02"),
          ("item", "approve", "{id}", "--date", "2026-03-02"),
          ("item", "assign", "{id}", "--lead", "立案庭", "--date", "2026-03-03")],
-        {"handover": ("2026-03-02", "2026-03-04", "met", None, "第十五条"),
+        {"approval": ("2026-03-02", "2026-03-05", "met", None, "第十四条"),
+         "handover": ("2026-03-02", "2026-03-04", "met", None, "第十五条"),
          "reply": ("2026-03-03", "2026-05-06", "open", "立案庭", "第十五条")},
         id="liwan-art15-interim-handover-2-days-reply-2-months-rolled-past-may-day",
     ),
@@ -87,7 +88,8 @@ DEADLINES = [
         [("item", "register", "--kind", "suggestion", "--title", "T", "--deputy", "1", "--channel", "interim",
           "--date", "2026-03-02"),
          ("item", "approve", "{id}", "--date", "2026-03-02")],
-        {"handover": ("2026-03-02", "2026-03-04", "open", None, "第十五条")},
+        {"approval": ("2026-03-02", "2026-03-05", "met", None, "第十四条"),
+         "handover": ("2026-03-02", "2026-03-04", "open", None, "第十五条")},
         id="liwan-art15-handover-clock-runs-from-approval-office-owned",
     ),
     pytest.param(
@@ -96,7 +98,8 @@ DEADLINES = [
           "--date", "2026-03-02"),
          ("item", "approve", "{id}", "--date", "2026-03-02"),
          ("item", "assign", "{id}", "--lead", "立案庭", "--date", "2026-03-05")],
-        {"handover": ("2026-03-02", "2026-03-04", "missed", None, "第十五条"),
+        {"approval": ("2026-03-02", "2026-03-05", "met", None, "第十四条"),
+         "handover": ("2026-03-02", "2026-03-04", "missed", None, "第十五条"),
          "reply": ("2026-03-05", "2026-05-06", "open", "立案庭", "第十五条")},
         id="liwan-art15-handover-missed-when-assigned-after-2-days",
     ),
@@ -114,7 +117,8 @@ DEADLINES = [
           "--date", "2026-01-08"),
          ("item", "approve", "{id}", "--date", "2026-01-08"),
          ("item", "assign", "{id}", "--lead", "立案庭", "--co", "民一庭", "--date", "2026-01-08")],
-        {"reply": ("2026-01-09", "2026-04-09", "open", "立案庭", "第十四条"),
+        {"approval": ("2026-01-08", "2026-01-13", "met", None, "第十四条"),
+         "reply": ("2026-01-09", "2026-04-09", "open", "立案庭", "第十四条"),
          "co:{民一庭}": ("2026-01-09", "2026-02-09", "open", "民一庭", "第十四条")},
         id="liwan-art14-session-lead-3-months-co-1-month-from-closing",
     ),
@@ -128,15 +132,15 @@ DEADLINES = [
     pytest.param(
         "county",
         [("item", "register", "--kind", "letter", "--title", "来信", "--deputy", "1", "--date", "2026-03-02")],
-        {"propose": ("2026-03-02", "2026-03-02", "open", None, "第五篇"),
-         "report": ("2026-03-02", "2026-03-09", "open", None, "第五篇")},
+        {"propose": ("2026-03-02", "2026-03-02", "open", None, "调研材料"),
+         "report": ("2026-03-02", "2026-03-09", "open", None, "调研材料")},
         id="county-5th-letter-on-a-monday-same-day-proposal-and-5-day-report-rolled-to-monday",
     ),
     pytest.param(
         "county",
         [("item", "register", "--kind", "letter", "--title", "来信", "--deputy", "1", "--date", "2026-03-07")],
-        {"propose": ("2026-03-07", "2026-03-09", "open", None, "第五篇"),
-         "report": ("2026-03-07", "2026-03-12", "open", None, "第五篇")},
+        {"propose": ("2026-03-07", "2026-03-09", "open", None, "调研材料"),
+         "report": ("2026-03-07", "2026-03-12", "open", None, "调研材料")},
         id="county-5th-letter-on-a-saturday-same-day-proposal-rolls-to-monday",
     ),
     pytest.param(
@@ -145,8 +149,8 @@ DEADLINES = [
          ("item", "approve", "{id}", "--date", "2026-03-02"),
          ("item", "assign", "{id}", "--lead", "立案庭", "--date", "2026-03-03"),
          ("item", "reply", "{id}", "--category", "A", "--text", "书面报告", "--date", "2026-03-09")],
-        {"propose": ("2026-03-02", "2026-03-02", "met", None, "第五篇"),
-         "report": ("2026-03-02", "2026-03-09", "met", "立案庭", "第五篇")},
+        {"propose": ("2026-03-02", "2026-03-02", "met", None, "调研材料"),
+         "report": ("2026-03-02", "2026-03-09", "met", "立案庭", "调研材料")},
         id="county-5th-approve-stops-the-proposal-reply-stops-the-report",
     ),
 ]
@@ -314,7 +318,7 @@ def test_liwan_arts13_to_16_full_lifecycle_register_to_closed(liwan):
     item = show(liwan, ref)
     assert [e["action"] for e in item["events"]] == [
         "register", "approve", "assign", "accept", "contact", "reply", "feedback", "close"]
-    assert {c["name"]: c["status"] for c in item["clocks"]} == {"handover": "met", "reply": "met"}
+    assert {c["name"]: c["status"] for c in item["clocks"]} == {"approval": "met", "handover": "met", "reply": "met"}
     assert item["reply"]["category"] == "A" and item["feedback"] == "satisfied"
     text = liwan.run("item", "show", ref).stdout
     assert "已办结" in text and "签收" in text and "当面沟通" in text
@@ -651,7 +655,7 @@ def test_similar_items_follow_their_primary_and_count_as_their_own_items(liwan):
         actions = [(e["action"], e["detail"].get("via")) for e in item["events"]]
         assert actions == [("register", None), ("link", None), ("approve", int(first)), ("assign", int(first)),
                            ("reply", int(first)), ("close", int(first))]
-        assert {c["name"]: c["status"] for c in item["clocks"]} == {"handover": "met", "reply": "met"}
+        assert {c["name"]: c["status"] for c in item["clocks"]} == {"approval": "met", "handover": "met", "reply": "met"}
         assert item["reply"]["category"] == "A"
     assert rows[first]["primary"] is None
     assert [e["detail"].get("via") for e in rows[first]["events"]] == [None] * 5
@@ -668,7 +672,7 @@ def test_similar_items_each_keep_their_own_clock_outcome(liwan):
     liwan.run("item", "reply", first, "--category", "B", "--text", "列入计划", "--date", "2026-05-07")
     for ref in (first, second):
         found = {c["name"]: c["status"] for c in show(liwan, ref)["clocks"]}
-        assert found == {"handover": "missed", "reply": "missed"}, (ref, found)
+        assert found == {"approval": "met", "handover": "missed", "reply": "missed"}, (ref, found)
 
 
 def test_linking_to_itself_or_to_a_member_is_refused(liwan):
@@ -719,11 +723,11 @@ def test_a_cascade_refused_by_a_members_date_names_the_member(liwan):
 # --- 7. every kind -----------------------------------------------------------------------------------
 
 KINDS = [
-    ("suggestion", True, {"handover", "reply"}),
-    ("motion", True, {"handover", "reply"}),
-    ("proposal", True, {"handover", "reply"}),
-    ("letter", True, {"handover", "reply"}),
-    ("visit", True, {"handover", "reply"}),
+    ("suggestion", True, {"approval", "handover", "reply"}),
+    ("motion", True, {"approval", "handover", "reply"}),
+    ("proposal", True, {"approval", "handover", "reply"}),
+    ("letter", True, {"approval", "handover", "reply"}),
+    ("visit", True, {"approval", "handover", "reply"}),
     ("complaint", False, {"complaint"}),
 ]
 

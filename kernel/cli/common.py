@@ -15,7 +15,7 @@ from ..calendar import parse_date
 from ..context import App, default_user
 from ..directory import Directory
 from ..paths import BAD_PATH
-from ..privacy import known_secrets, mask_output
+from ..privacy import KnownSecrets, mask_output
 from ..readonly import ReadOnlyStore, missing_line
 from ..periods import Period, resolve
 from ..today import today
@@ -57,10 +57,10 @@ def _warn_read_only(store: ReadOnlyStore) -> None:
         warn()
 
 
-def people_secrets(app: App) -> dict[str, str]:
+def people_secrets(app: App) -> KnownSecrets:
     """The home's deputies' numbers and addresses, for masking what the command prints."""
     with app.store.reader() as tx:
-        return known_secrets(tx.all("deputies"))
+        return KnownSecrets(tx.all("deputies"))
 
 
 pass_root = click.make_pass_decorator(Root)

@@ -10,7 +10,7 @@ from ..desk import clean_text
 from ..models import Body, Department, Deputy, Level, Session
 from ..privacy import mask_address, mask_phone
 from ..hooks import call_strict
-from ..vocab import BODY_LABELS, LEVEL_LABELS, choose, valid_phone
+from ..vocab import BODY_LABELS, LEVEL_LABELS, choose, level_name, valid_phone  # noqa: F401 (LEVEL_LABELS: plugins import it here)
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root
 
 _text = clean_text  # the same check for every text a clerk types
@@ -89,7 +89,7 @@ def deputy_add(root: Root, json_: bool, **fields: str) -> None:
         tx.put("deputies", found.to_doc())
     label = BODY_LABELS[found.body.value]
     emit(json_, _deputy_public(found, False),
-         f"已添加{label} {deputy_id}：{found.name}（{LEVEL_LABELS[found.level.value]}级）")
+         f"已添加{label} {deputy_id}：{found.name}（{level_name(found.level.value)}）")
 
 
 @deputy.command(name="list")
@@ -103,7 +103,7 @@ def deputy_list(root: Root, liaison: str | None, json_: bool) -> None:
     if liaison:
         rows = [d for d in rows if d.liaison == liaison.strip()]
     emit(json_, [_deputy_public(d, False) for d in rows],
-         [f"{d.id:>4}  {d.name}  {LEVEL_LABELS[d.level.value]}级{BODY_LABELS[d.body.value]}  {d.group}  {mask_phone(d.phone)}"
+         [f"{d.id:>4}  {d.name}  {level_name(d.level.value)}{BODY_LABELS[d.body.value]}  {d.group}  {mask_phone(d.phone)}"
           for d in rows] or ["（名册为空）"])
 
 
@@ -117,7 +117,7 @@ def deputy_show(root: Root, deputy_id: str, json_: bool) -> None:
     with app.store.reader() as tx:
         found = app.context(tx, None).directory.deputy(deputy_id, "DEPUTY_ID")
     doc = _deputy_public(found, False)
-    lines = [f"{found.id}  {found.name}  {LEVEL_LABELS[found.level.value]}级{BODY_LABELS[found.body.value]}"]
+    lines = [f"{found.id}  {found.name}  {level_name(found.level.value)}{BODY_LABELS[found.body.value]}"]
     lines += [f"  {label}：{doc[key]}" for key, label in
               (("group", "代表团/联组"), ("sector", "界别"), ("unit", "工作单位"), ("phone", "电话"),
                ("address", "地址"), ("liaison", "联络员")) if doc[key]]
@@ -186,7 +186,7 @@ def session_show(root: Root, session_id: str, json_: bool) -> None:
         found = app.context(tx, None).directory.session(session_id, "ID")
         items = tx.find("items", session=found.id)
     doc = {**found.to_doc(), "items": len(items)}
-    emit(json_, doc, [f"{found.id}  {found.name}（{LEVEL_LABELS[found.level.value]}级{'人大' if found.body.value == 'npc' else '政协'}）",
+    emit(json_, doc, [f"{found.id}  {found.name}（{level_name(found.level.value)}{'人大' if found.body.value == 'npc' else '政协'}）",
                       f"  会期：{found.opens} 至 {found.closes}", f"  关联事项：{len(items)} 件"])
 
 

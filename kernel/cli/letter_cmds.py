@@ -16,23 +16,23 @@ from ..render.letter import fill
 from ..report import scrubber
 from .common import PathType, Root, day_or_today, pass_root
 from .item_cmds import item
+from .outfile import check_folder, check_out, save
 
 
-def _targets(home: Path, item_id: int, names: list[str], out: Path | None) -> list[Path]:
-    """`--out` as a file (one deputy) or a folder (several), else dated names in the home's reports/."""
+def _targets(home: Path, item_id: int, names: list[str], out: Path | None, force: bool) -> list[Path]:
+    """`--out` as a file (one deputy) or a folder (several), else dated names in the home's reports/; each
+    file passes the one check every user-chosen output passes (outfile.check_out)."""
     if out is None:
         day = day_or_today(None)
         return [dated_path(home, None, "docx", day, f"答复函-{item_id}-{name}") for name in names]
     if len(names) == 1 and not out.is_dir():
-        if not out.parent.is_dir():
-            raise InputError("--out", f"目录 {out.parent} 不存在")
-        return [out]
+        return [check_out(out, "--out", home, force)]
     if out.exists() and not out.is_dir():
         raise InputError("--out", f"联名事项有 {len(names)} 位代表，--out 应为文件夹，{out} 是文件")
-    if not out.parent.is_dir():
-        raise InputError("--out", f"目录 {out.parent} 不存在")
+    check_folder(out, "--out", home)
     out.mkdir(exist_ok=True)
-    return [out / re.sub(r'[\\/:*?"<>|\s]+', "-", f"答复函-{item_id}-{name}.docx") for name in names]
+    return [check_out(out / re.sub(r'[\\/:*?"<>|\s]+', "-", f"答复函-{item_id}-{name}.docx"), "--out", home, force)
+            for name in names]
 
 
 @item.command(name="letter")
@@ -42,8 +42,10 @@ def _targets(home: Path, item_id: int, names: list[str], out: Path | None) -> li
               help="输出文件（一位代表）或文件夹（多位）；默认写入数据目录的 reports 文件夹")
 @click.option("--template", type=PathType(path_type=Path),
               help="答复函模板（.docx）；默认用数据目录的 templates/reply_letter.docx，没有则用内置模板")
+@click.option("--force", is_flag=True, help="--out 的文件已存在时覆盖（数据目录中的数据文件始终不会被覆盖）")
 @pass_root
-def item_letter(root: Root, ref: str, deputy: str | None, out: Path | None, template: Path | None) -> None:
+def item_letter(root: Root, ref: str, deputy: str | None, out: Path | None, template: Path | None,
+                force: bool) -> None:
     """生成答复函（Word）：已答复事项，每位代表一份，按模板填写代表、标题、答复内容和类别等。"""
     app = root.app()
     chosen = letters.template_for(app.home, template)
@@ -55,10 +57,12 @@ def item_letter(root: Root, ref: str, deputy: str | None, out: Path | None, temp
         directory = app.context(tx, found.received).directory
         scrub = scrubber(tx)
         to = letters.addressees(found, directory, deputy)
-        filled = [letters.values(found, d, directory, scrub) for d in to]
-    for path, values in zip(_targets(app.home, found.id, [d.name for d in to], out), filled):
-        fill(chosen, values, path)
-        click.echo(str(path))
+        categories = app.actions.vocabulary("reply", "category")
+        filled = [letters.values(found, d, directory, scrub, categories) for d in to]
+    for path, values in zip(_targets(app.home, found.id, [d.name for d in to], out, force), filled):
+        written = save(path, lambda tmp, values=values: fill(chosen, values, tmp), replace=force,
+                       renumber=out is None)
+        click.echo(str(written))
 
 
 COMMANDS = ()

@@ -1,5 +1,6 @@
-"""`lianluo`: the root group. Every error leaves as one Chinese line on stderr with exit 2 (bad input)
-or 1 (refused, busy, broken data); stdout stays clean for JSON."""
+"""`lianluo`: the root group. Every error leaves as one Chinese line on stderr with exit 2 (bad input),
+1 (refused, busy, broken data, nothing saved) or 4 (saved, but the command could not finish: failures.py);
+stdout stays clean for JSON."""
 
 from __future__ import annotations
 
@@ -13,8 +14,11 @@ import click
 
 from ..desk import clean_text
 from ..errors import InputError, LianluoError
+from ..outcome import start_command
 from ..privacy import mask_output
+from .action_cmds import add_action_commands
 from .common import PathType, Root, default_home, default_user
+from .failures import OSFailure, exit_code, os_error_line, outcome_words
 
 
 def _param_name(param) -> str | None:
@@ -89,14 +93,23 @@ class LianluoGroup(click.Group):
 
         pm, broken = load_installed()
         for name, reason in broken.items():
-            click.echo(f"警告：插件 {name} 无法加载，已跳过：{reason}", err=True)
+            click.echo(mask_output(f"警告：插件 {name} 无法加载，已跳过：{reason}"), err=True)
         for answer in call_each(pm, "register_commands", cli=self):
             if answer.error is not None:  # a plugin's bug must not take --help down with it
                 error = answer.error
-                click.echo(f"警告：插件 {answer.plugin} 的命令未能加载：{type(error).__name__}: {error}", err=True)
+                click.echo(mask_output(f"警告：插件 {answer.plugin} 的命令未能加载：{type(error).__name__}: {error}"),
+                           err=True)
+        add_action_commands(self, pm, lambda line: click.echo(mask_output(line), err=True))
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            raise OSFailure(exc) from exc
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         os.umask(0o077)  # personal data: every file a command writes (reports, letters, exports) is 0600
+        start_command()
         mask_output.watch(None)  # until this command opens its home, mask numbers only
         self.load_plugin_commands()
         try:
@@ -109,10 +122,14 @@ class LianluoGroup(click.Group):
             _fail(exc.format_message(), exc.exit_code)
         except LianluoError as exc:
             _fail(str(exc), exc.exit_code)
+        except (OSError, OSFailure) as exc:  # the disk, a permission, the output: a known cause, named
+            if os.environ.get("LIANLUO_DEBUG"):
+                click.echo(mask_output(traceback.format_exc()), err=True, nl=False)
+            _fail(os_error_line(exc.error if isinstance(exc, OSFailure) else exc), exit_code())
         except Exception as exc:  # a bug: one line for the clerk, the traceback on request
             if os.environ.get("LIANLUO_DEBUG"):
                 click.echo(mask_output(traceback.format_exc()), err=True, nl=False)
-            _fail(f"内部错误 {type(exc).__name__}（设置 LIANLUO_DEBUG=1 可查看详情；数据未作修改）", 1)
+            _fail(f"内部错误 {type(exc).__name__}（设置 LIANLUO_DEBUG=1 可查看详情；{outcome_words()}）", exit_code())
         sys.exit(code if isinstance(code, int) else 0)
 
 

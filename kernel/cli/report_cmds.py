@@ -1,7 +1,7 @@
 """`lianluo report`: every enabled plugin's sections for a period, as Markdown, JSON, XLSX or DOCX.
 
-Personal data is masked unless `--unmasked`; asking for it is written to the `audit` table (who, when,
-what) in the same transaction the report is read in, so no unmasked report exists without its record.
+Personal data is masked unless `--unmasked`; asking for it is written to the `audit` table (who as `--as` says,
+the operating-system account, when, what) in the same transaction the report is read in, so no unmasked report exists without its record.
 """
 
 from __future__ import annotations
@@ -14,11 +14,14 @@ from pathlib import Path
 
 import click
 
+from ..context import os_account
 from ..errors import InputError
 from ..periods import FORMS_HINT
+from ..privacy import mask_output
 from ..render import FILE_FORMATS, FORMATS, dated_path, render_text, write
 from ..report import build_report, report_plugins
 from .common import DATE, PathType, Root, day_or_today, pass_root, report_period
+from .outfile import check_out, save
 
 
 def _format(fmt: str | None, out: Path | None) -> str:
@@ -44,14 +47,15 @@ def _progress(steps: int) -> Iterator:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="md（默认，输出到终端）|json|xlsx|docx")
 @click.option("--out", type=PathType(dir_okay=False, path_type=Path),
               help="输出文件；xlsx、docx 未给出时写入数据目录的 reports 文件夹")
+@click.option("--force", is_flag=True, help="--out 已存在时覆盖（数据目录中的数据文件始终不会被覆盖）")
 @click.option("--unmasked", is_flag=True, help="显示完整的电话号码和地址（将记录查阅留痕）")
 @click.option("--today", "as_of", type=DATE, help="数据截至哪一天（YYYY-MM-DD），默认今天")
 @pass_root
-def report(root: Root, period: str, fmt: str | None, out: Path | None, unmasked: bool, as_of) -> None:
+def report(root: Root, period: str, fmt: str | None, out: Path | None, force: bool, unmasked: bool, as_of) -> None:
     """生成期间报告：各插件的台账、逾期清单、案件、活动与覆盖、会议统计等；电话、地址默认脱敏。"""
     fmt = _format(fmt, out)
-    if out is not None and not out.parent.is_dir():
-        raise InputError("--out", f"目录 {out.parent} 不存在")
+    if out is not None:
+        check_out(out, "--out", root.home, force)
     app = root.app()
     span = report_period(app, period)
     day = day_or_today(as_of)
@@ -59,21 +63,21 @@ def report(root: Root, period: str, fmt: str | None, out: Path | None, unmasked:
         if unmasked:
             with app.store.transaction() as tx:
                 built = build_report(app, tx, span, day, unmasked=True, step=step)
-                tx.insert("audit", {"who": app.user, "when": dt.datetime.now().isoformat(timespec="seconds"),
+                tx.insert("audit", {"who": app.user, "account": os_account(), "when": dt.datetime.now().isoformat(timespec="seconds"),
                                     "what": "report --unmasked", "period": span.name, "format": fmt,
                                     "out": str(out) if out else ""})
         else:
             with app.store.reader() as tx:
                 built = build_report(app, tx, span, day, step=step)
         if fmt in FILE_FORMATS or out is not None:
-            path = out or dated_path(app.home, span, fmt, day)
-            write(built, fmt, path)
+            path = save(out or dated_path(app.home, span, fmt, day), lambda tmp: write(built, fmt, tmp),
+                        replace=force, renumber=out is None)
             shown, newline = str(path), True
         else:
             shown, newline = render_text(built, fmt), False
         step()
     for plugin, error in built.failures:
-        click.echo(f"警告：插件 {plugin} 未能生成报告内容：{error}", err=True)
+        click.echo(mask_output(f"警告：插件 {plugin} 未能生成报告内容：{error}"), err=True)
     click.echo(shown, nl=newline)
 
 

@@ -17,8 +17,9 @@ from ..desk import now_stamp
 from ..errors import InputError
 from ..models import Deputy
 from .common import PathType, Root, date_option, day_or_today, emit, json_option, pass_root
-from ..vocab import BODY_LABELS, LEVEL_LABELS
+from ..vocab import BODY_LABELS, level_name
 from .directory_cmds import _deputy_public, _text, deputy
+from .outfile import check_out, save
 
 PROGRESS_ROWS = 500  # a bar below this many rows is only noise
 
@@ -38,8 +39,13 @@ def _progress(rows: int, steps: int, label: str):
 
 
 def _echo_bad(bad: list[roster.BadRow]) -> None:
-    for problem in sorted(bad, key=lambda b: b.row):
+    """The first SHOWN_BAD_ROWS problems one per line, then how many more (a million lines help nobody)."""
+    problems = sorted(bad, key=lambda b: b.row)
+    for problem in problems[:roster.SHOWN_BAD_ROWS]:
         click.echo(problem.line(), err=True)
+    rest = problems[roster.SHOWN_BAD_ROWS:]
+    if rest:
+        click.echo(f"……其余 {len(rest)} 处错误（涉及 {roster.bad_row_count(rest)} 行）未列出", err=True)
 
 
 @deputy.command(name="import")
@@ -73,24 +79,15 @@ def deputy_import(root: Root, file: Path, skip_bad: bool, json_: bool) -> None:
 
 @deputy.command(name="template")
 @click.argument("file", metavar="FILE.xlsx", type=PathType(path_type=Path))
-def deputy_template(file: Path) -> None:
+@pass_root
+def deputy_template(root: Root, file: Path) -> None:
     """写出一份空白代表名册（含下拉选项和填写说明），供填写后导入。"""
     label = str(file)
     if file.suffix.lower() != ".xlsx":
         raise InputError(label, "模板只能保存为 .xlsx 文件")
-    if file.exists():
-        raise InputError(label, "文件已存在，不会覆盖；请换一个文件名")
-    if not file.parent.is_dir():
-        raise InputError(label, f"目录 {file.parent} 不存在")
+    check_out(file, label, root.home)
     book = roster.template_workbook()
-    try:
-        with open(file, "xb") as handle:  # "x": never replace a file that appeared meanwhile
-            book.save(handle)
-    except FileExistsError:
-        raise InputError(label, "文件已存在，不会覆盖；请换一个文件名") from None
-    except BaseException:
-        file.unlink(missing_ok=True)
-        raise
+    save(file, book.save, field=label)
     click.echo(f"已写出空白代表名册 {file}（填写后用 lianluo deputy import {file} 导入）")
 
 
@@ -113,7 +110,7 @@ def deputy_pair(root: Root, deputy_id: str, liaison: str, day, json_: bool) -> N
             tx.put("deputies", found.to_doc())
             tx.insert("pairings", {"deputy": found.id, "liaison": liaison, "previous": previous,
                                    "date": day.isoformat(), "who": app.user, "recorded": now_stamp()})
-    who = f"{BODY_LABELS[found.body.value]} {found.id} {found.name}（{LEVEL_LABELS[found.level.value]}级）"
+    who = f"{BODY_LABELS[found.body.value]} {found.id} {found.name}（{level_name(found.level.value)}）"
     line = (f"{who} 的结对联络员已是 {liaison}，未作修改" if previous == liaison else
             f"{who} 的结对联络员：{previous or '（无）'} → {liaison}（{day} 起）")
     emit(json_, _deputy_public(found, False), line)

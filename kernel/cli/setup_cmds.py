@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import click
 
 from ..context import PROFILE_FILE
-from ..desk import now_stamp
+from ..desk import clean_text, now_stamp
 from ..context import ProfileCheck
 from ..errors import InputError, LianluoError, ProfileError
 from ..paths import probe
@@ -53,6 +54,19 @@ def resolve_profile(ref: str, extra: dict | None = None, field: str = "--profile
     raise InputError(field, f"未知配置 {ref!r}；可用：{'、'.join(known) or '无'}，或给出 .toml 文件路径")
 
 
+def private_folder(home: Path) -> list[str]:
+    """The home as a folder only its owner can enter (0700); an existing one open to others is tightened, and
+    the lines returned say so."""
+    if not home.is_dir():
+        home.mkdir(mode=0o700, parents=True)
+        return []
+    mode = stat.S_IMODE(home.stat().st_mode)
+    if not mode & 0o077:
+        return []
+    home.chmod(0o700)
+    return [f"数据目录 {home} 原权限为 {mode:04o}（其他用户可读），已收紧为 0700（仅本人可访问）"]
+
+
 @click.command(name="init")
 @click.option("--profile", "profile_ref", required=True, help="内置配置名（见 lianluo profiles）或本单位配置文件 .toml")
 @click.option("--org", help="本单位名称，默认取配置中的名称")
@@ -65,6 +79,7 @@ def resolve_profile(ref: str, extra: dict | None = None, field: str = "--profile
 def init(root: Root, profile_ref: str, org: str | None, head: str | None, store_url: str | None,
          schema: str | None, json_: bool) -> None:
     """新建数据目录：选定配置，建立空数据文件（或 PostgreSQL 中的 schema）。"""
+    org, head = clean_text(org, "--org") or None, clean_text(head, "--head", limit=50) or None
     if store_url:
         check_url(store_url, "--store")
     if schema is not None:
@@ -89,7 +104,8 @@ def init(root: Root, profile_ref: str, org: str | None, head: str | None, store_
             "calendar_fingerprint": fingerprint(root.home), links.BUILT: True}  # no items yet, so no links
     if store_url:  # the server first: an unreachable one leaves no half-made home behind
         store.create(meta)
-    root.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for line in private_folder(root.home):
+        click.echo(f"注意：{line}", err=True)
     atomic_write(root.home / PROFILE_FILE, path.read_bytes())
     if store_url:
         save_store_config(root.home, store_url, store.schema)

@@ -6,9 +6,10 @@ import click
 
 from ..desk import load_item
 from ..errors import InputError
+from ..item_view import item_lines
 from ..models import Item
+from .action_cmds import act_and_show
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root
-from .item_cmds import _act, _show_lines
 
 
 @click.group(name="task")
@@ -49,7 +50,7 @@ def task_show(root: Root, ref: str, json_: bool) -> None:
     app = root.app()
     with app.store.reader() as tx:
         found = load_item(tx, ref, table="tasks")
-        lines = _show_lines(app, tx, found)
+        lines = item_lines(app, tx, found)
     emit(json_, found.to_doc(), lines)
 
 
@@ -64,7 +65,7 @@ def task_assign(root: Root, ref, person, lead, day, json_) -> None:
     """指定任务的负责人或负责部门。"""
     if not person and not lead:
         raise InputError("--person", "请用 --person 指定负责人，或用 --lead 指定部门")
-    _act(root, ref, "assign", day, json_, table="tasks", person=person, lead=lead)
+    act_and_show(root, ref, "assign", day, json_, table="tasks", person=person, lead=lead)
 
 
 @task.command(name="complete")
@@ -75,7 +76,7 @@ def task_assign(root: Root, ref, person, lead, day, json_) -> None:
 @pass_root
 def task_complete(root: Root, ref, note, day, json_) -> None:
     """完成一项任务（如旁听记录已交）。"""
-    _act(root, ref, "complete", day_or_today(day), json_, table="tasks", note=note)
+    act_and_show(root, ref, "complete", day_or_today(day), json_, table="tasks", note=note)
 
 
 COMMANDS = (task,)

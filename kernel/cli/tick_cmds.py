@@ -34,6 +34,8 @@ def tick(root: Root, today, force: bool, json_: bool) -> None:
     lines += [f"  [节假日变更] 第 {r['item']} 号期限重新计算：" + "、".join(f"{k} → {v}" for k, v in r["clocks"].items())
               for r in result.redated]
     lines += [f"  [插件出错] {f['plugin']}：{f['key']}：{f['error']}（下次运行重试）" for f in result.failures]
+    lines += [f"  [需人工处理] {r['label']}（{r['date']}）已连续 {r['attempts']} 次未能完成：{r['error']}"
+              for r in result.raised]
     lines += delivery_lines(sent)
     emit(json_, {**result.to_json(), "delivery": sent.to_json()}, lines)
     for failure in result.failures:

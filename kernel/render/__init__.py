@@ -25,6 +25,16 @@ def cell(value: Any) -> str:
     return "—" if value is None or value == "" else str(value)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def spreadsheet_text(text: str) -> str:
+    """A user's text as a spreadsheet shows it, never run: text starting like a formula gets a leading
+    apostrophe (OWASP, CSV injection), so that `=HYPERLINK(…)` typed as a name stays those characters in every
+    XLSX or CSV the program writes."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def render_text(report, fmt: str) -> str:
     if fmt == "json":
         from .json_doc import render

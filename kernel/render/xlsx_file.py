@@ -11,7 +11,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from . import cell, display_width
+from . import cell, display_width, spreadsheet_text
 
 STATS = "统计"
 MAX_WIDTH = 60
@@ -29,10 +29,15 @@ def _sheet_name(title: str, taken: set[str]) -> str:
     return name
 
 
+def _value(value):
+    """A number stays a number; anything else is text that cannot be a formula."""
+    return value if isinstance(value, (int, float)) else spreadsheet_text(cell(value))
+
+
 def _fill(ws, headers, rows) -> None:
-    ws.append(list(headers))
+    ws.append([spreadsheet_text(cell(h)) for h in headers])
     for row in rows:
-        ws.append([v if isinstance(v, (int, float)) else cell(v) for v in row])
+        ws.append([_value(v) for v in row])
     bold = Font(bold=True)
     for c in ws[1]:
         c.font = bold
@@ -64,7 +69,7 @@ def render(report, path) -> None:
     rows = [(s.title, f.label, f.value) for s in report.sections for f in s.figures.values()]
     _fill(stats, ("部分", "指标", "数值"), rows)
     stats.insert_rows(1, 2)  # the title and period above the header; the header row stays frozen under them
-    stats["A1"], stats["A2"] = report.title, f"统计期间：{report.period.start} 至 {report.period.end}；数据截至 {report.as_of}"
+    stats["A1"], stats["A2"] = spreadsheet_text(report.title), f"统计期间：{report.period.start} 至 {report.period.end}；数据截至 {report.as_of}"
     stats["A1"].font = Font(bold=True, size=14)
     stats.freeze_panes = "A4"
     for section in report.sections:

@@ -31,6 +31,8 @@ def read_json(path: Path, backup: Path | str) -> Any:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise StoreError(f"数据文件 {path} 已损坏或被截断（{exc}）；{hint(backup)}") from None
+    except RecursionError:  # 100,000 nested brackets: no lianluo file nests more than a few levels
+        raise StoreError(f"数据文件 {path} 嵌套层数过深，不是 lianluo 的数据文件；{hint(backup)}") from None
 
 
 def broken_table(path: Path, name: str, backup: Path | str) -> StoreError:

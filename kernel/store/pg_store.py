@@ -37,10 +37,13 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from ..errors import BusyError, StoreError
+from ..outcome import mark_saved
 from .locking import lock_timeout as default_lock_timeout
-from .atomic import atomic_write
+from .atomic import write_new
+from .base import MetaTx
 from .factory import SCHEMA_NAME, masked_url
 from .tinydb_store import APP, META, SCHEMA, TinyStore, _load
+from .validate import check_meta
 
 BATCH = 1000
 COPY_FROM = 100  # rows; below this a pipelined INSERT per row is quicker than setting up a COPY
@@ -95,8 +98,8 @@ def _close_idle() -> None:
     _IDLE.clear()
 
 
-class PgTx:
-    """One unit of work over a home's tables, with the same methods as the TinyDB store's Tx.
+class PgTx(MetaTx):
+    """One unit of work over a home's tables (the `Tx` protocol, protocol.py).
 
     Reads see the transaction's own writes; nothing is visible to others until the enclosing
     `transaction()` block ends without an exception."""
@@ -106,28 +109,20 @@ class PgTx:
         self.conn = conn
         self.writable = writable
         self._meta = meta
-        self._meta_dirty = False
+        self.meta_dirty = False
+        self.wrote = False  # whether a commit of this transaction saves anything
+        self.counters_checked: set[str] = set()
         self._pending: dict[tuple[str, int], dict[str, Any]] = {}
         # Docs already read by id: nobody else can change them under this transaction (writers take turns,
         # readers hold a snapshot), and the tick's hooks look up the same deputies and departments again and again.
         self._read: dict[tuple[str, int], dict[str, Any]] = {}
 
-    # --- meta -------------------------------------------------------------------------------
-    @property
-    def meta(self) -> dict[str, Any]:
-        return dict(self._meta)
+    # --- meta (base.py): a counter is checked when a transaction first takes an id from it --------
+    def highest_id(self, table: str) -> int:
+        return self._query(self.store.sql["highest"], (table,))[0][0]
 
-    def set_meta(self, **values: Any) -> None:
-        self._check_writable()
-        self._meta = {**self._meta, **values}
-        self._meta_dirty = True
-
-    def next_id(self, table: str) -> int:
-        """A fresh id for the table; ids are never reused, even after a delete."""
-        counters = dict(self._meta.get("counters", {}))
-        counters[table] = counters.get(table, 0) + 1
-        self.set_meta(counters=counters)
-        return counters[table]
+    def damage_place(self) -> tuple[str, None]:
+        return f"数据库 {self.store.where}", None
 
     # --- tables -----------------------------------------------------------------------------
     def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
@@ -183,10 +178,11 @@ class PgTx:
     def flush(self) -> None:
         """Send the buffered writes (and the meta row) in one batch."""
         rows = [(t, i, d) for (t, i), d in self._pending.items()]
-        if self._meta_dirty:
+        if self.meta_dirty:
             rows.append((META, 1, self._meta))
-            self._meta_dirty = False
+            self.meta_dirty = False
         self._pending.clear()
+        self.wrote = self.wrote or bool(rows)
         self.store.upsert(self.conn, rows)
 
     def _query(self, query, params, flush: bool = True) -> list[tuple]:
@@ -195,11 +191,6 @@ class PgTx:
         with self.conn.cursor() as cur:
             cur.execute(query, params)
             return cur.fetchall()
-
-    def _check_writable(self) -> None:
-        if not self.writable:
-            raise StoreError("只读事务不能写入")  # a programming error, named plainly
-
 
 class PgStore:
     """A data home whose data live in schema `schema` of the PostgreSQL database at `url`."""
@@ -220,6 +211,7 @@ class PgStore:
             "all": sql.SQL("SELECT doc FROM {} WHERE tbl = %s ORDER BY id").format(docs),
             "due": sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND next_check <= %s ORDER BY id").format(docs),
             "count": sql.SQL("SELECT count(*) FROM {} WHERE tbl = %s").format(docs),
+            "highest": sql.SQL("SELECT coalesce(max(id), 0) FROM {} WHERE tbl = %s").format(docs),
             "rows": sql.SQL("SELECT tbl, id, doc FROM {} ORDER BY tbl, id").format(docs),
             "meta_locked": sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND id = 1 FOR UPDATE").format(docs),
             "meta": sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND id = 1").format(docs),
@@ -352,6 +344,8 @@ class PgStore:
             yield tx
             tx.flush()
             conn.commit()
+            if tx.wrote:
+                mark_saved()
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[PgTx]:
@@ -367,6 +361,7 @@ class PgStore:
         if not isinstance(row[0].get("schema"), int) or row[0]["schema"] > SCHEMA:
             raise StoreError(f"数据库 {self.where} 的数据由更新版本的 lianluo 写入（数据版本 {row[0].get('schema')}，"
                              f"本程序支持 {SCHEMA}）；请升级 lianluo")
+        check_meta(f"数据库 {self.where}", row[0], None)
         return row[0]
 
     def dump(self) -> dict[str, dict[str, dict[str, Any]]]:
@@ -386,13 +381,14 @@ class PgStore:
         """A stable digest of all committed data (see `digest_rows`)."""
         return digest_rows(self._rows())
 
-    def backup_to(self, target: Path) -> Path:
-        """Write every committed document to `target` as a lianluo JSON data file, atomically."""
-        atomic_write(Path(target), TinyStore._encode(self.dump()))
-        return Path(target)
+    def backup_to(self, target: Path, renumber: bool = False) -> Path:
+        """Write every committed document to `target` as a new lianluo JSON data file, atomically (never over
+        an existing file: FileExistsError, or with `renumber` the next free numbered name). Returns the name."""
+        return write_new(Path(target), TinyStore._encode(self.dump()), renumber=renumber)
 
-    def restore_from(self, source: Path, keep_as: Path) -> None:
-        """Replace the schema's data by a checked backup file; the data replaced are first saved to `keep_as`."""
+    def restore_from(self, source: Path, keep_as: Path) -> Path:
+        """Replace the schema's data by a checked backup file; the data replaced are first saved to `keep_as`
+        (numbered if that name is taken). Returns the name they were kept under."""
         data = _load(Path(source))
         with self._errors(), self._connect() as conn:
             self._read_meta(conn, self.sql["meta_locked"])  # writers wait; the data replaced are this snapshot
@@ -401,11 +397,13 @@ class PgStore:
                 current: dict[str, dict[str, Any]] = {}
                 for table, doc_id, doc in cur.fetchall():
                     current.setdefault(table, {})[str(doc_id)] = doc
-            atomic_write(Path(keep_as), TinyStore._encode(current))
+            kept = write_new(Path(keep_as), TinyStore._encode(current))
             with conn.cursor() as cur:
                 cur.execute(self.sql["clear"])
             self._insert_all(conn, data, None)
             conn.commit()
+            mark_saved()
+        return kept
 
     def drop(self) -> None:
         """Remove the schema and everything in it (tests and a failed migration clean up with this)."""

@@ -24,8 +24,10 @@ from typing import Any
 import attrs
 
 from ..errors import StoreError
-from .atomic import atomic_write, fsync_dir
-from .datafile import LAYOUT_SCHEMA, META, SCHEMA, broken_table, check_home_file, check_table, encode, hint, read_json
+from .atomic import fsync_dir
+from .datafile import LAYOUT_SCHEMA, META, SCHEMA, broken_table, check_home_file, check_table, hint
+from .tinydb_files import ManifestStorage, Missing, NewFileStorage, open_file
+from .validate import check_counter, check_docs, check_meta, check_whole
 
 SEGMENT_SIZE = 1000
 DATA_DIR = "data"
@@ -44,18 +46,11 @@ def first_id(bucket: int) -> int:
     return bucket * SEGMENT_SIZE + 1
 
 
-class Missing(Exception):
-    """A file the manifest names is gone: a concurrent writer's cleanup (a reader retries) or damage."""
-
-    def __init__(self, path: Path):
-        super().__init__(str(path))
-        self.path = path
-
-
 @attrs.define
 class Layout:
-    """What a manifest says about the files. `tables`: {table: {"segments": {(bucket, open): {"file", "docs"}},
-    "index": file or None}}; `kept`: files the backup manifest needs and this one does not."""
+    """What a manifest says about the files. `tables`: {table: {"segments": {(bucket, open): {"file", "docs",
+    "max"}}, "index": file or None}}; `kept`: files the backup manifest needs and this one does not. `max` is
+    the segment's highest id (absent in manifests written before it was recorded)."""
 
     commit: int = 0
     tables: dict[str, dict[str, Any]] = attrs.field(factory=dict)
@@ -73,7 +68,7 @@ class Layout:
         tables = {
             name: {"index": t["index"],
                    "segments": [{"file": e["file"], "first": first_id(b), "last": first_id(b) + SEGMENT_SIZE - 1,
-                                 "open": is_open, "docs": e["docs"]}
+                                 "open": is_open, "docs": e["docs"], **({"max": e["max"]} if "max" in e else {})}
                                 for (b, is_open), e in sorted(t["segments"].items())]}
             for name, t in sorted(self.tables.items())
         }
@@ -120,6 +115,9 @@ def _parse_layout(path: Path, doc: Any, backup: Path) -> Layout:
                 _need(_named(entry["file"]) == (name, f"{first}-open" if slot[1] else str(first)))
                 _need(isinstance(entry["docs"], int) and entry["docs"] > 0 and slot not in segments)
                 segments[slot] = {"file": entry["file"], "docs": entry["docs"]}
+                if "max" in entry:
+                    _need(isinstance(entry["max"], int) and first <= entry["max"] <= entry["last"])
+                    segments[slot]["max"] = entry["max"]
             layout.tables[name] = {"segments": segments, "index": index}
     except (KeyError, TypeError, AttributeError, _Bad, StoreError):
         raise broken_table(path, LAYOUT, backup) from None
@@ -127,38 +125,55 @@ def _parse_layout(path: Path, doc: Any, backup: Path) -> Layout:
 
 
 def read_manifest(path: Path, backup: Path) -> tuple[dict[str, Any], Layout, dict[str, Any] | None]:
-    """(meta, layout, whole data): the whole data only for a file written before segments (schema 1)."""
+    """(meta, layout, whole data): the whole data only for a file written before segments (schema 1), which is
+    checked whole (validate.py); a manifest's meta is checked, and each counter against its table's highest id."""
     try:
-        data = read_json(path, backup)
-    except FileNotFoundError:
+        data = open_file(ManifestStorage, path, backup).storage.read()
+    except Missing:
         raise StoreError(f"数据目录 {path.parent} 尚未初始化（没有 {path.name}），请先运行 lianluo init") from None
     meta = check_home_file(path, data, backup)
     if meta["schema"] <= SCHEMA:
+        check_whole(path, data, meta, backup)
         return meta, Layout(), data
     for name in data:
         if name not in (META, LAYOUT):
             raise broken_table(path, name, backup)
-    return meta, _parse_layout(path, data.get(LAYOUT), backup), None
+    check_meta(path, meta, backup)
+    layout = _parse_layout(path, data.get(LAYOUT), backup)
+    counters = meta.get("counters", {})
+    for name, table in layout.tables.items():
+        if name in counters:  # a table filled by `put` with ids of its own (links) has no counter
+            recorded = [e["max"] for e in table["segments"].values() if "max" in e]
+            check_counter(path, name, counters[name], max(recorded, default=0), backup)
+    return meta, layout, None
 
 
-def manifest_bytes(meta: dict[str, Any], layout: Layout) -> bytes:
-    return encode({META: {"1": {**meta, "schema": LAYOUT_SCHEMA}}, LAYOUT: layout.to_doc()})
+def manifest_doc(meta: dict[str, Any], layout: Layout) -> dict[str, Any]:
+    return {META: {"1": {**meta, "schema": LAYOUT_SCHEMA}}, LAYOUT: layout.to_doc()}
+
+
+def write_manifest(path: Path, meta: dict[str, Any], layout: Layout, keep: Path | None = None) -> None:
+    """Replace the manifest atomically; the previous one becomes `keep` when given."""
+    open_file(ManifestStorage, path, path, keep=keep).storage.write(manifest_doc(meta, layout))
 
 
 def read_segment(home: Path, table: str, bucket: int, entry: dict[str, Any], backup: Path) -> dict[str, dict]:
     """One segment's documents, checked: the right table, ids in the segment's range, the count the manifest says."""
     path = home / entry["file"]
-    try:
-        data = read_json(path, backup)
-    except FileNotFoundError:
-        raise Missing(path) from None
-    if not isinstance(data, dict) or list(data) != [table]:
-        raise StoreError(f"{path} 不是 lianluo 的数据文件；{hint(backup)}")
-    docs = check_table(path, table, data[table], backup)
-    low = first_id(bucket)
-    if len(docs) != entry["docs"] or not all(low <= int(k) < low + SEGMENT_SIZE for k in docs):
-        raise broken_table(path, table, backup)
-    return docs
+
+    def check(data: Any) -> dict[str, Any]:
+        if not isinstance(data, dict) or list(data) != [table]:
+            raise StoreError(f"{path} 不是 lianluo 的数据文件；{hint(backup)}")
+        docs = check_table(path, table, data[table], backup)
+        low = first_id(bucket)
+        if len(docs) != entry["docs"] or not all(low <= int(k) < low + SEGMENT_SIZE for k in docs) or (
+                "max" in entry and max(map(int, docs)) != entry["max"]):
+            raise broken_table(path, table, backup)
+        check_docs(path, table, docs, backup)
+        return data
+
+    db = open_file(NewFileStorage, path, backup, check)
+    return db.storage.read()[table]
 
 
 def read_index(home: Path, table: str, name: str | None, backup: Path) -> dict[str, str]:
@@ -166,13 +181,14 @@ def read_index(home: Path, table: str, name: str | None, backup: Path) -> dict[s
     if name is None:
         return {}
     path = home / name
-    try:
-        data = read_json(path, backup)
-    except FileNotFoundError:
-        raise Missing(path) from None
-    if not isinstance(data, dict) or not all(k.isascii() and k.isdigit() and isinstance(v, str) for k, v in data.items()):
-        raise broken_table(path, table, backup)
-    return data
+
+    def check(data: Any) -> dict[str, str]:
+        if not isinstance(data, dict) or not all(
+                k.isascii() and k.isdigit() and isinstance(v, str) for k, v in data.items()):
+            raise broken_table(path, table, backup)
+        return data
+
+    return open_file(NewFileStorage, path, backup, check).storage.read()
 
 
 def split(whole: dict[str, Any]) -> tuple[dict[tuple[str, int, bool], dict[str, dict]], dict[str, dict[str, str]]]:
@@ -193,12 +209,9 @@ def split(whole: dict[str, Any]) -> tuple[dict[tuple[str, int, bool], dict[str, 
 
 # --- writing -------------------------------------------------------------------------------------------
 
-def _write_new(path: Path, data: bytes) -> None:
-    """A file no manifest names yet (a leftover of a killed writer under the same name is overwritten)."""
-    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+def _write_new(path: Path, data: Any) -> None:
+    """A file no manifest names yet, through its TinyDB storage (written once, fsynced)."""
+    open_file(NewFileStorage, path, path).storage.write(data)
 
 
 def _folder(home: Path, table: str, made: set[Path]) -> Path:
@@ -228,21 +241,21 @@ def commit(home: Path, manifest: Path, backup: Path | None, meta: dict[str, Any]
             entry.pop((bucket, is_open), None)
             continue
         name = f"{DATA_DIR}/{table}/{first_id(bucket)}{'-open' if is_open else ''}.{number}.json"
-        _write_new(home / name, encode({table: docs}))  # in id order as read and appended; readers sort anyway
-        entry[(bucket, is_open)] = {"file": name, "docs": len(docs)}
+        _write_new(home / name, {table: docs})  # in id order as read and appended; readers sort anyway
+        entry[(bucket, is_open)] = {"file": name, "docs": len(docs), "max": max(map(int, docs))}
         touched.add(folder)
     for table, index in sorted(indexes.items()):
         folder = _folder(home, check_table_name(table), touched)
         name = f"{DATA_DIR}/{table}/index.{number}.json" if index else None
         if name:
-            _write_new(home / name, encode(index))
+            _write_new(home / name, index)
             touched.add(folder)
         tables.setdefault(table, {"segments": {}, "index": None})["index"] = name
     for folder in sorted(touched):
         fsync_dir(folder)
     new = Layout(commit=number, tables={n: t for n, t in tables.items() if t["segments"] or t["index"]})
     new.kept = sorted(kept - new.files())
-    atomic_write(manifest, manifest_bytes(meta, new), backup=backup)
+    write_manifest(manifest, meta, new, keep=backup)
     with contextlib.suppress(OSError):  # committed already; what is left is swept before the next commit
         sweep(home, new)
     return new

@@ -28,13 +28,16 @@ from typing import Any
 import filelock
 
 from ..errors import BusyError, StoreError
+from ..outcome import mark_saved
 from . import segments
+from .base import MetaTx
 from .locking import lock_timeout as default_lock_timeout
-from .atomic import atomic_write, fsync_dir, remove_stale_temps
+from .atomic import atomic_write, fsync_dir, numbered, remove_stale_temps, write_new
 from .datafile import APP, META, SCHEMA, encode, hint
 from .segments import DATA_DIR, Layout, bucket_of, check_table_name
+from .tinydb_files import search
 
-__all__ = ["APP", "META", "SCHEMA", "DATA_FILE", "Tx", "TinyStore", "_load"]
+__all__ = ["APP", "META", "SCHEMA", "DATA_FILE", "TinyTx", "TinyStore", "_load"]
 
 DATA_FILE = "lianluo.json"
 READ_RETRIES = 5
@@ -45,7 +48,7 @@ def _fresh(method):
     in a writer (which holds the lock) a missing file is damage, refused like any other."""
 
     @functools.wraps(method)
-    def retrying(self: "Tx", *args: Any, **kwargs: Any) -> Any:
+    def retrying(self: "TinyTx", *args: Any, **kwargs: Any) -> Any:
         for attempt in itertools.count(1):
             try:
                 return method(self, *args, **kwargs)
@@ -57,8 +60,8 @@ def _fresh(method):
     return retrying
 
 
-class Tx:
-    """A unit of work over the tables. Reads see the transaction's own writes; nothing is durable
+class TinyTx(MetaTx):
+    """A unit of work over the tables (the `Tx` protocol, protocol.py). Reads see the transaction's own writes; nothing is durable
     until the enclosing `transaction()` block ends without an exception."""
 
     def __init__(self, home: Path, manifest: Path, backup: Path, writable: bool):
@@ -77,6 +80,7 @@ class Tx:
         self.dirty_segments = set(self.loaded)
         self.dirty_indexes = set(self.indexes)
         self.meta_dirty = False
+        self.counters_checked: set[str] = set()
 
     @property
     def dirty(self) -> bool:
@@ -84,22 +88,24 @@ class Tx:
         return bool(self.converting or self.meta_dirty and self._meta != self._meta_read
                     or self.dirty_segments or self.dirty_indexes)
 
-    # --- meta -------------------------------------------------------------------------------
-    @property
-    def meta(self) -> dict[str, Any]:
-        return dict(self._meta)
+    # --- meta (base.py) ----------------------------------------------------------------------
+    @_fresh
+    def highest_id(self, table: str) -> int:
+        """From the manifest's record of each segment's highest id where it has one, else the segment itself."""
+        for bucket in reversed(self._buckets(table)):
+            highest = 0
+            for is_open in (False, True):
+                entry = self._table(table)["segments"].get((bucket, is_open))
+                if (table, bucket, is_open) not in self.loaded and entry is not None and "max" in entry:
+                    highest = max(highest, entry["max"])
+                else:
+                    highest = max([highest, *map(int, self._segment(table, bucket, is_open) or ())])
+            if highest:
+                return highest
+        return 0
 
-    def set_meta(self, **values: Any) -> None:
-        self._check_writable()
-        self._meta = {**self._meta, **values}
-        self.meta_dirty = True
-
-    def next_id(self, table: str) -> int:
-        """A fresh id for the table; ids are never reused, even after a delete."""
-        counters = dict(self.meta.get("counters", {}))
-        counters[table] = counters.get(table, 0) + 1
-        self.set_meta(counters=counters)
-        return counters[table]
+    def damage_place(self) -> tuple[Path, Path]:
+        return self.manifest, self.backup
 
     # --- files ------------------------------------------------------------------------------
     def _table(self, table: str) -> dict[str, Any]:
@@ -204,8 +210,12 @@ class Tx:
 
     @_fresh
     def find(self, table: str, **equals: Any) -> list[dict[str, Any]]:
-        items = equals.items()
-        return [dict(d) for _, d in self._keyed(table) if all(k in d and d[k] == v for k, v in items)]
+        """A TinyDB `fragment` query over each id range's documents, in id order."""
+        found = []
+        for bucket in self._buckets(table):
+            docs = {**(self._segment(table, bucket, False) or {}), **(self._segment(table, bucket, True) or {})}
+            found.extend(search(table, docs, equals))
+        return found
 
     @_fresh
     def due(self, table: str, until: str) -> list[dict[str, Any]]:
@@ -246,16 +256,25 @@ class Tx:
                 data[table] = docs
         return data
 
-    def _check_writable(self) -> None:
-        if not self.writable:
-            raise StoreError("只读事务不能写入")  # a programming error, named plainly
 
 
 def _load(path: Path) -> dict[str, Any]:
     """A whole home as one dict (the backup file's shape), from a one-file backup or from a manifest (whose
     segments are read from beside it); every refusal names the file and its backup."""
     path = Path(path)
-    return Tx(path.parent, path, Path(f"{path}.bak"), writable=False).dump()
+    return TinyTx(path.parent, path, Path(f"{path}.bak"), writable=False).dump()
+
+
+def _link_new(path: Path, name: Path) -> Path:
+    """A second name for `path`: `name`, or the next free numbered one."""
+    for candidate in numbered(name):
+        try:
+            os.link(path, candidate)
+        except FileExistsError:
+            continue
+        fsync_dir(candidate.parent)
+        return candidate
+    raise AssertionError("unreachable")
 
 
 class TinyStore:
@@ -278,13 +297,13 @@ class TinyStore:
         with self._locked():
             if self.path.exists():
                 raise StoreError(f"{self.path} 已存在，不会覆盖；如需重新开始，请换一个数据目录")
-            atomic_write(self.path, segments.manifest_bytes({"app": APP, "counters": {}, **meta}, Layout()))
+            segments.write_manifest(self.path, {"app": APP, "counters": {}, **meta}, Layout())
 
-    def _tx(self, writable: bool) -> Tx:
-        return Tx(self.home, self.path, self.backup, writable)
+    def _tx(self, writable: bool) -> TinyTx:
+        return TinyTx(self.home, self.path, self.backup, writable)
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Tx]:
+    def transaction(self) -> Iterator[TinyTx]:
         with self._locked():
             remove_stale_temps(self.home, DATA_FILE)
             tx = self._tx(writable=True)
@@ -297,35 +316,40 @@ class TinyStore:
                 segments.commit(self.home, self.path, self.backup, tx.meta, tx.layout,
                                 {key: tx.loaded[key] for key in tx.dirty_segments},
                                 {table: tx.indexes[table] for table in tx.dirty_indexes}, kept=tx.layout.files())
+                mark_saved()
 
     @contextlib.contextmanager
-    def reader(self) -> Iterator[Tx]:
+    def reader(self) -> Iterator[TinyTx]:
         yield self._tx(writable=False)
 
     def dump(self) -> dict[str, dict[str, Any]]:
         """Every committed document, as {table: {id: doc}} (the backup file's shape)."""
         return self._tx(writable=False).dump()
 
-    def backup_to(self, target: Path) -> Path:
-        """Copy the current committed data, checked, to `target` as one file, atomically."""
+    def backup_to(self, target: Path, renumber: bool = False) -> Path:
+        """Copy the current committed data, checked, to `target` as one new file, atomically; an existing file
+        is never replaced (FileExistsError, or with `renumber` the next free numbered name). Returns the name."""
         with self._locked():
-            atomic_write(Path(target), encode(self.dump()))
-        return Path(target)
+            return write_new(Path(target), encode(self.dump()), renumber=renumber)
 
-    def restore_from(self, source: Path, keep_as: Path) -> None:
+    def restore_from(self, source: Path, keep_as: Path) -> Path | None:
         """Replace the data by a checked copy of `source` (a backup file or a manifest); the data replaced are
-        kept as `keep_as` (one self-contained file; the manifest's own bytes if it no longer loads)."""
+        kept as `keep_as`, numbered if that name is taken (one self-contained file; the manifest's own bytes
+        if it no longer loads). Returns the name they were kept under."""
         whole = _load(Path(source))
+        kept = None
         with self._locked():
             remove_stale_temps(self.home, DATA_FILE)
             if self.path.exists():
                 try:
-                    atomic_write(Path(keep_as), encode(self.dump()))
+                    kept = write_new(Path(keep_as), encode(self.dump()))
                 except StoreError:  # broken: keep exactly what is there, under a second name
-                    os.link(self.path, keep_as)
+                    kept = _link_new(self.path, Path(keep_as))
             loaded, indexes = segments.split(whole)
             segments.commit(self.home, self.path, None, whole[META]["1"], Layout(), loaded, indexes,
                             kept=self._backup_files())
+            mark_saved()
+        return kept
 
     def _backup_files(self) -> set[str]:
         """The files the backup manifest names, which must stay while it is the backup."""

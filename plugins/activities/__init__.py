@@ -4,17 +4,46 @@ from __future__ import annotations
 
 from lianluo.kernel.hooks import hookimpl
 from lianluo.kernel.jobs import MonthDays
+from lianluo.kernel.models import Effects
 
-from . import report
+from . import group_tasks, report, store
 from .checks import coverage_job
 from .commands import add_commands
+from .model import TABLE
 from .settings import SECTION, Settings
 
 
 @hookimpl
 def check_profile(ctx):
     Settings.load(ctx)
-    MonthDays.parse(ctx.params(SECTION).list("coverage_checks", []), f"{SECTION}.coverage_checks")
+    for key in ("coverage_checks", "opinion_days", "roster_check_days"):
+        MonthDays.parse(ctx.params(SECTION).list(key, []), f"{SECTION}.{key}")
+
+
+@hookimpl
+def register_kinds(register):
+    for kind in group_tasks.KINDS:
+        register(kind)
+
+
+@hookimpl
+def on_received(item, ctx):
+    if item.kind not in group_tasks.DUTIES:
+        return None
+    return Effects(clocks=(group_tasks.clock(item, ctx),))
+
+
+@hookimpl
+def on_transition(item, action, event, ctx):
+    if item.kind not in group_tasks.DUTIES or action != "complete":
+        return None
+    return Effects(clocks=tuple(c.stop(event.at) for c in item.clocks if c.is_open))
+
+
+@hookimpl
+def register_tables(register):
+    register.table(TABLE)
+    register.query(store.HELD, store.held)
 
 
 @hookimpl
@@ -26,6 +55,8 @@ def register_commands(cli):
 def register_jobs(register, ctx):
     job = coverage_job(ctx)
     if job is not None:
+        register(job)
+    for job in group_tasks.jobs(ctx):
         register(job)
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from lianluo.kernel.cli.directory_cmds import BODY_LABELS
+from lianluo.kernel import BODY_LABELS
 
 from . import store
 from .model import KIND_LABELS, Activity, ActivityKind

@@ -1,7 +1,7 @@
 """The activity record (联络活动): who was invited, who came, the report, and the trail.
 
-Stored in the "activities" table; `kind`, `case` and `attended` are read by the cases plugin, so those
-keys are a contract.
+Stored in the "activities" table, which this plugin owns; other plugins (cases, scoring) see `id`, `kind`,
+`date`, `case` and `attended` through the `activities.held` query (store.py), so those keys are a contract.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ class ActivityKind(enum.Enum):
     MEDIATION = "mediation"
     ENFORCEMENT = "enforcement"
     QA = "qa"
+    PANEL = "panel"
+    COMMITTEE = "committee"
     OTHER = "other"
 
 
@@ -36,6 +38,8 @@ KIND_LABELS = {
     ActivityKind.MEDIATION: "参与调解",
     ActivityKind.ENFORCEMENT: "见证执行",
     ActivityKind.QA: "释法答疑",
+    ActivityKind.PANEL: "旁听合议庭评议",
+    ActivityKind.COMMITTEE: "列席审判委员会会议",
     ActivityKind.OTHER: "其他",
 }
 
@@ -62,11 +66,20 @@ class Activity:
     report: str | None = None
     reported: dt.date | None = None
     late: bool = False
+    late_reason: str = ""
+    approved_by: str = ""
     events: tuple[Event, ...] = ()
 
     @property
     def label(self) -> str:
         return KIND_LABELS[self.kind]
+
+    @property
+    def late_note(self) -> str:
+        """What a clerk reads about a late notice to the office: 逾期告知, with the reason when one was given."""
+        if not self.late:
+            return ""
+        return f"逾期告知（{self.late_reason}）" if self.late_reason else "逾期告知"
 
     @property
     def held(self) -> bool:
@@ -92,6 +105,8 @@ class Activity:
             "reported": self.reported.isoformat() if self.reported else None,
             "notified": self.notified.isoformat(),
             "late": self.late,
+            "late_reason": self.late_reason,
+            "approved_by": self.approved_by,
             "events": [e.to_doc() for e in self.events],
         }
 
@@ -112,5 +127,7 @@ class Activity:
             report=doc.get("report"),
             reported=_d(doc.get("reported")),
             late=doc.get("late", False),
+            late_reason=doc.get("late_reason", ""),
+            approved_by=doc.get("approved_by", ""),
             events=tuple(Event.from_doc(e) for e in doc.get("events", ())),
         )

@@ -32,12 +32,18 @@ def deputy_ids(ctx, refs: tuple[str, ...], field: str = "--deputy") -> tuple[int
     return tuple(ids)
 
 
+CASE_KINDS = ("case", "supervision")  # the cases plugin's kinds: only these have hearings to attend
+
+
 def _case(tx, ref: str | None) -> int | None:
     if ref is None:
         return None
     text = ref.strip()
-    if not (text.isascii() and text.isdigit()) or tx.get("items", int(text)) is None:
+    doc = tx.get("items", int(text)) if text.isascii() and text.isdigit() else None
+    if doc is None:
         raise InputError("--case", f"事项 {text!r} 不存在（关注案件须先用 lianluo case register 登记）")
+    if doc["kind"] not in CASE_KINDS:
+        raise InputError("--case", f"事项 {text} 不是代表关注案件或督办案件（关注案件须先用 lianluo case register 登记）")
     return int(text)
 
 
@@ -54,7 +60,7 @@ def _event(root: Root, action: str, at, **detail) -> Event:
 
 
 @click.command(name="add")
-@click.option("--kind", required=True, help="类型：visit|hearing|inspection|symposium|mediation|enforcement|qa|other")
+@click.option("--kind", required=True, help="类型：visit|hearing|inspection|symposium|mediation|enforcement|qa|panel（旁听合议庭评议）|committee（列席审委会）|other")
 @click.option("--date", "day", required=True, type=DATE, help="活动日期")
 @click.option("--title", required=True, help="活动名称")
 @click.option("--deputy", "deputies", multiple=True, help="受邀代表编号（可多次给出）")
@@ -63,29 +69,38 @@ def _event(root: Root, action: str, at, **detail) -> Event:
 @click.option("--group", default="", help="挂点组（名册中的代表团或街道人大联组）")
 @click.option("--leader-led", is_flag=True, help="院领导带队")
 @click.option("--notified", type=DATE, help="告知联络办的日期，默认今天")
+@click.option("--late-reason", default="", help="未按期告知联络办而确已举行的活动，补登时说明原因（计入统计，标记为逾期告知）")
+@click.option("--approved-by", default="", help="同意安排的分管院领导（旁听合议庭评议、列席审委会须先经同意）")
 @json_option
 @pass_root
 def activity_add(root: Root, kind: str, day, title: str, deputies: tuple[str, ...], case_ref: str | None,
-                 organizer: str, group: str, leader_led: bool, notified, json_: bool) -> None:
+                 organizer: str, group: str, leader_led: bool, notified, late_reason: str, approved_by: str,
+                 json_: bool) -> None:
     """登记一次联络活动，所列代表记为受邀。"""
     app = root.app()
     require_plugin(app, PLUGIN)
     kind_value = choose(ActivityKind, kind, "--kind")
     title = clean_text(title, "--title", True, TITLE_MAX)
     organizer = clean_text(organizer, "--organizer")
+    late_reason = clean_text(late_reason, "--late-reason")
+    approved_by = clean_text(approved_by, "--approved-by")
     today = day_or_today(None)
     notified = notified or today
     with app.store.transaction() as tx:
         ctx = app.context(tx, today)
-        warning = notice.check(Settings.load(ctx), kind_value, day, notified)
+        settings = Settings.load(ctx)
+        warning = notice.check(settings, kind_value, day, notified, late_reason)
+        notice.check_approval(settings, kind_value, approved_by)
         invited = deputy_ids(ctx, deputies)
         case = _case(tx, case_ref)
         group = _group(ctx, group)
         activity = Activity(id=tx.next_id(TABLE), kind=kind_value, date=day, title=title, notified=notified,
                             organizer=organizer, group=group, leader_led=leader_led, invited=invited, case=case,
-                            late=warning is not None)
+                            late=warning is not None, late_reason=late_reason if warning else "",
+                            approved_by=approved_by)
         activity = activity.noted(_event(root, "add", today, invited=list(invited), notified=notified.isoformat(),
-                                         late=activity.late))
+                                         late=activity.late, late_reason=activity.late_reason,
+                                         approved_by=approved_by))
         store.save(tx, activity)
     if warning:
         click.echo(warning, err=True)

@@ -7,7 +7,7 @@ from lianluo.kernel.report import Figure, Section, Table
 
 from . import coverage, store
 
-ACTIVITIES = ("编号", "日期", "类型", "主题", "组织者", "邀请代表", "出席代表")
+ACTIVITIES = ("编号", "日期", "类型", "主题", "组织者", "邀请代表", "出席代表", "告知联络办")
 GAPS = ("序号", "未达标情况", "目标（次）", "已有（次）", "代表", "联系电话")
 
 
@@ -18,8 +18,8 @@ def sections(period, ctx) -> list[Section]:
         return "、".join(deputies[i].name if i in deputies else str(i) for i in ids)
 
     held = [a for a in store.every(ctx.tx) if period.contains(a.date)]
-    rows = tuple((a.id, a.date.isoformat(), a.label, a.title, a.organizer, names(a.invited), names(a.attended))
-                 for a in held)
+    rows = tuple((a.id, a.date.isoformat(), a.label, a.title, a.organizer, names(a.invited), names(a.attended),
+                  a.late_note or "按期") for a in held)
     found = coverage.compute(ctx, period.start.year, min(ctx.today, period.end))
     gaps = tuple((n, g.text, g.target, g.count, deputies[g.deputy].name if g.deputy in deputies else "",
                   ctx.phone(deputies[g.deputy].phone) if g.deputy in deputies else "")
@@ -27,6 +27,7 @@ def sections(period, ctx) -> list[Section]:
     figures = {"activities": Figure("联络活动（次）", len(held)),
                "held": Figure("已举行（有代表出席）", sum(1 for a in held if a.held)),
                "deputies": Figure("出席代表（人）", len({d for a in held for d in a.attended})),
+               "late": Figure("逾期告知联络办（次）", sum(1 for a in held if a.late)),
                "gaps": Figure("未达标目标（项）", len(gaps))}
     return [Section("activities", "联络活动与覆盖情况", 40, text=tuple(line.strip() for line in found.lines()),
                     figures=figures, tables=(Table("联络活动", ACTIVITIES, rows), Table("覆盖缺口", GAPS, gaps)))]

@@ -64,6 +64,7 @@ class Settings:
     group_levels: frozenset[Level]
     leader_min: int
     liaison_min: int
+    approval_kinds: frozenset[ActivityKind]
     clauses: dict[str, str]
 
     def clause(self, key: str) -> str:
@@ -86,5 +87,6 @@ class Settings:
             group_levels=_levels(params, "group_levels"),
             leader_min=params.int("leader_visits_min"),
             liaison_min=params.int("liaison_visits_min"),
+            approval_kinds=_kinds(params, "approval_kinds", []),
             clauses=dict(ctx.profile.clauses),
         )

@@ -10,11 +10,13 @@ import secrets
 
 import click
 
+from lianluo.kernel import BODY_LABELS, LEVEL_LABELS, choose
 from lianluo.kernel.cli.common import Root, day_or_today, emit, json_option, pass_root, require_plugin
-from lianluo.kernel.cli.directory_cmds import BODY_LABELS, LEVEL_LABELS, choose
-from lianluo.kernel.desk import check_encodable
+from lianluo.kernel.desk import clean_text
+from lianluo.kernel.textcheck import check_encodable
 from lianluo.kernel.errors import InputError
 from lianluo.kernel.models import Level
+from lianluo.kernel.vocab import level_name
 
 from . import coverage, invite, store
 from .model import Activity, ActivityKind
@@ -31,7 +33,7 @@ def _number(value: str, field: str, low: int, high: int, why: str = "") -> int:
 
 
 def _summary(a: Activity) -> str:
-    flags = ("  已报送" if a.report else "  未报送") + ("  逾期告知" if a.late else "")
+    flags = ("  已报送" if a.report else "  未报送") + (f"  {a.late_note}" if a.late else "")
     return f"{a.id:>4}  {a.date}  {a.label}  {a.title}  邀请 {len(a.invited)} 人，出席 {len(a.attended)} 人{flags}"
 
 
@@ -72,9 +74,10 @@ def activity_show(root: Root, activity_id: str, json_: bool) -> None:
         a = store.load(tx, activity_id)
         invited, attended = _names(tx, a.invited), _names(tx, a.attended)
     lines = [f"活动 {a.id}：{a.label}「{a.title}」",
-             f"  日期：{a.date}  告知联络办：{a.notified}" + ("（逾期告知）" if a.late else "")]
+             f"  日期：{a.date}  告知联络办：{a.notified}" + (f"（{a.late_note}）" if a.late else "")]
     lines += [f"  {label}：{value}" for label, value in
-              (("组织者", a.organizer), ("挂点组", a.group), ("关联案件", f"事项 {a.case}" if a.case else "")) if value]
+              (("组织者", a.organizer), ("挂点组", a.group), ("关联案件", f"事项 {a.case}" if a.case else ""),
+               ("同意安排的领导", a.approved_by)) if value]
     lines += ["  院领导带队"] if a.leader_led else []
     lines += [f"  受邀：{invited}", f"  出席：{attended}",
               f"  报送：{a.report}（{a.reported}）" if a.report else "  报送：未报送"]
@@ -98,7 +101,17 @@ def activity_coverage(root: Root, year: str, json_: bool) -> None:
 
 def _proposal_doc(deputy, last) -> dict:
     return {"id": deputy.id, "name": deputy.name, "level": deputy.level.value, "body": deputy.body.value,
-            "group": deputy.group, "last_invited": last[0].isoformat() if last else None}
+            "group": deputy.group, "sector": deputy.sector, "last_invited": last[0].isoformat() if last else None}
+
+
+def _sectors(roster, sectors: tuple[str, ...]) -> set[str]:
+    """The sectors asked for, each one the roster knows (a misspelt 界别 would silently match nobody)."""
+    known = sorted({d.sector for d in roster if d.sector})
+    wanted = {clean_text(s, "--sector", True) for s in sectors}
+    unknown = sorted(wanted - set(known))
+    if unknown:
+        raise InputError("--sector", f"名册中没有界别「{'、'.join(unknown)}」（现有：{'、'.join(known) or '无'}）")
+    return wanted
 
 
 @click.command(name="invite")
@@ -106,9 +119,12 @@ def _proposal_doc(deputy, last) -> dict:
 @click.option("--method", default="rotation", show_default=True, help="rotation（轮流）|lottery（抽签）")
 @click.option("--seed", help="抽签种子（同一种子、同一名册得出同一结果）；不给则随机生成并显示")
 @click.option("--level", "levels", multiple=True, help="只在这些层级中选（可多次给出）")
+@click.option("--sector", "sectors", multiple=True,
+              help="只在这些界别中选（可多次给出；邀请代表参加与其所属界别相关联的活动，荔湾规定第八条（九））")
 @json_option
 @pass_root
-def activity_invite(root: Root, count: str, method: str, seed: str | None, levels: tuple[str, ...], json_: bool) -> None:
+def activity_invite(root: Root, count: str, method: str, seed: str | None, levels: tuple[str, ...],
+                    sectors: tuple[str, ...], json_: bool) -> None:
     """按轮流或抽签提出拟邀请的代表名单（只提名单，邀请用 activity add --deputy 记录）。"""
     app = root.app()
     require_plugin(app, PLUGIN)
@@ -120,10 +136,13 @@ def activity_invite(root: Root, count: str, method: str, seed: str | None, level
         check_encodable(seed, "--seed")  # random.Random hashes the seed's UTF-8 bytes
     wanted = {choose(Level, v, "--level") for v in levels} or set(Level)
     with app.store.reader() as tx:
-        eligible = [d for d in app.context(tx, None).directory.deputies() if d.level in wanted]
+        roster = app.context(tx, None).directory.deputies()
         activities = store.every(tx)
+    sector_set = _sectors(roster, sectors)
+    eligible = [d for d in roster if d.level in wanted and (not sector_set or d.sector in sector_set)]
     if not eligible:
-        raise InputError("--level" if levels else "--count", "可选范围内没有代表（先用 lianluo deputy add 添加，或放宽 --level）")
+        raise InputError("--level" if levels else "--sector" if sectors else "--count",
+                         "可选范围内没有代表（先用 lianluo deputy add 添加，或放宽 --level、--sector）")
     number = _number(count, "--count", 1, len(eligible), f"（可邀请的代表共 {len(eligible)} 位）")
     last = invite.last_invited(activities)
     if method == "rotation":
@@ -136,7 +155,7 @@ def activity_invite(root: Root, count: str, method: str, seed: str | None, level
            "shares": {level.value: n for level, n in seats.items()} if seats else None}
     how = "轮流（最久未受邀者优先）" if method == "rotation" else f"抽签（种子 {seed}，同一种子可复现）"
     lines = [f"按{how}从 {len(eligible)} 人中提出 {number} 人："]
-    lines += [f"  {r['id']:>4}  {r['name']}  {LEVEL_LABELS[r['level']]}级{BODY_LABELS[r['body']]}  {r['group']}  "
+    lines += [f"  {r['id']:>4}  {r['name']}  {level_name(r['level'])}{BODY_LABELS[r['body']]}  {r['group']}  "
               f"上次受邀：{r['last_invited'] or '从未'}" for r in rows]
     lines.append("确认后登记：lianluo activity add … " + " ".join(f"--deputy {r['id']}" for r in rows))
     emit(json_, doc, lines)

@@ -13,6 +13,7 @@ from lianluo.kernel.jobs import MonthDays
 from lianluo.kernel.models import Effects
 
 from . import report, rules
+from .actions import ACTIONS
 from .commands import add_commands
 from .explanations import KIND as EXPLANATION_KIND
 from .explanations import explanation_job
@@ -23,6 +24,12 @@ from .workflow import EXPLANATION, KINDS
 def register_kinds(register):
     for kind in (*KINDS.values(), EXPLANATION):
         register(kind)
+
+
+@hookimpl
+def register_actions(register):
+    for action in ACTIONS:
+        register(action)
 
 
 @hookimpl

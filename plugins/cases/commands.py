@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import click
 
+from lianluo.kernel import item_lines
 from lianluo.kernel.cli.common import Root, date_option, day_or_today, emit, json_option, pass_root, require_plugin
-from lianluo.kernel.cli.item_cmds import _act, _show_lines
 from lianluo.kernel.desk import Desk, clean_text
 from lianluo.kernel.errors import InputError
 from lianluo.kernel.models import Item
@@ -55,38 +55,11 @@ def case_register(root: Root, kind, title, case_number, deputies, division, pane
         desk = Desk(app, tx)
         found = desk.register(kind, title, list(deputies), day, channel="interim", content=content, extra=extra)
         found = desk.act(found.id, "assign", day, lead=division, co=[])
-        lines = _show_lines(app, tx, found)
+        lines = item_lines(app, tx, found)
     emit(json_, found.to_doc(), [f"已登记第 {found.id} 号", *lines])
 
 
-def _text_action(name: str, option: str, help_text: str, doc: str):
-    @click.argument("ref", metavar="ID")
-    @click.option(option, "text", required=True, help=help_text)
-    @date_option()
-    @json_option
-    @pass_root
-    def command(root: Root, ref, text, day, json_) -> None:
-        require_plugin(root.app(), "cases")
-        _act(root, ref, name, day, json_, **{option.lstrip("-"): text})
-
-    command.__doc__ = doc
-    return case.command(name=name)(command)
-
-
-case_report = _text_action("report", "--text", "书面报告的内容或文号", "承办庭室书面报告案件办理情况。")
-case_conclude = _text_action("conclude", "--result", "审理或执行结果", "案件审结（执结），记录结果。")
-case_report_back = _text_action("report-back", "--text", "报告内容或文号", "督办案件：向督办机关报告办理结果。")
-
-
-@case.command(name="notify")
-@click.argument("ref", metavar="ID")
-@date_option()
-@json_option
-@pass_root
-def case_notify(root: Root, ref, day, json_) -> None:
-    """把审理结果告知关注本案和旁听过庭审的每位代表。"""
-    require_plugin(root.app(), "cases")
-    _act(root, ref, "notify", day, json_)
+# `case report`, `case conclude`, `case report-back` and `case notify` are built from the actions in actions.py.
 
 
 @case.command(name="list")
@@ -115,7 +88,7 @@ def case_stats(root: Root, year, json_) -> None:
     app = root.app()
     require_plugin(app, "cases")
     with app.store.reader() as tx:
-        figures = stats.year_stats(tx, year)
+        figures = stats.year_stats(app.context(tx, None), year)
     emit(json_, figures, stats.lines(year, figures))
 
 

@@ -24,7 +24,7 @@ def _keeper(period):
 
 def sections(period, ctx) -> list[Section]:
     keep = _keeper(period)
-    f = stats.stats_of(ctx.tx, keep)
+    f = stats.stats_of(ctx, keep)
     figures = {k: Figure(label, f[k]) for k, label in LABELS.items()}
     figures["by_kind.case"] = Figure("其中关注案件", f["by_kind"]["case"])
     figures["by_kind.supervision"] = Figure("其中督办案件", f["by_kind"]["supervision"])

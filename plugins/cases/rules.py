@@ -7,18 +7,14 @@ from lianluo.kernel import clockrules
 from lianluo.kernel.errors import InputError, RefusedError
 from lianluo.kernel.models import Effects, Item
 
-from .explanations import close_explanations
+from .explanations import close_explanations, hearing_attendees as _attendees
 
 TEXT_ACTIONS = {"report": "--text", "conclude": "--result", "report-back": "--text"}
 
 
 def hearing_attendees(ctx, item: Item) -> list[int]:
     """Deputies who attended a hearing linked to this case (the activities plugin's records)."""
-    found: set[int] = set()
-    for doc in ctx.tx.find("activities", case=item.id):
-        if doc.get("kind") == "hearing":
-            found.update(doc.get("attended", ()))
-    return sorted(found)
+    return _attendees(ctx, item.id)
 
 
 def recipients(ctx, item: Item) -> list[int]:

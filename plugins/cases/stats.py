@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from lianluo.kernel.models import ClockStatus, Item
 
-
-def year_stats(tx, year: int) -> dict:
-    return {"year": year, **stats_of(tx, lambda doc: doc["received"].startswith(str(year)))}
+from .explanations import HEARINGS
 
 
-def stats_of(tx, keep) -> dict:
+def year_stats(ctx, year: int) -> dict:
+    return {"year": year, **stats_of(ctx, lambda doc: doc["received"].startswith(str(year)))}
+
+
+def stats_of(ctx, keep) -> dict:
     """The statistics of the cases whose stored doc `keep` accepts (a year's, a report period's)."""
-    cases = [Item.from_doc(d) for d in tx.scan("items") if d["kind"] in ("case", "supervision") and keep(d)]
+    cases = [Item.from_doc(d) for d in ctx.tx.scan("items") if d["kind"] in ("case", "supervision") and keep(d)]
     reports = [c.clock("report") for c in cases if c.clock("report") is not None]
-    hearings = [d for d in tx.all("activities") if d.get("case") in {c.id for c in cases} and d.get("kind") == "hearing"]
+    hearings = [d for d in ctx.query("activities.held", **HEARINGS) if d["case"] in {c.id for c in cases}]
     return {
         "registered": len(cases),
         "by_kind": {k: sum(1 for c in cases if c.kind == k) for k in ("case", "supervision")},
@@ -23,7 +25,7 @@ def stats_of(tx, keep) -> dict:
         "reports_due": len(reports),
         "reported_back": sum(1 for c in cases if any(e.action == "report-back" for e in c.events)),
         "hearings": len(hearings),
-        "deputies_attending": len({d for h in hearings for d in h.get("attended", ())}),
+        "deputies_attending": len({d for h in hearings for d in h["attended"] or ()}),
     }
 
 

@@ -5,6 +5,8 @@ the report back to the body that sent it."""
 from lianluo.kernel.registry import Kind, Transition, Workflow
 from lianluo.kernel.tasks import task_kind
 
+from .actions import ACTIONS as DECLARED
+
 STATES = {
     "registered": "已登记",
     "assigned": "已交办",
@@ -13,16 +15,13 @@ STATES = {
     "notified": "已告知结果",
     "closed": "已办结",
 }
-ACTIONS = {
+ACTIONS = {  # the labels of the case-only actions (actions.py) and of those cases share with suggestions
     "register": "登记",
     "assign": "交办",
-    "report": "书面报告",
     "contact": "联系代表",
-    "conclude": "审结",
-    "notify": "告知结果",
-    "report-back": "报告督办机关",
     "close": "办结",
     "redate": "重算期限",
+    **{action.name: action.label for action in DECLARED},
 }
 HANDLING = frozenset({"assigned", "reported"})
 

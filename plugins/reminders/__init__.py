@@ -57,8 +57,8 @@ def on_due(item, clock, point, today, ctx):
 @hookimpl
 def on_escalate(item, clock, level, point, today, ctx):
     target = escalation_target(item, clock, level, ctx)
-    if target is None:
-        return None
+    if target is None or (level > 1 and escalation_target(item, clock, level - 1, ctx) == target):
+        return None  # past the chain's end, or the step resolves to whoever was told at the level before
     who, role = target
     chases = policy(item, ctx)["chases"]
     text = (f"【督办】{_subject(item, clock, ctx)}经 {chases} 次催办仍未报告办理结果，"

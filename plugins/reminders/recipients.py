@@ -34,8 +34,27 @@ def handler(item, clock, ctx) -> str:
     return f"{dept.name}（{dept.head}）" if dept.head else dept.name
 
 
+def _office_department(ctx):
+    """The department the liaison office belongs to (its own name, or the department its name starts with,
+    e.g. 立案庭联络员 → 立案庭): whose leader supervises what is late before any department has it."""
+    office = _office(ctx)
+    depts = ctx.directory.departments()
+    exact = [d for d in depts if d.name == office]
+    within = sorted((d for d in depts if office.startswith(d.name)), key=lambda d: -len(d.name))
+    return (exact or within or [None])[0]
+
+
+def _head(ctx, role: str) -> tuple[str, str]:
+    org = ctx.directory.organisation
+    role = role or org.get("head_title", "")
+    name = org.get("head", "")
+    return (f"{name}（{role}）" if name else role, role)
+
+
 def escalation_target(item, clock, level, ctx) -> tuple[str, str] | None:
-    """(recipient, role title) for an escalation level, or None past the chain's end."""
+    """(recipient, role title) for an escalation level, or None past the chain's end. The role is what the
+    notice's text names, so it is always the recipient's own: a department's leader in charge, the head, or
+    the person recorded on the item."""
     params = ctx.params("reminders")
     rules = policy(item, ctx)
     chain = rules["escalation"]
@@ -43,18 +62,17 @@ def escalation_target(item, clock, level, ctx) -> tuple[str, str] | None:
         return None
     step = chain[level - 1]
     role = rules["roles"][level - 1] if level <= len(rules["roles"]) else ""
-    org = ctx.directory.organisation
     if step.startswith("item."):
         person = item.extra.get(step[5:], "")
-        return (f"{person}（{role}）" if person and role else person or role or _office(ctx), role)
+        if not (person or role):
+            return (f"{_office(ctx)}负责人", f"{_office(ctx)}负责人")
+        return (f"{person}（{role}）" if person and role else person or role, role or person)
     if step == "department.leader":
         role = role or params.str("leader_title", "")
-        dept = ctx.directory.department_by_id(clock.owner or item.lead)
-        if dept is None:
-            return (f"{_office(ctx)}负责人", role)
+        dept = ctx.directory.department_by_id(clock.owner or item.lead) or _office_department(ctx)
+        if dept is None:  # nobody holds it yet and the office is no department: the head is told
+            return _head(ctx, "")
         return (f"{dept.leader}（{dept.name}{role}）" if dept.leader else f"{dept.name}{role}", role)
     if step == "organisation.head":
-        role = role or org.get("head_title", "")
-        name = org.get("head", "")
-        return (f"{name}（{role}）" if name else role, role)
+        return _head(ctx, role)
     return (step, step)

@@ -42,9 +42,9 @@ def read_ledger(ctx, period: Period, as_of: dt.date) -> Ledger:
         if deputy.liaison:
             officers.setdefault(deputy.liaison, []).append(deputy.id)
     reached = {d for i in items for d in i.deputies}
-    for doc in ctx.tx.all("activities"):
-        if _in(period, as_of, dt.date.fromisoformat(doc["date"])):
-            reached.update(doc.get("attended", ()))
+    for held in ctx.query("activities.held"):  # none when the activities plugin is not enabled
+        if _in(period, as_of, dt.date.fromisoformat(held["date"])):
+            reached.update(held["attended"] or ())
     return Ledger(
         period=period,
         as_of=as_of,

@@ -20,7 +20,7 @@ def _why(rules: RuleSet, topic: str) -> str:
 
 def _points_line(rules: RuleSet) -> str:
     p = rules.points
-    quality = "、".join(f"{RATINGS[r]} {v}" for r, v in p.quality.items()) + f"、答复未反馈 {p.unrated}"
+    quality = "、".join(f"{RATINGS.label(r)} {v}" for r, v in p.quality.items()) + f"、答复未反馈 {p.unrated}"
     result = "、".join(f"{c} {v}" for c, v in p.result.items())
     return (f"  计分：每件满分 100 = 按期答复 {p.speed}（全有或全无）+ 答复质量（{quality}）+ 办理结果（答复类别 "
             f"{result}）；未答复的 0 分；单位得分为其事项的平均分")
@@ -37,7 +37,7 @@ def describe(rules: RuleSet, kind_label: Callable[[str], str]) -> list[str]:
     lines = [
         f"  计入：{'、'.join(kind_label(k) for k in rules.kinds)}" + _why(rules, "kinds"),
         f"  办结：{completion}" + _why(rules, "completion"),
-        f"  满意：{' + '.join(RATINGS[r] for r in rules.satisfied)}；{per}{late}" + _why(rules, "satisfaction"),
+        f"  满意：{' + '.join(RATINGS.label(r) for r in rules.satisfied)}；{per}{late}" + _why(rules, "satisfaction"),
     ]
     if rules.points is not None:
         lines.append(_points_line(rules) + _why(rules, "weights"))

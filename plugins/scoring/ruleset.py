@@ -11,6 +11,7 @@ import attrs
 from attrs.validators import deep_mapping, ge, in_, instance_of, optional
 
 from lianluo.kernel.calendar import Period
+from lianluo.plugins.suggestions.vocab import RATINGS  # what is scored is the suggestions plugin's feedback
 
 INDICATORS = {
     "completion": "办结率",
@@ -22,7 +23,6 @@ INDICATORS = {
     "coverage": "代表覆盖率",
 }
 DEFAULT_KINDS = ("suggestion", "motion", "proposal", "letter", "visit", "complaint")
-RATINGS = {"satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意"}
 COMPLETION = ("replied", "solved")
 PER = ("per_item", "per_deputy")
 CHOICE_TOPICS = ("kinds", "completion", "satisfaction", "weights", "lists", "min_count")

@@ -12,7 +12,9 @@ from lianluo.kernel.registry import Kind
 
 from lianluo.kernel import clockrules
 
-from . import report, rules
+from . import letters, report, rules, urgent
+from .actions import ACTIONS
+from .vocab import DEFAULT_CATEGORIES
 from .workflow import WORKFLOW
 
 KINDS = {
@@ -32,11 +34,18 @@ def register_kinds(register):
 
 
 @hookimpl
+def register_actions(register):
+    for action in ACTIONS:
+        register(action)
+
+
+@hookimpl
 def on_received(item, ctx):
     if item.kind not in KINDS:
         return None
     clocks = clockrules.started(clockrules.load_rules(ctx, "suggestions"), item, "register", item.received, ctx)
-    return Effects(clocks=tuple(clocks)) if clocks else None
+    notices = urgent.notices(item, KINDS[item.kind], ctx)
+    return Effects(clocks=tuple(clocks), notices=notices) if clocks or notices else None
 
 
 @hookimpl
@@ -50,9 +59,9 @@ def on_transition(item, action, event, ctx):
 def check_profile(ctx):
     clockrules.load_rules(ctx, "suggestions")
     params = ctx.params("suggestions")
-    for key in ("approval_channels", "approval_exempt_kinds", "complaint_offices"):
+    for key in ("approval_channels", "approval_exempt_kinds", "complaint_offices", "urgent_to"):
         params.list(key, [])
-    params.list("reply_categories", list(rules.CATEGORIES))
+    params.list("reply_categories", list(DEFAULT_CATEGORIES))
     for key in ("reply_needs_approver", "contact_before_reply", "visit_before_close"):
         params.bool(key, False)
     params.int("escalate_after_unsatisfied", 0)
@@ -61,4 +70,6 @@ def check_profile(ctx):
 
 @hookimpl
 def on_report(period, ctx):
+    if ctx.asked(letters.KEY):
+        return [letters.section(period, ctx, KINDS)]
     return report.sections(period, ctx, KINDS)

@@ -9,6 +9,7 @@ from lianluo.kernel.models import ClockStatus, Item
 from lianluo.kernel.report import Chart, Figure, Section, Table
 
 from .digest import status_counts
+from .urgent import report_line
 from .workflow import STATES
 
 LEDGER = ("编号", "类型", "标题", "代表", "主办", "状态", "到期日", "是否按期")
@@ -70,7 +71,8 @@ def sections(period, ctx, kinds: dict[str, str]) -> list[Section]:
     figures = {k: Figure(labels[k], v) for k, v in counts.items()}
     figures["on_time"] = Figure("按期答复", sum(1 for row in ledger if row[-1] == "是"))
     text = (f"本期登记建议、来信来访等事项 {counts['registered']} 件，在办 {counts['open']} 件（其中逾期 "
-            f"{counts['overdue']} 件），已答复 {counts['replied']} 件；截至 {day}，全部在办事项中逾期 {len(late)} 项期限。",)
+            f"{counts['overdue']} 件），已答复 {counts['replied']} 件；截至 {day}，全部在办事项中逾期 {len(late)} 项期限。",
+            *report_line(in_period))
     return [Section("suggestions.ledger", "代表建议、来信来访办理台账", 10, text=text, figures=figures,
                     tables=(Table("办理台账", LEDGER, ledger),), charts=_by_kind(in_period, ledger, day, kinds)),
             Section("suggestions.overdue", "逾期未办事项", 20,

@@ -10,14 +10,7 @@ from lianluo.kernel.models import Effects
 
 from lianluo.kernel import clockrules
 
-RATINGS = ("satisfied", "basic", "unsatisfied")
-CATEGORIES = ("A", "B", "C")  # the CLI contract's default; a profile may list A–D
-CONTACT_MODES = ("meet", "phone", "visit", "letter")
-
-
-def _check_choice(value, allowed, field):
-    if value not in allowed:
-        raise InputError(field, f"无效值 {value!r}；可用：{'、'.join(allowed)}")
+from .vocab import CONTACT_MODES, DEFAULT_CATEGORIES, RATINGS, REPLY_CATEGORIES
 
 
 def _trigger(action, event):
@@ -44,9 +37,10 @@ def _check(item, action, event, ctx):
     if action == "pause" and not (detail.get("reason") or "").strip():
         raise InputError("--reason", "暂停计时须说明理由（如等待代表补充说明）")
     if action == "contact":
-        _check_choice(detail.get("mode"), CONTACT_MODES, "--mode")
+        CONTACT_MODES.check(detail.get("mode"), "--mode")
     if action in ("reply", "co-reply"):
-        _check_choice(detail.get("category"), tuple(params.list("reply_categories", list(CATEGORIES))), "--category")
+        REPLY_CATEGORIES.check(detail.get("category"), "--category",
+                               params.list("reply_categories", list(DEFAULT_CATEGORIES)))
         if not (detail.get("text") or "").strip():
             raise InputError("--text", "答复内容不能为空")
     if action == "reply":
@@ -55,7 +49,7 @@ def _check(item, action, event, ctx):
         if params.bool("contact_before_reply", False) and not any(e.action == "contact" for e in item.events):
             raise RefusedError(f"事项 {item.id} 答复前须先与代表联系沟通（{ctx.profile.clauses.get('suggestions.contact_before_reply', '')}）")
     if action == "feedback":
-        _check_choice(detail.get("rating"), RATINGS, "--rating")
+        RATINGS.check(detail.get("rating"), "--rating")
     if action == "close" and params.bool("visit_before_close", False):
         last_reply = max((i for i, e in enumerate(item.events) if e.action == "reply"), default=len(item.events))
         if not any(e.action == "contact" for e in item.events[last_reply + 1:-1]):

@@ -4,6 +4,8 @@ An unsatisfied feedback sends the item back to handling (chosen, as NPC practice
 
 from lianluo.kernel.registry import Transition, Workflow
 
+from .actions import ACTIONS as DECLARED
+
 STATES = {
     "registered": "已登记",
     "approved": "已审批",
@@ -14,23 +16,14 @@ STATES = {
     "closed": "已办结",
 }
 
-ACTIONS = {
+ACTIONS = {  # the labels of the declared actions (actions.py), and of the steps that are no command
     "register": "登记",
-    "approve": "审批",
     "assign": "交办",
-    "accept": "签收",
-    "return": "退回",
-    "contact": "联系代表",
-    "pause": "暂停计时",
-    "resume": "恢复计时",
     "co-reply": "协办答复",
-    "reply": "答复",
-    "feedback": "反馈",
-    "extend": "延期",
-    "close": "办结",
     "link": "并案",
     "redate": "节假日变更重算期限",
     "session-move": "会议改期重算期限",
+    **{action.name: action.label for action in DECLARED},
 }
 
 WORKING = frozenset({"assigned", "handling"})
