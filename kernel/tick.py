@@ -257,8 +257,10 @@ class Tick:
         self.result.raised.append({"job": doc["job"], "label": job.label if job else doc["job"],
                                    "date": doc["date"], "attempts": RAISE_AFTER, "error": doc["error"]})
         if job is not None and job.to:
-            notice = self.ctx.draft(job.to, stuck_text(job, day, RAISE_AFTER, doc["error"]), type="job")
-            self.firings.append(Firing(f"{doc['key']}/raised", self.today, "job", ((job.plugin, notice),), (), ()))
+            text = stuck_text(job, day, RAISE_AFTER, doc["error"])
+            recipients = (job.to,) if isinstance(job.to, str) else tuple(job.to)  # a report's `to` is a list
+            drafts = tuple((job.plugin, self.ctx.draft(to, text, type="job")) for to in recipients)
+            self.firings.append(Firing(f"{doc['key']}/raised", self.today, "job", drafts, (), ()))
 
     # --- the whole run ----------------------------------------------------------------------
     def run(self, force: bool = False) -> TickResult:
