@@ -66,7 +66,7 @@ class Job:
     run: Callable[..., Any]
     plugin: str = ""
     workdays: bool = True  # an occurrence on a rest day runs on the next working day (what people are sent)
-    to: str | tuple[str, ...] = ""  # whom to tell when an occurrence keeps failing (a scheduled report: its recipients)
+    to: tuple[str, ...] = ()  # whom to tell when an occurrence keeps failing (a scheduled report: its recipients)
 
 
 ROLL_LOOKBACK = dt.timedelta(days=31)  # longer than any run of rest days (Spring Festival: 9)

@@ -258,8 +258,7 @@ class Tick:
                                    "date": doc["date"], "attempts": RAISE_AFTER, "error": doc["error"]})
         if job is not None and job.to:
             text = stuck_text(job, day, RAISE_AFTER, doc["error"])
-            recipients = (job.to,) if isinstance(job.to, str) else tuple(job.to)  # a report's `to` is a list
-            drafts = tuple((job.plugin, self.ctx.draft(to, text, type="job")) for to in recipients)
+            drafts = tuple((job.plugin, self.ctx.draft(to, text, type="job")) for to in job.to)  # one each
             self.firings.append(Firing(f"{doc['key']}/raised", self.today, "job", drafts, (), ()))
 
     # --- the whole run ----------------------------------------------------------------------
