@@ -13,11 +13,15 @@ from .models import Clock, Item, Point, PointKind
 
 
 def points(clock: Clock, calendar: Calendar) -> list[Point]:
-    """Every threshold of the clock's current round, in date order (warnings before its start dropped)."""
+    """Every threshold of the clock's current round, in date order. A warning that would fall on a rest day
+    goes out on the working day before (nobody reads it on a holiday); one before the clock's start, or on the
+    same day as a nearer warning, is dropped."""
     found: list[Point] = []
     for days in sorted(set(clock.alarm.warn), reverse=True):
-        day = clock.due - dt.timedelta(days=days)
-        if days > 0 and day >= clock.start:
+        day = calendar.previous_workday(clock.due - dt.timedelta(days=days)) if days > 0 else clock.due
+        if days > 0 and day >= clock.start and day < clock.due:
+            if found and found[-1].date == day:
+                found.pop()
             found.append(Point(PointKind.WARN, days, day))
     found.append(Point(PointKind.DUE, 0, clock.due))
     day = calendar.next_workday(clock.due + dt.timedelta(days=1))

@@ -2,8 +2,9 @@
 
 Counting follows Civil Procedure Law art. 85 (chosen): the first day is not counted, "N months" lands
 on the same day of the month (clamped to the month's end), and a due date on a rest day moves to the next
-working day. Rest days come from a local holidays file first, then the `chinesecalendar` package; a year
-neither covers counts weekends only and is reported in `warnings`, never raised.
+working day. Rest days come from a local holidays file first, date by date, then the `chinesecalendar` package
+(a year the file marks `replace = true` takes nothing from the package); a year neither covers counts weekends
+only and is reported in `warnings`, never raised.
 """
 
 from __future__ import annotations
@@ -74,10 +75,12 @@ class Duration:
 
 @attrs.frozen
 class YearData:
-    """One year's official rest days on weekdays and make-up working days (调休) on weekends."""
+    """One year's official rest days and make-up working days (调休) from the local file. They add to and
+    correct chinesecalendar date by date; `replace` makes them the whole year's data (other days by weekday)."""
 
     holidays: frozenset[dt.date]
     workdays: frozenset[dt.date]
+    replace: bool = False
 
 
 @attrs.frozen
@@ -110,7 +113,7 @@ def parse_date(text: str, field: str = "--date") -> dt.date:
 
 
 def load_holidays_file(path: Path) -> dict[int, YearData]:
-    """Read `holidays.toml`: one table per year with `holidays` and `workdays` lists of dates."""
+    """Read `holidays.toml`: one table per year with `holidays` and `workdays` lists of dates, and `replace`."""
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -120,9 +123,13 @@ def load_holidays_file(path: Path) -> dict[int, YearData]:
         if not (isinstance(key, str) and (key.isascii() and key.isdigit()) and isinstance(table, dict)):
             raise InputError(f"{path.name} [{key}]", "应为年份表，如 [2027]")
         year = int(key)
-        unknown = set(table) - {"holidays", "workdays"}
+        unknown = set(table) - {"holidays", "workdays", "replace"}
         if unknown:
-            raise InputError(f"{path.name} [{key}]", f"未知的键 {'、'.join(sorted(unknown))}（只能有 holidays 和 workdays）")
+            raise InputError(f"{path.name} [{key}]",
+                             f"未知的键 {'、'.join(sorted(unknown))}（只能有 holidays、workdays 和 replace）")
+        replace = table.get("replace", False)
+        if not isinstance(replace, bool):
+            raise InputError(f"{path.name} [{key}].replace", f"应为 true 或 false，实为 {replace!r}")
         sets = {}
         for name in ("holidays", "workdays"):
             values = table.get(name, [])
@@ -140,7 +147,7 @@ def load_holidays_file(path: Path) -> dict[int, YearData]:
         both = sets["holidays"] & sets["workdays"]
         if both:
             raise InputError(f"{path.name} [{key}]", f"{min(both)} 同时列为休息日和调休上班日")
-        years[year] = YearData(**sets)
+        years[year] = YearData(**sets, replace=replace)
     return years
 
 
@@ -169,16 +176,11 @@ class Calendar:
         return cls(load_holidays_file(path) if path.exists() else {})
 
     def source(self, year: int) -> str:
-        """Where this year's rest days come from: 'local', 'chinesecalendar' or 'weekends'."""
+        """Where this year's rest days come from: 'local', 'local+chinesecalendar', 'chinesecalendar' or 'weekends'."""
+        known = _cc_workday(dt.date(year, 1, 1)) is not None
         if year in self.local:
-            return "local"
-        if _cc is not None:
-            try:
-                _cc.is_workday(dt.date(year, 1, 1))
-                return "chinesecalendar"
-            except NotImplementedError:
-                pass
-        return "weekends"
+            return "local+chinesecalendar" if known and not self.local[year].replace else "local"
+        return "chinesecalendar" if known else "weekends"
 
     def is_workday(self, day: dt.date) -> bool:
         data = self.local.get(day.year)
@@ -187,10 +189,13 @@ class Calendar:
                 return True
             if day in data.holidays:
                 return False
-            return day.weekday() < 5
+            if data.replace:
+                return day.weekday() < 5
         known = _cc_workday(day)
         if known is not None:
             return known
+        if data is not None:  # the file speaks for this year, only not for this day: weekends, no warning
+            return day.weekday() < 5
         self.warnings.add(day.year)
         return day.weekday() < 5
 

@@ -192,8 +192,9 @@ class HookContext:
                   limit_param: str | None = None) -> Clock:
         """A clock whose due day is `param` (a profile period) counted from `start`, with its clause."""
         counted = self.count(start, param)
-        limit = self.count(start, limit_param).due if limit_param else None
-        clock = Clock(name=name, label=label, start=start, due=counted.due, limit=limit,
+        limited = self.count(start, limit_param) if limit_param else None
+        clock = Clock(name=name, label=label, start=start, due=counted.due, limit=limited and limited.due,
+                      limit_period=str(limited.period) if limited else "",
                       limit_clause=self.profile.clauses.get(limit_param, "") if limit_param else "",
                       rule=f"{param} = {counted.period}", clause=self.profile.clauses.get(param, ""), owner=owner,
                       alarm=self.alarm_for(item, name), period=str(counted.period), raw=counted.raw)

@@ -18,6 +18,7 @@ from .delivery import initial_state
 from .errors import InputError, LianluoError, RefusedError
 from .hooks import call_strict
 from .models import Channel, Effects, Event, Item, Notice
+from .session_match import session_on
 from .textcheck import check_encodable, check_text  # noqa: F401 (check_encodable: plugins import it here)
 from .store.protocol import Tx
 
@@ -136,7 +137,7 @@ class Desk:
                 deputy_ids.append(deputy_id)
         session_obj = directory.session(session) if session else None
         if not channel and session_obj is None:
-            session_obj = next((s for s in directory.sessions() if s.contains(day)), None)
+            session_obj = session_on(directory, day, deputy_ids)
         try:
             chosen = Channel(channel) if channel else (Channel.SESSION if session_obj else Channel.INTERIM)
         except ValueError:
@@ -146,7 +147,7 @@ class Desk:
         if chosen is not Channel.SESSION:
             session_obj = None
         if chosen is Channel.SESSION and session_obj is None:
-            session_obj = next((s for s in directory.sessions() if s.contains(day)), None)
+            session_obj = session_on(directory, day, deputy_ids)
             if session_obj is None:
                 raise InputError("--session", f"{day} 不在任何已登记的会议期间，会议期间提出的事项须用 --session 指明会议")
         if session_obj is not None and day < session_obj.opens and not by_plugin:
@@ -225,13 +226,15 @@ class Desk:
         except (InputError, RefusedError) as exc:
             raise type(exc)(*_prefixed(exc, f"并案事项 {member_id}：")) from None
 
-    def redate(self, ref: str | int, clocks: list, day: dt.date, reason: str, table: str = "items") -> Item:
-        """Give an item re-dated clocks (a plugin moved their anchor), with one event in its trail."""
+    def redate(self, ref: str | int, clocks: list, day: dt.date, reason: str, table: str = "items",
+               action: str = "redate") -> Item:
+        """Give an item re-dated clocks (a plugin moved their anchor), with one event in its trail named by
+        `action` (e.g. "session-move"), so the trail says why the days moved."""
         item = load_item(self.tx, ref, table=table)
         for clock in clocks:
             item = item.with_clock(clock)
         detail = {"clocks": {c.name: c.due.isoformat() for c in clocks}, "reason": reason}
-        item = attrs.evolve(item, events=item.events + (Event("redate", day, self.app.user, now_stamp(), detail),))
+        item = attrs.evolve(item, events=item.events + (Event(action, day, self.app.user, now_stamp(), detail),))
         save_item(self.app, self.tx, item)
         return item
 

@@ -45,9 +45,12 @@ class CronSchedule:
 
 @attrs.frozen
 class OnDay:
-    """A job that falls on one day only (e.g. the day after a session closes)."""
+    """A job that falls on one day only (e.g. the day after a session closes). It is caught up like a clock:
+    whenever the first tick after that day comes (the home started late, the session entered after it closed),
+    the job runs then — the tick's ledger of job runs keeps it to once."""
 
     day: dt.date
+    catch_up = True
 
     def occurrences(self, after: dt.date, until: dt.date) -> list[dt.date]:
         return [self.day] if after < self.day <= until else []
@@ -62,7 +65,26 @@ class Job:
     schedule: Any
     run: Callable[..., Any]
     plugin: str = ""
+    workdays: bool = True  # an occurrence on a rest day runs on the next working day (what people are sent)
     to: tuple[str, ...] = ()  # whom to tell when an occurrence keeps failing (a scheduled report: its recipients)
+
+
+ROLL_LOOKBACK = dt.timedelta(days=31)  # longer than any run of rest days (Spring Festival: 9)
+
+
+def due_days(job: Job, calendar, after: dt.date, until: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """(occurrence, day it runs) for each occurrence that runs in (after, until]: an occurrence on a rest day
+    runs on the next working day when the job says so; a catch-up schedule's past occurrences run now. The
+    occurrence (not the run day) is the job run's identity, so the same occurrence never runs twice. Several
+    occurrences landing on one run day (a daily job over a weekend) run once, as the latest: the job is given
+    the run day, so the others would only repeat it."""
+    since = dt.date.min if getattr(job.schedule, "catch_up", False) else after - ROLL_LOOKBACK
+    by_run_day: dict[dt.date, dt.date] = {}
+    for day in job.schedule.occurrences(since, until):
+        runs = calendar.next_workday(day) if job.workdays else day
+        if runs <= until and (runs > after or getattr(job.schedule, "catch_up", False)):
+            by_run_day[runs if runs > after else until] = day
+    return sorted(((day, runs) for runs, day in by_run_day.items()), key=lambda pair: pair[1])
 
 
 RAISE_AFTER = 3  # a job occurrence failing this many runs in a row is raised to `to`, not retried in silence

@@ -184,6 +184,7 @@ class Clock:
     label: str = ""
     limit: dt.date | None = None
     limit_clause: str = ""
+    limit_period: str = ""
     owner: int | None = None
     status: ClockStatus = ClockStatus.OPEN
     stopped: dt.date | None = None
@@ -243,6 +244,7 @@ class Clock:
             "due": _iso(self.due),
             "limit": _iso(self.limit),
             "limit_clause": self.limit_clause,
+            "limit_period": self.limit_period,
             "rule": self.rule,
             "clause": self.clause,
             "label": self.label,
@@ -268,6 +270,7 @@ class Clock:
             due=_d(doc["due"]),
             limit=_d(doc.get("limit")),
             limit_clause=doc.get("limit_clause", ""),
+            limit_period=doc.get("limit_period", ""),
             rule=doc["rule"],
             clause=doc.get("clause", ""),
             label=doc.get("label", ""),

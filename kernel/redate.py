@@ -41,6 +41,17 @@ def recounted_due(clock: Clock, app: App, roll_forward: bool):
     return app.calendar.count(clock.start, Duration.parse(clock.period), roll_forward).due
 
 
+def recounted_limit(clock: Clock, app: App, roll_forward: bool):
+    """The clock's extension limit under the current holiday data, or None if unknown (older data), unchanged
+    or the clock was paused (a resumption shifted the limit by the days paused, kept as it was)."""
+    if not clock.is_open or not clock.limit or not clock.limit_period:
+        return None
+    if any(e["what"] == "resumed" for e in clock.log):
+        return None
+    limit = app.calendar.count(clock.start, Period.parse(clock.limit_period), roll_forward).due
+    return limit if limit != clock.limit else None
+
+
 def redate_all(app: App, tx: Tx, today) -> list[dict[str, Any]]:
     """Re-date open clocks if the holiday data changed since the last look; returns what moved."""
     mark = fingerprint(app.home)
@@ -57,13 +68,21 @@ def redate_all(app: App, tx: Tx, today) -> list[dict[str, Any]]:
         changes = []
         for clock in item.clocks:
             due = recounted_due(clock, app, roll)
+            limit = recounted_limit(clock, app, roll)
+            if limit is not None:
+                clock = attrs.evolve(clock, limit=limit).noted(today, "limit-redated", old_limit=clock.limit,
+                                                                 limit=limit, reason="节假日安排变更")
             if due is not None and due != clock.due:
                 changes.append(clock.moved(due, today, "redated", raw=clock.raw, reason="节假日安排变更"))
+            elif limit is not None:
+                changes.append(clock)
         if not changes:
             continue
         for clock in changes:
             item = item.with_clock(clock)
-        detail = {"clocks": {c.name: c.due.isoformat() for c in changes}, "reason": "节假日安排变更"}
+        detail = {"clocks": {c.name: c.due.isoformat() for c in changes}, "reason": "节假日安排变更",
+                  **({"limits": {c.name: c.limit.isoformat() for c in changes if c.limit}}
+                     if any(c.limit for c in changes) else {})}
         item = attrs.evolve(item, events=item.events + (Event("redate", today, "lianluo", now_stamp(), detail),))
         save_item(app, tx, item)
         moved.append({"item" if app.kinds.table_of(item.kind) == "items" else "task": item.id, **detail})

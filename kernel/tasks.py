@@ -15,7 +15,7 @@ TASK_WORKFLOW = Workflow(
     },
     finished=frozenset({"done"}),
     action_labels={"register": "生成", "assign": "指定负责人", "complete": "完成", "extend": "延期",
-                   "redate": "重算期限"},
+                   "redate": "重算期限", "session-move": "会议改期重算期限"},
 )
 
 

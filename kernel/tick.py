@@ -19,7 +19,7 @@ from .delivery import initial_state
 from .desk import now_stamp, save_item
 from .errors import InputError
 from .hooks import Answer, attempt, call_each, implementers, plugin_caller
-from .jobs import RAISE_AFTER, JobRegistry, stuck_text
+from .jobs import RAISE_AFTER, JobRegistry, due_days, stuck_text
 from .models import Clock, Item, Notice, Point, PointKind
 from .redate import redate_all
 from .store.protocol import Tx
@@ -183,10 +183,10 @@ class Tick:
     def _catch_up_jobs(self, jobs: list, after: dt.date) -> None:
         """Run each occurrence in (after, today] not run before, in order."""
         for job in jobs:
-            for day in job.schedule.occurrences(after, self.today):
+            for day, runs in due_days(job, self.app.calendar, after, self.today):
                 key = f"job/{job.name}/{day.isoformat()}"
                 if not self.tx.find("job_runs", key=key):
-                    self._run_job(job, day, key)
+                    self._run_job(job, runs, key)
 
     def _run_job(self, job, day: dt.date, key: str, retry: bool = False) -> bool:
         # isolation: a job's bug (whatever it raises) is recorded and retried, the tick goes on
@@ -271,6 +271,7 @@ class Tick:
         self.retry_failures()
         self.run_clocks()
         self.run_jobs(last if last is None or self.today >= last else None)
+        self.run_clocks()  # clocks the jobs just made (caught-up session tasks) whose points already fell
         first_state = initial_state(self.app.pm)  # "pending" when a channel plugin will send it
         order = sorted(range(len(self.firings)), key=lambda i: (self.firings[i].date, i))
         for i in order:

@@ -240,9 +240,9 @@ def test_local_holidays_file_for_2027_is_honoured(tmp_path, text):
     assert calendar.warnings == set() and calendar.warning_lines() == []
 
 
-def test_local_file_overrides_chinesecalendar_for_a_year_it_covers(tmp_path):
-    """Local data first: an (empty) [2026] table means weekends only for 2026, without a warning."""
-    (tmp_path / "holidays.toml").write_text("[2026]\nholidays = []\nworkdays = []\n", encoding="utf-8")
+def test_local_file_replaces_chinesecalendar_for_a_year_only_with_replace_true(tmp_path):
+    """`replace = true`: an (empty) [2026] table means weekends only for 2026, without a warning (issue 18 point 4)."""
+    (tmp_path / "holidays.toml").write_text("[2026]\nreplace = true\nholidays = []\nworkdays = []\n", encoding="utf-8")
     calendar = Calendar.for_home(tmp_path)
     assert calendar.source(2026) == "local"
     assert calendar.is_workday(D("2026-10-01"))           # a Thursday, National Day in chinesecalendar
@@ -307,7 +307,7 @@ def register_in_2027_session(clerk: Clerk):
     """Session 2 closes Friday 2027-01-08; a suggestion raised during it gets the art. 14 reply clock."""
     clerk.run("session", "add", "--name", "区人大六次会议", "--opens", "2027-01-05", "--closes", "2027-01-08")
     result = clerk.run("item", "register", "--kind", "suggestion", "--title", "关于延长诉讼服务时间的建议",
-                       "--deputy", "1", "--date", "2027-01-06", "--session", "2", "--json")
+                       "--deputy", "1", "--date", "2027-01-06", "--session", "2", "--json", "--force")
     item = json.loads(result.stdout)
     return item, result.stderr
 

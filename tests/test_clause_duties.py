@@ -63,19 +63,20 @@ def test_liwan_art9_1_monthly_opinion_collection_task_per_liaison_officer_per_st
     liwan.run("deputy", "add", "--name", "丙代表", "--level", "district", "--group", "多宝街联组", "--liaison", "黄联络员")
     liwan.run("deputy", "add", "--name", "丁代表", "--level", "district", "--group", "多宝街联组", "--liaison", "蓝联络员")
     liwan.run("tick", "--today", "2026-02-28")
-    ran = liwan.json("tick", "--today", "2026-03-01")
-    assert "activities.group-opinions" in [j["name"] for j in ran["jobs"]]
+    assert "activities.group-opinions" not in [j["name"] for j in liwan.json("tick", "--today", "2026-03-01")["jobs"]]
+    ran = liwan.json("tick", "--today", "2026-03-02")  # 03-01 is a Sunday: the job runs the next working day
+    assert ("activities.group-opinions", "2026-03-02") in [(j["name"], j["date"]) for j in ran["jobs"]]
     tasks = [t for t in liwan.json("task", "list") if t["kind"] == "group-opinions"]
     assert sorted((t["extra"]["assignee"], t["extra"]["group"]) for t in tasks) == [
         ("蓝联络员", "多宝街联组"), ("黄联络员", "多宝街联组"), ("黄联络员", "沙面街联组")]
     assert {t["clocks"][0]["due"] for t in tasks} == {"2026-03-31"}
     told = sorted(n["to"] for n in ran["notices"] if n["text"].startswith("【联络任务】向"))
     assert told == ["蓝联络员", "黄联络员", "黄联络员"]
-    liwan.run("tick", "--today", "2026-03-02")
+    liwan.run("tick", "--today", "2026-03-03")
     assert len([t for t in liwan.json("task", "list") if t["kind"] == "group-opinions"]) == 3
     liwan.run("task", "complete", str(tasks[0]["id"]), "--date", "2026-03-20")
     assert liwan.json("task", "show", str(tasks[0]["id"]))["clocks"][0]["status"] == "met"
-    liwan.run("tick", "--today", "2026-07-05")
+    liwan.run("tick", "--today", "2026-07-06")  # 07-05 is a Sunday: the roster check runs on Monday
     checks = [t for t in liwan.json("task", "list") if t["kind"] == "roster-check"]
     assert checks and all("核实人大代表名册" in t["title"] for t in checks)
     shown = liwan.run("profile", "show", "liwan-court").stdout

@@ -112,7 +112,8 @@ def test_hooks_fire_in_lifecycle_order(tmp_path):
     assert ("on_escalate", memo["id"], "memo", 1) in recorder.calls
     assert ("on_transition", memo["id"], "close", "close") in recorder.calls
     jobs = [n for n in clerk.json("notices") if n["text"].startswith("周报")]
-    assert [n["date"] for n in jobs] == ["2026-03-23", "2026-03-30", "2026-04-06", "2026-04-13", "2026-04-20",
+    # Monday 04-06 is in the Qingming holiday (04-04…04-06): that week's report goes out on Tuesday 04-07
+    assert [n["date"] for n in jobs] == ["2026-03-23", "2026-03-30", "2026-04-07", "2026-04-13", "2026-04-20",
                                          "2026-04-27"]
 
 

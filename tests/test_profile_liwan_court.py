@@ -58,8 +58,10 @@ def test_art20_two_chases_then_the_department_leader_then_the_president(liwan):
 def test_art8_4_status_report_every_two_months(liwan):
     liwan.run("tick", "--today", "2026-01-01")
     ran = liwan.json("tick", "--today", "2026-12-31")["jobs"]
+    # the first of every odd month, on the next working day when it is a rest day: 01-01 (New Year) → 01-04
+    # (a make-up working Sunday), 03-01 (Sun) → 03-02, 05-01 (May Day) → 05-06, 11-01 (Sun) → 11-02
     assert [j["date"] for j in ran if j["name"] == "reports.status"] == [
-        "2026-03-01", "2026-05-01", "2026-07-01", "2026-09-01", "2026-11-01"]
+        "2026-01-04", "2026-03-02", "2026-05-06", "2026-07-01", "2026-09-01", "2026-11-02"]
 
 
 def test_art9_2_hearing_invitation_5_days_ahead_or_refused(liwan):

@@ -214,7 +214,7 @@ def test_a_congress_session_is_a_report_and_scoring_period(court):
     raised = court.json("item", "register", "--kind", "suggestion", "--title", "关于巡回审判点的建议", "--deputy", "1",
                         "--session", "1", "--date", "2026-01-08")["id"]
     late = court.json("item", "register", "--kind", "letter", "--title", "关于次年诉讼费的来信", "--deputy", "1",
-                      "--channel", "interim", "--date", "2027-01-10")["id"]
+                      "--channel", "interim", "--date", "2027-01-10", "--force")["id"]
     by_id = as_json(court, "session:1")
     by_name = as_json(court, "区人大五次会议")
     assert by_id["sections"] == by_name["sections"]

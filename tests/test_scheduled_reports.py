@@ -19,12 +19,13 @@ TITLE = "关于诉讼服务中心延时服务的建议"
 
 BRIEFINGS_2026 = ["2026-01-20", "2026-02-17", "2026-03-17", "2026-04-21", "2026-05-19", "2026-06-16",
                   "2026-07-21", "2026-08-18", "2026-09-22", "2026-10-20", "2026-11-17", "2026-12-22"]
+# the days the reports go out: an occurrence on a rest day runs on the next working day (issue 18 point 6)
 LIWAN_2026 = {
-    "reports.status": ["2026-01-01", "2026-03-01", "2026-05-01", "2026-07-01", "2026-09-01", "2026-11-01"],
-    "reports.letters": ["2026-01-10", "2026-07-10"],
+    "reports.status": ["2026-01-04", "2026-03-02", "2026-05-06", "2026-07-01", "2026-09-01", "2026-11-02"],
+    "reports.letters": ["2026-01-12", "2026-07-10"],
     "reports.annual": ["2026-01-15"],
-    "reports.briefing": BRIEFINGS_2026,
-    "reports.upward": ["2026-01-10", "2026-04-10", "2026-07-10", "2026-10-10"],
+    "reports.briefing": [d if d != "2026-02-17" else "2026-02-24" for d in BRIEFINGS_2026],
+    "reports.upward": ["2026-01-12", "2026-04-10", "2026-07-10", "2026-10-10"],  # 01-10 is a Saturday; 10-10 a make-up working day
 }
 
 
@@ -78,8 +79,8 @@ def test_a_year_of_daily_ticks_writes_each_scheduled_report_on_its_days(liwan):
     # 25 reports; the half-year letters summary goes to three recipients (art. 8(5)), so 29 notices
     assert len(notices) == 29 and sorted({written(n) for n in notices}) == files(liwan)
     by_name = {written(n).name: n for n in notices}
-    assert by_name["办理情况专项报告-2026-B1-2026-03-01.docx"]["to"] == "院领导"
-    assert sorted(n["to"] for n in notices if written(n).name == "代表来信来访办理情况总结-2025-H2-2026-01-10.docx") == [
+    assert by_name["办理情况专项报告-2026-B1-2026-03-02.docx"]["to"] == "院领导"
+    assert sorted(n["to"] for n in notices if written(n).name == "代表来信来访办理情况总结-2025-H2-2026-01-12.docx") == [
         "主管院领导", "区人大", "市法院联络办"]
     assert "年度建议办理情况报告-2025-2026-01-15.docx" in by_name
     assert "联络工作月度通报-2026-02-2026-03-17.xlsx" in by_name
@@ -87,9 +88,9 @@ def test_a_year_of_daily_ticks_writes_each_scheduled_report_on_its_days(liwan):
         assert notice["date"] == re.search(r"(\d{4}-\d{2}-\d{2})\.\w+$", notice["text"]).group(1)
         text = text_of(written(notice))
         assert "广州市荔湾区人民法院" in text or "联络工作报告" in text
-    assert TITLE in text_of(liwan.home / "reports" / "办理情况专项报告-2026-B1-2026-03-01.docx")
+    assert TITLE in text_of(liwan.home / "reports" / "办理情况专项报告-2026-B1-2026-03-02.docx")
     assert TITLE in text_of(liwan.home / "reports" / "联络工作月度通报-2026-02-2026-03-17.xlsx")
-    assert TITLE not in text_of(liwan.home / "reports" / "联络工作月度通报-2026-01-2026-02-17.xlsx")
+    assert TITLE not in text_of(liwan.home / "reports" / "联络工作月度通报-2026-01-2026-02-24.xlsx")
 
 
 def test_first_tuesday_after_the_15th_in_every_month_of_2026():
@@ -101,14 +102,14 @@ def test_first_tuesday_after_the_15th_in_every_month_of_2026():
 
 
 def test_a_catch_up_tick_after_40_days_writes_each_missed_report_once(liwan):
-    liwan.json("tick", "--today", "2026-01-01")
-    assert [p.name for p in files(liwan)] == ["办理情况专项报告-2025-B6-2026-01-01.docx"]
+    liwan.json("tick", "--today", "2026-01-04")
+    assert [p.name for p in files(liwan)] == ["办理情况专项报告-2025-B6-2026-01-04.docx"]
     caught = liwan.json("tick", "--today", "2026-02-10")
-    assert report_runs(caught) == {"reports.letters": ["2026-01-10"], "reports.annual": ["2026-01-15"],
-                                   "reports.briefing": ["2026-01-20"], "reports.upward": ["2026-01-10"]}
+    assert report_runs(caught) == {"reports.letters": ["2026-01-12"], "reports.annual": ["2026-01-15"],
+                                   "reports.briefing": ["2026-01-20"], "reports.upward": ["2026-01-12"]}
     names = sorted({written(n).name for n in report_notices(caught)})
-    assert names == ["代表来信来访办理情况总结-2025-H2-2026-01-10.docx", "年度建议办理情况报告-2025-2026-01-15.docx",
-                     "联络工作数据上报-2025-Q4-2026-01-10.xlsx", "联络工作月度通报-2025-12-2026-01-20.xlsx"]
+    assert names == ["代表来信来访办理情况总结-2025-H2-2026-01-12.docx", "年度建议办理情况报告-2025-2026-01-15.docx",
+                     "联络工作数据上报-2025-Q4-2026-01-12.xlsx", "联络工作月度通报-2025-12-2026-01-20.xlsx"]
     assert len(files(liwan)) == 5
     again = liwan.json("tick", "--today", "2026-02-10")
     assert report_runs(again) == {} and report_notices(again) == [] and len(files(liwan)) == 5
@@ -118,9 +119,9 @@ def test_the_county_court_reports_to_its_leading_group_every_half_year(clerk):
     clerk.run("init", "--profile", "county-court")
     clerk.json("tick", "--today", "2026-01-01")
     result = clerk.json("tick", "--today", "2026-12-31")
-    assert report_runs(result) == {"reports.leading_group": ["2026-01-10", "2026-07-10"]}
+    assert report_runs(result) == {"reports.leading_group": ["2026-01-12", "2026-07-10"]}
     assert {n["to"] for n in report_notices(result)} == {"代表联络工作领导小组"}
-    assert [p.name for p in files(clerk)] == ["联络工作半年专题汇报-2025-H2-2026-01-10.docx",
+    assert [p.name for p in files(clerk)] == ["联络工作半年专题汇报-2025-H2-2026-01-12.docx",
                                               "联络工作半年专题汇报-2026-H1-2026-07-10.docx"]
 
 

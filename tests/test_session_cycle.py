@@ -102,7 +102,7 @@ def test_moving_the_closing_day_re_dates_every_dependent_clock_with_an_event(cou
     dues = {c["name"]: (c["start"], c["due"]) for c in shown["clocks"]}
     assert dues["reply"] == ("2026-01-16", "2026-04-16")
     assert dues["co:2"] == ("2026-01-16", "2026-02-24")  # 02-16 falls in the Spring Festival
-    redate = [e for e in shown["events"] if e["action"] == "redate"]
+    redate = [e for e in shown["events"] if e["action"] == "session-move"]  # issue 18 point 12
     assert len(redate) == 1 and redate[0]["detail"]["reason"] == "会议改期"
     rows = tasks(court)
     assert {r["due"] for r in by_task(rows, "observe")} == {"2026-01-19"}

@@ -65,7 +65,7 @@ def test_art20_daily_ticks_warn_then_chase_twice_then_escalate_once_to_leader(li
     lead = [s for s in seen if "立案庭" in s[2] or s[1] == "escalation"]
     assert [(d, t) for d, t, _, _ in lead] == [
         ("2026-03-25", "due-soon"),
-        ("2026-04-04", "due-soon"),
+        ("2026-04-03", "due-soon"),  # 5 days before is 04-04, in the Qingming holiday: the working day before
         ("2026-04-09", "due"),
         ("2026-04-10", "chase"),
         ("2026-04-17", "chase"),

@@ -48,7 +48,7 @@ def test_liwan_art15_reply_clock_is_a_working_day_within_its_limit_for_any_dates
     clerk = homes.clerk()
     assign = approve + dt.timedelta(days=delay)
     ref = str(clerk.json("item", "register", "--kind", "suggestion", "--title", "T", "--deputy", "1",
-                         "--channel", "interim", "--date", approve.isoformat())["id"])
+                         "--channel", "interim", "--date", approve.isoformat(), "--force")["id"])
     approved = clerk.json("item", "approve", ref, "--date", approve.isoformat())
     handover = {c["name"]: c for c in approved["clocks"]}["handover"]
     assert day(handover["start"]) == approve

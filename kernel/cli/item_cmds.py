@@ -6,6 +6,7 @@ import click
 
 from ..calendar import Duration
 from ..desk import Desk, load_item
+from ..future_dates import check_not_far_ahead
 from ..item_view import CLOCK_STATUS, item_lines
 from ..models import Item
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root, warn_calendar
@@ -27,13 +28,16 @@ def item() -> None:
 @click.option("--channel", help="session（会议期间）|interim（闭会期间）|spot（当场）")
 @click.option("--session", "session_ref", help="会议编号")
 @click.option("--content", help="内容")
+@click.option("--force", is_flag=True, help="允许远晚于今天的日期（超过配置 calendar.future_days）")
 @click.option("--urgent", is_flag=True, help="紧急事项：登记当日单独报送院领导")
 @json_option
 @pass_root
-def item_register(root: Root, kind, title, deputies, day, channel, session_ref, content, urgent, json_) -> None:
+def item_register(root: Root, kind, title, deputies, day, channel, session_ref, content, force, urgent,
+                  json_) -> None:
     """登记一件事项（收到当日登记）。"""
     app = root.app()
     day = day_or_today(day)
+    check_not_far_ahead(app.profile, day, force)
     with app.store.transaction() as tx:
         found = Desk(app, tx).register(kind, title, list(deputies), day, channel, session_ref, content,
                                        extra={"urgent": True} if urgent else None)
@@ -109,6 +113,7 @@ WHAT = {
     "extended": "延期",
     "paused": "暂停",
     "resumed": "恢复",
+    "limit-redated": "最长期限重算",
     "redated": "重新计算",
     "stopped": "停止",
 }
@@ -141,6 +146,8 @@ def explain_lines(found: Item, directory) -> list[str]:
                     text += f"，理由：{entry['reason']}"
                 if "paused_days" in entry:
                     text += f"（暂停 {entry['paused_days']} 天）"
+            elif entry["what"] == "limit-redated":
+                text = f"最长期限由 {entry['old_limit']} 改为 {entry['limit']}，理由：{entry.get('reason', '')}"
             elif entry["what"] == "paused":
                 text = f"暂停计时，理由：{entry.get('reason', '')}"
             else:

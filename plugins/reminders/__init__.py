@@ -40,8 +40,11 @@ def _subject(item, clock, ctx):
 @hookimpl
 def on_due(item, clock, point, today, ctx):
     subject = _subject(item, clock, ctx)
+    # `today` is the tick's day: a point caught up after its own day says how things stand now, never "今日"
     if point.kind is PointKind.WARN:
-        text = f"【到期提醒】{subject}还有 {point.number} 天到期，请按期办理。"
+        text = f"【到期提醒】{subject}还有 {(clock.due - today).days} 天到期，请按期办理。"
+    elif point.kind is PointKind.DUE and point.date < today:
+        text = f"【逾期】{subject}已于 {point.date} 到期，已逾期 {(today - point.date).days} 天，请及时报告办理结果。"
     elif point.kind is PointKind.DUE:
         text = f"【今日到期】{subject}今日到期，请及时报告办理结果。"
     else:

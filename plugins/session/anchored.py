@@ -76,4 +76,4 @@ def redate_session(session, rules, ctx) -> None:
             if due != clock.due:
                 moved.append(attrs.evolve(clock.moved(due, ctx.today, "redated", reason="会议改期"), start=start))
         if moved:
-            ctx.desk.redate(item.id, moved, ctx.today, "会议改期", table=table)
+            ctx.desk.redate(item.id, moved, ctx.today, "会议改期", table=table, action="session-move")

@@ -24,5 +24,6 @@ def letters_job(ctx) -> list[Job]:
             return [job_ctx.draft(office, text, type="job")] if made else []
 
         jobs.append(Job(name=f"session.{session.id}.letters", label=f"{session.name}会后函复任务",
-                        schedule=OnDay(session.closes + dt.timedelta(days=1)), run=run))
+                        schedule=OnDay(session.closes + dt.timedelta(days=1)), run=run,
+                        workdays=False))  # records, not a reminder: the tasks exist once the session closed
     return jobs

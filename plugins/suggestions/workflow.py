@@ -22,6 +22,7 @@ ACTIONS = {  # the labels of the declared actions (actions.py), and of the steps
     "co-reply": "协办答复",
     "link": "并案",
     "redate": "节假日变更重算期限",
+    "session-move": "会议改期重算期限",
     **{action.name: action.label for action in DECLARED},
 }
 
