@@ -48,7 +48,7 @@ def recounted_limit(clock: Clock, app: App, roll_forward: bool):
         return None
     if any(e["what"] == "resumed" for e in clock.log):
         return None
-    limit = app.calendar.count(clock.start, Period.parse(clock.limit_period), roll_forward).due
+    limit = app.calendar.count(clock.start, Duration.parse(clock.limit_period), roll_forward).due
     return limit if limit != clock.limit else None
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from lianluo.kernel import emit, InputError, json_option, pass_root, PathType, REPORTS, Root, run_command, warn_calendar
+from lianluo.kernel import (emit, InputError, json_option, pass_root, PathType, REPORTS, Root, run_command,
+                           warn_calendar)
 
 from . import plan, setup, summary
 from .year import Year
