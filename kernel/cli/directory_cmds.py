@@ -12,6 +12,7 @@ from ..privacy import mask_address, mask_phone
 from ..hooks import call_strict
 from ..vocab import BODY_LABELS, LEVEL_LABELS, choose, level_name, valid_phone  # noqa: F401 (LEVEL_LABELS: plugins import it here)
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root
+from .filters import pick
 
 _text = clean_text  # the same check for every text a clerk types
 
@@ -101,7 +102,8 @@ def deputy_list(root: Root, liaison: str | None, json_: bool) -> None:
     with root.app().store.reader() as tx:
         rows = [Deputy.from_doc(d) for d in tx.all("deputies")]
     if liaison:
-        rows = [d for d in rows if d.liaison == liaison.strip()]
+        wanted = pick(liaison, {d.liaison: "" for d in rows if d.liaison}, "--liaison", "（名册中尚无结对联络员）")
+        rows = [d for d in rows if d.liaison in wanted]
     emit(json_, [_deputy_public(d, False) for d in rows],
          [f"{d.id:>4}  {d.name}  {level_name(d.level.value)}{BODY_LABELS[d.body.value]}  {d.group}  {mask_phone(d.phone)}"
           for d in rows] or ["（名册为空）"])

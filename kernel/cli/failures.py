@@ -2,8 +2,10 @@
 its cause and file (disk full, read-only, no permission, a folder where a file should be), an output that
 could not be written (stdout on a full disk, a pipe closed early), and in every case whether the work was saved.
 
-Exit codes: 1 nothing was saved; SAVED_BUT_FAILED (4) the work was saved but the command could not finish
-(usually: its output could not be written) — do not repeat it, look at the result instead."""
+Exit codes: 1 nothing was saved; NEEDS_ATTENTION (3) the run finished and saved what succeeded, but something
+failed or is uncertain and waits for a person or a retry (`tick`, `status`: what a monitoring check watches);
+SAVED_BUT_FAILED (4) the work was saved but the command could not finish (usually: its output could not be
+written) — do not repeat it, look at the result instead."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import click
 
 from ..outcome import saved
 
+NEEDS_ATTENTION = 3
 SAVED_BUT_FAILED = 4
 
 CAUSES = {

@@ -10,6 +10,7 @@ from ..future_dates import check_not_far_ahead
 from ..item_view import CLOCK_STATUS, item_lines
 from ..models import Item
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root, warn_calendar
+from .filters import pick
 
 
 @click.group(name="item")
@@ -88,10 +89,14 @@ def item_list(root: Root, status, overdue, today, json_) -> None:
     """列出事项。"""
     app = root.app()
     day = day_or_today(today)
+    if status:
+        known = {code: label for kind in app.kinds.kinds.values() if kind.table == "items"
+                 for code, label in kind.workflow.states.items()}
+        wanted = pick(status, known, "--status")
     with app.store.reader() as tx:
         rows = [Item.from_doc(d) for d in tx.all("items")]
     if status:
-        rows = [i for i in rows if i.status == status]
+        rows = [i for i in rows if i.status in wanted]
     if overdue:
         rows = [i for i in rows if i.overdue_on(day)]
     lines = []

@@ -1,5 +1,6 @@
 """`lianluo`: the root group. Every error leaves as one Chinese line on stderr with exit 2 (bad input),
-1 (refused, busy, broken data, nothing saved) or 4 (saved, but the command could not finish: failures.py);
+1 (refused, busy, broken data, nothing saved), 3 (`tick`, `status`: done, but something failed or is uncertain
+and needs a person: failures.py) or 4 (saved, but the command could not finish: failures.py);
 stdout stays clean for JSON."""
 
 from __future__ import annotations
@@ -150,9 +151,9 @@ def cli(ctx: click.Context, home: Path | None, user: str | None) -> None:
 
 
 def _register_commands() -> None:
-    from . import directory_cmds, home_cmds, item_cmds, letter_cmds, migrate_cmds, profile_cmds, report_cmds, roster_cmds, setup_cmds, task_cmds, tick_cmds
+    from . import directory_cmds, home_cmds, item_cmds, letter_cmds, migrate_cmds, profile_cmds, report_cmds, roster_cmds, setup_cmds, status_cmds, task_cmds, tick_cmds
 
-    for module in (setup_cmds, profile_cmds, directory_cmds, roster_cmds, item_cmds, letter_cmds, task_cmds, tick_cmds, home_cmds, migrate_cmds, report_cmds):
+    for module in (setup_cmds, profile_cmds, directory_cmds, roster_cmds, item_cmds, letter_cmds, task_cmds, tick_cmds, home_cmds, migrate_cmds, report_cmds, status_cmds):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -10,6 +10,7 @@ from ..item_view import item_lines
 from ..models import Item
 from .action_cmds import act_and_show
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root
+from .filters import pick
 
 
 @click.group(name="task")
@@ -28,6 +29,8 @@ def task_list(root: Root, session_id, open_only, today, json_) -> None:
     app = root.app()
     day = day_or_today(today)
     with app.store.reader() as tx:
+        if session_id is not None:
+            pick(str(session_id), {str(d["id"]): d["name"] for d in tx.all("sessions")}, "--session", "（还没有会议）")
         rows = [Item.from_doc(d) for d in tx.all("tasks")]
     if session_id is not None:
         rows = [t for t in rows if t.session == session_id]

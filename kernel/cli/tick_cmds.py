@@ -7,11 +7,13 @@ import click
 from .. import outbox
 from ..delivery import DeliveryResult, deliver_pending, settle
 from ..errors import InputError
+from ..health import check
 from ..models import Delivery, Notice
 from ..tick import Tick
 from ..privacy import mask_output
 from ..today import today as system_today
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root, warn_calendar
+from .failures import NEEDS_ATTENTION
 
 
 @click.command(name="tick")
@@ -41,6 +43,11 @@ def tick(root: Root, today, force: bool, json_: bool) -> None:
     for failure in result.failures:
         click.echo(mask_output(f"警告：插件 {failure['plugin']} 处理 {failure['key']} 时出错：{failure['error']}"),
                    err=True)
+    with app.store.reader() as tx:  # what is still waiting after this run, the same answer `status` gives
+        waiting = check(tx, day)
+    if sent.stopped or waiting.failures or waiting.failed or waiting.uncertain:
+        click.echo("每日运行已完成并保存，但有未成功或待核实的事项（退出码 3；详见 lianluo status）", err=True)
+        click.get_current_context().exit(NEEDS_ATTENTION)
 
 
 def delivery_lines(sent: DeliveryResult) -> list[str]:

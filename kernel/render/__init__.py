@@ -62,7 +62,7 @@ def write(report, fmt: str, path: Path) -> None:
 def dated_path(home: Path, period, fmt: str, day: dt.date, stem: str = "报告") -> Path:
     """reports/报告-2026-Q1-2026-04-15.xlsx (without a period: reports/答复函-3-陈代表-2026-04-15.docx),
     numbered when that name is taken (never overwrite a report)."""
-    folder = Path(home) / REPORTS
+    folder = Path(home).absolute() / REPORTS  # absolute: the path goes into notices read far from the cwd
     folder.mkdir(parents=True, exist_ok=True)
     stem = re.sub(r'[\\/:*?"<>|\s]+', "-", stem) + (f"-{period.name}" if period is not None else "")
     path, n = folder / f"{stem}-{day}.{fmt}", 2

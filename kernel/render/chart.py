@@ -4,13 +4,21 @@ matplotlib's own fonts have no Chinese glyphs, so a CJK font is looked for among
 (`LIANLUO_CHART_FONT` may name a font file). Where there is none, the chart still says the truth: the
 categories and series are numbered on the image and the caption under it, set by Word in its own fonts,
 says what each number stands for.
+
+Under a service account (`env -i`, HOME=/nonexistent) matplotlib and fontconfig find no writable cache and
+say so on stderr at every run, filling the journal; `use_writable_caches` points them, before matplotlib is
+imported, at a folder of this user's own in the temporary directory (kept between runs, so the font list is
+built once). Caches the user set, or a writable home, are left alone.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import stat
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "Source Han Serif SC",
                 "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei", "SimSun", "Microsoft YaHei", "PingFang SC",
@@ -18,9 +26,45 @@ CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "
 COLOURS = ("#3b6ea5", "#e0a030", "#c0504d", "#6a9f58", "#8064a2")
 
 
+def _writable(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
+
+
+def _own_cache() -> Path:
+    """/tmp/lianluo-cache-UID, made 0700 by this user; a folder someone else planted there is not used."""
+    folder = Path(tempfile.gettempdir()) / f"lianluo-cache-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        found = os.lstat(folder)
+        if stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid() and os.access(folder, os.W_OK):
+            return folder
+    except OSError:
+        pass
+    return Path(tempfile.mkdtemp(prefix="lianluo-cache-"))
+
+
+@lru_cache(maxsize=1)
+def use_writable_caches() -> None:
+    """Set MPLCONFIGDIR and XDG_CACHE_HOME (fontconfig's cache) when the defaults cannot be written."""
+    home = Path(os.path.expanduser("~"))
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache")
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+    own = None
+    if "MPLCONFIGDIR" not in os.environ and not (_writable(config / "matplotlib") and _writable(cache / "matplotlib")):
+        own = _own_cache()
+        os.environ["MPLCONFIGDIR"] = str(own / "matplotlib")
+    if not _writable(cache / "fontconfig"):
+        os.environ["XDG_CACHE_HOME"] = str(own or _own_cache())
+
+
 @lru_cache(maxsize=1)
 def cjk_font():
     """A font that can set Chinese, as matplotlib FontProperties, or None when the machine has none."""
+    use_writable_caches()
     from matplotlib import font_manager
 
     named = os.environ.get("LIANLUO_CHART_FONT")
@@ -35,6 +79,7 @@ def cjk_font():
 
 def draw(chart) -> tuple[bytes, str | None]:
     """The chart as PNG bytes, and the caption keying numbered labels when no Chinese font was found."""
+    use_writable_caches()
     import matplotlib
 
     matplotlib.use("Agg")
