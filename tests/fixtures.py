@@ -45,8 +45,8 @@ class Clerk:
         )
         return result
 
-    def json(self, *args: str):
-        return json.loads(self.run(*args, "--json").stdout)
+    def json(self, *args: str, expect: int = 0):
+        return json.loads(self.run(*args, "--json", expect=expect).stdout)
 
     def fails(self, *args: str, code: int = 2) -> str:
         """Run a command that must be refused; returns its one-line stderr."""

@@ -25,7 +25,7 @@ def test_a_failed_send_is_retried_at_the_next_tick_and_each_notice_goes_out_once
     log = tmp_path / "gateway.jsonl"
     channel = LogChannel(log, fail=1)
     clerk = home_with(tmp_path, channel, name="channel")
-    first = clerk.json("tick", "--today", "2026-06-18")
+    first = clerk.json("tick", "--today", "2026-06-18", expect=3)
     posted = [n["id"] for n in first["notices"]]
     assert len(posted) == 2  # the due notices for both items
     every = sorted(states(clerk))
@@ -54,12 +54,12 @@ def test_a_failing_channel_is_tried_once_per_notice_per_tick(tmp_path):
     log = tmp_path / "gateway.jsonl"
     channel = LogChannel(log, fail=1000)
     clerk = home_with(tmp_path, channel, name="channel")
-    out = clerk.run("tick", "--today", "2026-06-18")
+    out = clerk.run("tick", "--today", "2026-06-18", expect=3)
     every = sorted(states(clerk))
     assert sorted(i for i, _ in channel.calls) == every  # not twice in one tick
     assert "通知发送：成功 0 条，失败 {} 条".format(len(every)) in out.stdout
     assert "（第 1 次，下次运行重试）" in out.stdout
-    clerk.run("tick", "--today", "2026-06-18")
+    clerk.run("tick", "--today", "2026-06-18", expect=3)
     assert {n["attempts"] for n in clerk.json("notices")} == {2}
     assert sent(log) == []
 
@@ -78,13 +78,13 @@ def test_a_crash_between_send_and_record_is_counted_as_uncertain_and_never_resen
     every = sorted(states(clerk))
     assert len(every) >= 2 and states(clerk)[first[0]] == "sending"  # the tick itself was committed
 
-    out = clerk.json("tick", "--today", "2026-06-18")
+    out = clerk.json("tick", "--today", "2026-06-18", expect=3)
     assert out["notices"] == []  # the tick's work was done; only delivery is left
     assert out["delivery"]["uncertain"] == 1
     assert sorted(out["delivery"]["delivered"]) == [i for i in every if i != first[0]]
     assert Counter(sent(log)) == Counter(every)  # the uncertain one went out exactly once
     assert states(clerk)[first[0]] == "uncertain"
-    text = clerk.run("tick", "--today", "2026-06-19").stdout
+    text = clerk.run("tick", "--today", "2026-06-19", expect=3).stdout
     assert "可能已发送但未确认：1 条，请人工核实" in text
     listed = clerk.json("notices", "--state", "uncertain")
     assert [n["id"] for n in listed] == first
@@ -99,14 +99,14 @@ def test_a_send_that_runs_over_the_time_limit_is_uncertain_and_the_channel_skipp
     log = tmp_path / "gateway.jsonl"
     channel = LogChannel(log, mode="hang")
     clerk = home_with(tmp_path, channel, name="channel")
-    out = clerk.json("tick", "--today", "2026-06-18")["delivery"]
+    out = clerk.json("tick", "--today", "2026-06-18", expect=3)["delivery"]
     hung, *skipped = sorted(states(clerk))
     assert skipped and len(channel.calls) == 1
     assert out["uncertain"] == 1 and out["delivered"] == []
     assert [(f["id"], f["error"]) for f in out["failed"]] == [(i, "本次运行中已超时（1 秒），其余调用跳过") for i in skipped]
     assert clerk.json("notices", "--state", "uncertain")[0]["error"] == "超时（1 秒），可能已发送"
     channel.mode = "ok"
-    again = clerk.json("tick", "--today", "2026-06-19")["delivery"]
+    again = clerk.json("tick", "--today", "2026-06-19", expect=3)["delivery"]
     assert again["delivered"] == skipped and again["uncertain"] == 1
     assert Counter(sent(log)) == Counter([hung, *skipped])
 
@@ -148,7 +148,7 @@ def test_a_tick_that_cannot_get_the_delivery_lock_leaves_its_notices_for_the_nex
     clerk = home_with(tmp_path, LogChannel(log), name="channel")
     monkeypatch.setenv("LIANLUO_LOCK_TIMEOUT", "0.2")
     with filelock.FileLock(str(clerk.home / ".lianluo.deliver.lock")):  # another process delivering
-        out = clerk.run("tick", "--today", "2026-06-18")
+        out = clerk.run("tick", "--today", "2026-06-18", expect=3)
     assert "发送未完成：另一进程正在发送通知；未发的通知下次运行时发送" in out.stdout
     assert set(states(clerk).values()) == {"pending"} and sent(log) == []
     assert clerk.json("tick", "--today", "2026-06-18")["delivery"]["delivered"] == sorted(states(clerk))
@@ -161,9 +161,9 @@ def uncertain_home(tmp_path, monkeypatch) -> tuple[Clerk, Path, int]:
     log = tmp_path / "gateway.jsonl"
     channel = LogChannel(log, mode="hang")
     clerk = home_with(tmp_path, channel, name="channel")
-    clerk.json("tick", "--today", "2026-06-18")
+    clerk.json("tick", "--today", "2026-06-18", expect=3)
     channel.mode = "ok"
-    clerk.json("tick", "--today", "2026-06-19")
+    clerk.json("tick", "--today", "2026-06-19", expect=3)
     return clerk, log, clerk.json("notices", "--state", "uncertain")[0]["id"]
 
 

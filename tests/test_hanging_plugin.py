@@ -40,7 +40,7 @@ def test_a_hanging_plugin_is_recorded_as_timed_out_and_retried_at_the_next_tick(
     plugin = Hanging()
     clerk = home_with(tmp_path, plugin, name="gateway")
     started = time.monotonic()
-    first = clerk.run("tick", "--today", "2026-06-18", "--json")
+    first = clerk.run("tick", "--today", "2026-06-18", "--json", expect=3)
     assert time.monotonic() - started < 25, "the 30-second sleep was not cut short"
     out = json.loads(first.stdout)
     assert [(f["plugin"], f["item"], f["error"]) for f in out["failures"]] == [
@@ -86,7 +86,7 @@ def test_a_hanging_job_is_recorded_and_run_once_at_the_next_tick(tmp_path, monke
     job = SlowJob()
     clerk = Clerk(tmp_path / "home", plugins={"slow": job})
     clerk.run("init", "--profile", str(profile))
-    first = clerk.json("tick", "--today", "2026-06-18")
+    first = clerk.json("tick", "--today", "2026-06-18", expect=3)
     assert [(f["plugin"], f["key"], f["error"]) for f in first["failures"]] == [
         ("slow", "job/daily/2026-06-18", "超时（1 秒）")]
     assert first["jobs"] == []

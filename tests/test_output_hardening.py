@@ -73,13 +73,13 @@ def test_a_scheduled_report_failing_three_runs_in_a_row_is_raised_to_its_recipie
     reports.rmdir()
     reports.write_text("不是文件夹")  # every report job now fails the same way
     # the half-year summary of 01-10 (a Saturday) runs on Monday 01-12 and fails there and on the next two runs
-    outputs = [clerk.run("tick", "--today", day) for day in ("2026-01-12", "2026-01-13", "2026-01-14", "2026-01-15")]
+    outputs = [clerk.run("tick", "--today", day, expect=3) for day in ("2026-01-12", "2026-01-13", "2026-01-14", "2026-01-15")]
     raised = [o.stdout for o in outputs if "[需人工处理]" in o.stdout]
     assert len(raised) == 1 and "代表来信来访办理情况总结（2026-01-12）已连续 3 次未能完成" in raised[0]
     stuck = "【代表来信来访办理情况总结】2026-01-12 的定期任务已连续 3 次"
     notices = [n for n in clerk.json("notices") if n["text"].startswith(stuck)]
     assert sorted(n["to"] for n in notices) == ["主管院领导", "区人大", "市法院联络办"]  # art. 8(5): each, once
-    assert clerk.json("tick", "--today", "2026-01-16")["raised"] == []
+    assert clerk.json("tick", "--today", "2026-01-16", expect=3)["raised"] == []
 
 
 # --- 7. phone numbers ----------------------------------------------------------------------------------------
@@ -114,7 +114,7 @@ def test_a_number_in_a_title_is_masked_in_the_notices_a_channel_sends(tmp_path):
               "--channel", "interim", "--date", "2026-03-02")
     clerk.run("item", "approve", "1", "--date", "2026-03-02")
     clerk.run("item", "assign", "1", "--lead", "立案庭", "--date", "2026-03-03")
-    clerk.run("tick", "--today", "2026-05-20")
+    clerk.run("tick", "--today", "2026-05-20", expect=3)
     assert channel.sent and not any("1234" in text for text in channel.sent)
     assert any("138******5678" in text for text in channel.sent)
 

@@ -87,7 +87,7 @@ def court(tmp_path, plugin=None) -> Clerk:
 @pytest.mark.parametrize("kind", sorted(RAISES))
 def test_on_due_raising_anything_is_recorded_and_the_tick_commits_the_rest(tmp_path, kind):
     clerk = court(tmp_path, Raising(RAISES[kind], {"on_due"}))
-    tick = clerk.json("tick", "--today", "2026-06-18")
+    tick = clerk.json("tick", "--today", "2026-06-18", expect=3)
     assert [n["type"] for n in tick["notices"]] == ["due"]  # the reminders plugin's notice is kept
     assert [(f["plugin"], f["item"]) for f in tick["failures"]] == [("bad", 1)]
     assert kind.replace("BaseException", "Escape") in tick["failures"][0]["error"]
@@ -99,7 +99,7 @@ def test_on_due_raising_anything_is_recorded_and_the_tick_commits_the_rest(tmp_p
 @pytest.mark.parametrize("kind", ["SystemExit", "BaseException"])
 def test_on_escalate_raising_systemexit_or_a_baseexception_is_contained(tmp_path, kind):
     clerk = court(tmp_path, Raising(RAISES[kind], {"on_escalate"}))
-    tick = clerk.json("tick", "--today", "2026-07-15")
+    tick = clerk.json("tick", "--today", "2026-07-15", expect=3)
     assert {f["plugin"] for f in tick["failures"]} == {"bad"}
     assert any(n["type"] == "escalation" for n in tick["notices"])
 
@@ -107,14 +107,14 @@ def test_on_escalate_raising_systemexit_or_a_baseexception_is_contained(tmp_path
 @pytest.mark.parametrize("kind", ["SystemExit", "BaseException"])
 def test_register_jobs_raising_systemexit_is_recorded_and_the_tick_goes_on(tmp_path, kind):
     clerk = court(tmp_path, Raising(RAISES[kind], {"register_jobs"}))
-    tick = clerk.json("tick", "--today", "2026-06-18")
+    tick = clerk.json("tick", "--today", "2026-06-18", expect=3)
     assert [f["plugin"] for f in tick["failures"]] == ["bad"] and tick["notices"]
 
 
 @pytest.mark.parametrize("kind", ["SystemExit", "BaseException"])
 def test_deliver_raising_systemexit_marks_the_notice_failed_and_the_tick_is_kept(tmp_path, kind):
     clerk = court(tmp_path, Raising(RAISES[kind], {"deliver"}))
-    result = clerk.run("tick", "--today", "2026-06-18", "--json")
+    result = clerk.run("tick", "--today", "2026-06-18", "--json", expect=3)
     out = json.loads(result.stdout)
     assert out["notices"] and out["delivery"]["failed"][0]["channel"] == "bad"
     assert {n["state"] for n in clerk.json("notices")} == {"failed"}

@@ -37,7 +37,7 @@ def home_with(tmp_path, plugin, name: str = "flaky") -> Clerk:
 def test_failing_plugin_is_named_and_the_rest_of_the_tick_goes_on(tmp_path):
     flaky = Flaky()
     clerk = home_with(tmp_path, flaky)
-    result = clerk.run("tick", "--today", "2026-06-18", "--json")
+    result = clerk.run("tick", "--today", "2026-06-18", "--json", expect=3)
     import json
 
     out = json.loads(result.stdout)
@@ -53,7 +53,7 @@ def test_failing_plugin_is_named_and_the_rest_of_the_tick_goes_on(tmp_path):
 def test_failed_point_is_retried_for_that_plugin_only_at_the_next_tick(tmp_path):
     flaky = Flaky()
     clerk = home_with(tmp_path, flaky)
-    clerk.run("tick", "--today", "2026-06-18")
+    clerk.run("tick", "--today", "2026-06-18", expect=3)
     flaky.broken = False
     flaky.seen.clear()
     retried = clerk.json("tick", "--today", "2026-06-18")
@@ -84,8 +84,8 @@ def test_a_broken_register_jobs_is_recorded_and_its_missed_occurrences_caught_up
     plugin = BrokenSchedule()
     clerk = Clerk(tmp_path / "home", plugins={"broken": plugin})
     clerk.run("init", "--profile", "liwan-court")
-    clerk.json("tick", "--today", "2026-02-27")
-    first = clerk.json("tick", "--today", "2026-03-10")
+    clerk.json("tick", "--today", "2026-02-27", expect=3)
+    first = clerk.json("tick", "--today", "2026-03-10", expect=3)
     assert [f["plugin"] for f in first["failures"]] == ["broken"]
     assert "reports.status" in [j["name"] for j in first["jobs"]]  # 03-01 still ran (and 03-05's group tasks)
     plugin.broken = False
