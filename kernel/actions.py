@@ -14,8 +14,8 @@ from typing import Any
 
 import attrs
 
-from .errors import DuplicateError, PluginError
-from .registry import Kind, Transition
+from .errors import LianluoError, PluginError
+from .registry import Kind, Transition, add_named
 from .vocab import Vocabulary
 
 OPTION_TYPES = ("text", "date", "int")
@@ -83,12 +83,9 @@ class ActionRegistry:
 
     def register_for(self, plugin: str):
         def register(action: Action) -> None:
-            if action.name in self.actions:
-                other = self.actions[action.name].plugin
-                raise DuplicateError("动作", action.name, other, plugin)
             if bool(action.sources) != bool(action.kinds):
-                raise ValueError(f"action {action.name!r}: `sources` and `kinds` go together")
-            self.actions[action.name] = attrs.evolve(action, plugin=plugin)
+                raise LianluoError(f"插件 {plugin} 的动作 {action.name}：sources 与 kinds 须同时给出")
+            add_named(self.actions, "动作", action, plugin)
 
         return register
 

@@ -11,7 +11,8 @@ from typing import Any, Protocol
 import attrs
 from croniter import croniter
 
-from .errors import DuplicateError, ProfileError
+from .errors import ProfileError
+from .registry import add_named
 
 
 class Schedule(Protocol):
@@ -103,9 +104,7 @@ class JobRegistry:
 
     def register_for(self, plugin: str):
         def register(job: Job) -> None:
-            if job.name in self.jobs:
-                raise DuplicateError("定期任务", job.name, self.jobs[job.name].plugin, plugin)
-            self.jobs[job.name] = attrs.evolve(job, plugin=plugin)
+            add_named(self.jobs, "定期任务", job, plugin)
 
         return register
 

@@ -63,6 +63,14 @@ class Kind:
     registrable: bool = True  # False: only plugins create items of this kind (e.g. session tasks)
 
 
+def add_named(entries: dict, what: str, entry, plugin: str) -> None:
+    """Tag `entry` with its plugin and file it under its name, refusing a name another plugin registered: what
+    every `register_*` registry (kinds, actions, jobs) does with what it is handed."""
+    if entry.name in entries:
+        raise DuplicateError(what, entry.name, entries[entry.name].plugin, plugin)
+    entries[entry.name] = attrs.evolve(entry, plugin=plugin)
+
+
 class KindRegistry:
     """Collects kinds from `register_kinds`, tagging each with its plugin and refusing duplicates."""
 
@@ -71,10 +79,7 @@ class KindRegistry:
 
     def register_for(self, plugin: str):
         def register(kind: Kind) -> None:
-            if kind.name in self.kinds:
-                other = self.kinds[kind.name].plugin
-                raise DuplicateError("事项类型", kind.name, other, plugin)
-            self.kinds[kind.name] = attrs.evolve(kind, plugin=plugin)
+            add_named(self.kinds, "事项类型", kind, plugin)
 
         return register
 
