@@ -50,6 +50,8 @@ def item_lines(app, tx, found: Item) -> list[str]:
             lines.append(f"  负责：{found.extra['assignee']}")
     else:
         lines += [f"  代表：{names}", f"  来源：{CHANNELS[found.channel.value]}，{found.received} 登记{session}"]
+    if found.extra.get("lead_agency"):
+        lines.append(f"  本单位协办，主办单位：{found.extra['lead_agency']}；答复主办单位")
     if lead:
         lines.append(f"  主办：{lead.name}" + (f"；协办：{co}" if co else ""))
     if found.reply:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import attrs
+
 from .errors import InputError, RefusedError
 from .models import Body, Item
 from .render.letter import PACKAGED
@@ -38,8 +40,22 @@ def replied(item: Item, state: str) -> dict:
     return item.reply
 
 
+@attrs.frozen
+class Agency:
+    """The lead agency of a matter this organisation only co-handles: its reply goes there, not to deputies."""
+
+    name: str
+    body = None
+
+
 def addressees(item: Item, directory, ref: str | None) -> list:
-    """The deputies a letter goes to: the one `--deputy` names (who must have raised the item), else all."""
+    """The deputies a letter goes to: the one `--deputy` names (who must have raised the item), else all; a
+    co-handled matter's one letter goes to its lead agency (the item's extra `lead_agency`)."""
+    if item.extra.get("lead_agency"):
+        if ref is not None:
+            raise InputError("--deputy", f"第 {item.id} 号事项由本单位协办，答复函只致主办单位"
+                             f"{item.extra['lead_agency']}，不分代表")
+        return [Agency(item.extra["lead_agency"])]
     if ref is None:
         return [directory.deputy(d) for d in item.deputies]
     deputy = directory.deputy(ref, "--deputy")
@@ -56,7 +72,7 @@ def values(item: Item, deputy, directory, scrub, categories: Vocabulary) -> dict
     dept = directory.department_by_id(reply.get("dept") or item.lead)
     found = {
         "代表": deputy.name,
-        "称谓": "委员" if deputy.body is Body.CPPCC else "代表",
+        "称谓": "" if isinstance(deputy, Agency) else "委员" if deputy.body is Body.CPPCC else "代表",
         "标题": item.title,
         "编号": str(item.id),
         "答复内容": reply.get("text") or "",

@@ -119,8 +119,8 @@ DEADLINES = [
          ("item", "assign", "{id}", "--lead", "立案庭", "--co", "民一庭", "--date", "2026-01-08")],
         {"approval": ("2026-01-08", "2026-01-13", "met", None, "第十四条"),
          "reply": ("2026-01-09", "2026-04-09", "open", "立案庭", "第十四条"),
-         "co:{民一庭}": ("2026-01-09", "2026-02-09", "open", "民一庭", "第十四条")},
-        id="liwan-art14-session-lead-3-months-co-1-month-from-closing",
+         "co:{民一庭}": ("2026-01-09", "2026-02-09", "open", "民一庭", "选定")},
+        id="liwan-art14-session-lead-3-months-internal-co-dept-1-month-chosen",
     ),
     pytest.param(
         "liwan",

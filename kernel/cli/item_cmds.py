@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from ..calendar import Duration
-from ..desk import Desk, load_item
+from ..desk import TITLE_MAX, Desk, clean_text, load_item
+from ..errors import InputError
 from ..future_dates import check_not_far_ahead
 from ..item_view import CLOCK_STATUS, item_lines
 from ..models import Item
@@ -31,20 +32,39 @@ def item() -> None:
 @click.option("--content", help="内容")
 @click.option("--force", is_flag=True, help="允许远晚于今天的日期（超过配置 calendar.future_days）")
 @click.option("--urgent", is_flag=True, help="紧急事项：登记当日单独报送院领导")
+@click.option("--court-role", "role", help="本单位的角色：lead（主办，默认）|co（协办，另有主办单位）")
+@click.option("--lead-agency", help="主办单位名称（--court-role co 时必填），答复送该单位")
 @json_option
 @pass_root
 def item_register(root: Root, kind, title, deputies, day, channel, session_ref, content, force, urgent,
-                  json_) -> None:
+                  role, lead_agency, json_) -> None:
     """登记一件事项（收到当日登记）。"""
     app = root.app()
     day = day_or_today(day)
     check_not_far_ahead(app.profile, day, force)
+    extra = {"urgent": True} if urgent else {}
+    extra.update(handling_role(role, lead_agency))
     with app.store.transaction() as tx:
         found = Desk(app, tx).register(kind, title, list(deputies), day, channel, session_ref, content,
-                                       extra={"urgent": True} if urgent else None)
+                                       extra=extra or None)
         lines = item_lines(app, tx, found)
     warn_calendar(app)
     emit(json_, found.to_doc(), [f"已登记第 {found.id} 号", *lines])
+
+
+def handling_role(role: str | None, lead_agency: str | None) -> dict:
+    """`--court-role co --lead-agency NAME`: this organisation only co-handles a matter another body leads, and
+    answers that body (the plugins give it its clock); stored in the item's extra, nothing when it leads."""
+    if role not in (None, "lead", "co"):
+        raise InputError("--court-role", f"无效值 {role!r}；可用：lead（主办）、co（协办）")
+    if role != "co":
+        if lead_agency is not None:
+            raise InputError("--lead-agency", "只有本单位协办（--court-role co）的事项才填写主办单位")
+        return {}
+    agency = clean_text(lead_agency, "--lead-agency", False, TITLE_MAX)
+    if not agency:
+        raise InputError("--lead-agency", "本单位协办（--court-role co）的事项须写明主办单位")
+    return {"court_role": "co", "lead_agency": agency}
 
 
 @item.command(name="show")

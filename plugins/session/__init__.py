@@ -22,7 +22,7 @@ def register_kinds(register):
 def check_profile(ctx):
     tasks.load_rules(ctx)
     params = ctx.params("session")
-    for key in ("lead_reply", "co_reply"):
+    for key in ("lead_reply", "co_reply", "as_co_reply"):
         if params.get(key, None) is not None:
             params.period(key)
     if params.get("lead_reply_by", None) is not None:
@@ -50,7 +50,7 @@ def on_received(item, ctx):
     if item.kind == tasks.TASK_KIND:
         return Effects(clocks=(anchored.task_clock(item, ctx),))
     if item.channel is not Channel.SESSION:
-        return None
+        return Effects(clocks=(anchored.co_handled_clock(item, None, ctx),)) if anchored.co_handled(item) else None
     session = ctx.directory.session(item.session)
     if ctx.today > session.closes:  # raised at the session, registered after it: the letter task follows
         tasks.ensure_letters(tasks.load_rules(ctx), session, ctx, also=item.deputies)

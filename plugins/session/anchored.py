@@ -6,12 +6,13 @@ import datetime as dt
 
 import attrs
 
-from lianluo.kernel import Item, MonthDays
+from lianluo.kernel import Channel, InputError, Item, MonthDays, RefusedError
 
 
 from . import tasks
 
 ANCHORED = {"reply": "session.lead_reply", "co": "session.co_reply"}
+AS_CO = "session.as_co_reply"
 
 
 def task_clock(item: Item, ctx):
@@ -25,8 +26,15 @@ def task_clock(item: Item, ctx):
                            clause=rule.clause, owner=owner)
 
 
-def _param(clock_name: str) -> str | None:
+def _param(item: Item, clock_name: str) -> str | None:
+    if clock_name == "reply" and co_handled(item):
+        return AS_CO
     return ANCHORED.get(clock_name.split(":", 1)[0])
+
+
+def co_handled(item: Item) -> bool:
+    """Registered `--court-role co`: another body leads, this court co-handles and answers that body."""
+    return item.extra.get("court_role") == "co"
 
 
 def reply_by(session, ctx) -> dt.date | None:
@@ -43,6 +51,8 @@ def reply_by(session, ctx) -> dt.date | None:
 def reply_clock(item: Item, session, ctx):
     """The lead department's clock for a matter raised at the session, or None when the profile counts
     replies otherwise (e.g. the national law's 3 months from assignment)."""
+    if co_handled(item):
+        return co_handled_clock(item, session, ctx)
     fixed = reply_by(session, ctx)
     if fixed is not None:
         return ctx.fixed_clock(item, "reply", "主办答复期限", session.closes, fixed,
@@ -51,6 +61,16 @@ def reply_clock(item: Item, session, ctx):
     if ctx.params("session").get("lead_reply", None) is None:
         return None
     return ctx.new_clock(item, "reply", "主办答复期限", session.closes, "session.lead_reply")
+
+
+def co_handled_clock(item: Item, session, ctx):
+    """Liwan art. 14: a matter the court co-handles is answered to the lead agency within the profile's
+    `session.as_co_reply` of the closing day — one clock, whatever the court's own departments do."""
+    if item.channel is not Channel.SESSION:
+        raise InputError("--court-role", "本院协办的事项自人大会议闭会之日起计算答复期限，只适用于会议期间提出的事项")
+    if ctx.params("session").get("as_co_reply", None) is None:
+        raise RefusedError(f"本配置未规定本院作为协办单位的答复期限（{AS_CO}），不能登记本院协办的事项")
+    return ctx.new_clock(item, "reply", "协办答复期限", session.closes, AS_CO)
 
 
 def redate_session(session, rules, ctx) -> None:
@@ -66,11 +86,11 @@ def redate_session(session, rules, ctx) -> None:
                 rule = by_key.get(item.extra.get("task"))
                 due = rule.due(session, ctx) if rule else clock.due
                 start = clock.start
-            elif clock.name == "reply" and reply_by(session, ctx) is not None:
+            elif clock.name == "reply" and not co_handled(item) and reply_by(session, ctx) is not None:
                 start, due = session.closes, reply_by(session, ctx)
-            elif _param(clock.name):
+            elif _param(item, clock.name):
                 start = session.closes
-                due = ctx.count(start, _param(clock.name)).due
+                due = ctx.count(start, _param(item, clock.name)).due
             else:
                 continue
             if due != clock.due:
