@@ -270,8 +270,10 @@ class Tick:
         self.result.redated = redate_all(self.app, self.tx, self.today)
         self.retry_failures()
         self.run_clocks()
+        ran_before = len(self.result.jobs)
         self.run_jobs(last if last is None or self.today >= last else None)
-        self.run_clocks()  # clocks the jobs just made (caught-up session tasks) whose points already fell
+        if len(self.result.jobs) > ran_before:  # clocks the jobs just made (caught-up tasks) whose points fell
+            self.run_clocks()
         first_state = initial_state(self.app.pm)  # "pending" when a channel plugin will send it
         order = sorted(range(len(self.firings)), key=lambda i: (self.firings[i].date, i))
         for i in order:

@@ -38,6 +38,7 @@ def check_out(path: Path, field: str, home: Path | None, force: bool | None = No
     if not str(path).strip() or str(path) in (".", ".."):
         raise InputError(field, "路径为空")
     with _lookup(field):
+        _outside_data(path, field, home)  # first: --force must never be offered for the home's own files
         if path.exists() or path.is_symlink():
             if not path.is_file():
                 raise InputError(field, f"{path} 不是普通文件（文件夹、设备或管道），不能写入")
@@ -53,11 +54,15 @@ def check_folder(path: Path, field: str, home: Path | None) -> Path:
     """A file or folder to write (a folder is made if missing): outside the home's data files, its parent
     an existing folder."""
     with _lookup(field):
-        if home is not None and in_data_files(path, home):
-            raise InputError(field, f"{path} 是数据目录 {home} 的数据文件，不能写入（请换一个位置）")
+        _outside_data(path, field, home)
         if not path.parent.is_dir():
             raise InputError(field, f"目录 {path.parent} 不存在")
     return path
+
+
+def _outside_data(path: Path, field: str, home: Path | None) -> None:
+    if home is not None and in_data_files(path, home):
+        raise InputError(field, f"{path} 是数据目录 {home} 的数据文件，不能写入（请换一个位置）")
 
 
 @contextlib.contextmanager

@@ -8,13 +8,12 @@ import datetime as dt
 
 from lianluo.kernel import Figure, Item, Section, Table
 
+from .vocab import RATINGS, REPLY_CATEGORIES
 from .workflow import STATES
 
 KEY = "suggestions.letters"
 KINDS = ("letter", "visit")
 HEADERS = ("编号", "类型", "登记日期", "代表", "反映事项", "承办部门", "状态", "办理情况")
-CATEGORY = {"A": "已解决", "B": "正在解决或列入计划", "C": "留作参考", "D": "留作参考"}
-RATING = {"satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意"}
 
 
 def handled(item: Item, day: dt.date) -> str:
@@ -22,9 +21,10 @@ def handled(item: Item, day: dt.date) -> str:
     it stands (overdue or not)."""
     if item.reply:
         category = item.reply.get("category", "")
-        line = f"{item.reply.get('date', '')} 答复（{category} {CATEGORY.get(category, '')}）：{item.reply.get('text', '')}"
+        label = REPLY_CATEGORIES.labels.get(category, "")
+        line = f"{item.reply.get('date', '')} 答复（{category} {label}）：{item.reply.get('text', '')}"
         if item.feedback:
-            line += f"；代表反馈{RATING.get(item.feedback, item.feedback)}"
+            line += f"；代表反馈{RATINGS.label(item.feedback)}"
         return line + ("；已办结" if item.status == "closed" else "")
     return "在办，已逾期" if item.overdue_on(day) else "在办"
 
