@@ -7,7 +7,8 @@ holds `examples/` to it as well. docs/plugins.md describes each group.
 """
 
 # Hooks: markers, the dispatcher a plugin uses to call its own hooks, the errors it raises.
-from .errors import DuplicateError, InputError, LianluoError, PluginError, ProfileError, RefusedError, StoreError
+from .errors import (DuplicateError, InputError, LianluoError, MaybeSent, PluginError, ProfileError, RefusedError,
+                     StoreError)
 from .hooks import Answer, call_each, call_first, call_registration, call_strict, hookimpl
 from .hookspecs import hookspec
 
@@ -43,10 +44,16 @@ from .report import Chart, Figure, ReportContext, Section, Table
 from .render import REPORTS, spreadsheet_text
 
 # Personal data.
-from .privacy import mask_address, mask_phone, mask_text
+from .privacy import mask_address, mask_email, mask_phone, mask_text
 
 # Notices: the key under which a clock's point is recorded once.
 from .alarms import ledger_key
+
+# Channels (docs/channels.md): who is reached where, secrets from outside the profile, and posting and sending
+# notices from a plugin's own command (a bulletin or a letter run sends at once, with the tick's guarantees).
+from .contacts import Contact, contact_of, deputy_contact, mobile_of, routes
+from .delivery import DeliveryResult, deliver_pending, post_routed
+from .secrets import read_secret, refuse_inline
 
 # Profiles.
 from .profile import Params, Profile
@@ -73,7 +80,7 @@ def __getattr__(name: str):
 
 __all__ = [
     # hooks
-    "Answer", "DuplicateError", "InputError", "LianluoError", "PluginError", "ProfileError", "RefusedError", "StoreError",
+    "Answer", "DuplicateError", "InputError", "LianluoError", "MaybeSent", "PluginError", "ProfileError", "RefusedError", "StoreError",
     "call_each", "call_first", "call_registration", "call_strict", "hookimpl", "hookspec",
     # records
     "Alarm", "Body", "Channel", "Clock", "ClockStatus", "Delivery", "Department", "Deputy", "Effects", "Event",
@@ -92,7 +99,10 @@ __all__ = [
     # reports
     "Chart", "Figure", "REPORTS", "ReportContext", "Section", "Table", "spreadsheet_text",
     # personal data, notices, profiles
-    "Params", "Profile", "ledger_key", "mask_address", "mask_phone", "mask_text",
+    "Params", "Profile", "ledger_key", "mask_address", "mask_email", "mask_phone", "mask_text",
+    # channels
+    "Contact", "DeliveryResult", "contact_of", "deliver_pending", "deputy_contact", "mobile_of", "post_routed",
+    "read_secret", "refuse_inline", "routes",
     # command line
     "DATE", "PathType", "Root", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "item_lines", "json_option",
     "pass_root", "report_period", "require_plugin", "resolve_profile", "run_command", "warn_calendar",

@@ -23,8 +23,11 @@ import filelock
 import pluggy
 
 from .context import App
-from .errors import InputError, RefusedError, StoreError
+from . import outbox
+from .contacts import routed
+from .errors import InputError, MaybeSent, RefusedError, StoreError
 from .models import Delivery, Notice
+from .store.protocol import Tx
 from .hooks import call_each, implementers
 from .timelimit import HookTimeout
 from .store.locking import lock_timeout
@@ -39,6 +42,18 @@ def has_channel(pm: pluggy.PluginManager) -> bool:
 
 def initial_state(pm: pluggy.PluginManager) -> Delivery:
     return Delivery.PENDING if has_channel(pm) else Delivery.DELIVERED
+
+
+def post_routed(app: App, tx: Tx, notice: Notice, once: bool = False) -> list[Notice]:
+    """Post a completed notice (its key unique) once per channel the profile routes its type to
+    (kernel/contacts.py), "pending" when a channel will send it; `once`: a key already posted is not posted
+    again (a bulletin or letter run started a second time after a crash)."""
+    posted = []
+    for copy in routed(app.profile, set(implementers(app.pm, "deliver")), notice):
+        if once and tx.find("notices", key=copy.key):
+            continue
+        posted.append(outbox.post(tx, copy, initial_state(app.pm)))
+    return posted
 
 
 @attrs.define
@@ -60,6 +75,7 @@ class Outcome:
     state: Delivery
     channel: str = ""
     error: str = ""
+    ref: str = ""
 
 
 def _error(exc: BaseException) -> str:
@@ -77,10 +93,14 @@ def _send(app: App, notice: Notice, ctx: Any, limit: float | None, hung: set[str
         if exc.skipped:
             return Outcome(Delivery.FAILED, channel, _error(exc))
         return Outcome(Delivery.UNCERTAIN, channel, f"{_error(exc)}，可能已发送")
+    if isinstance(exc, MaybeSent):  # the channel handed the message over and lost the answer
+        return Outcome(Delivery.UNCERTAIN, channel, f"{exc}，可能已发送")
     if exc is not None:  # the channel says it did not send (whatever it raised): try again next tick
         return Outcome(Delivery.FAILED, channel, _error(exc))
     if answer is True:
         return Outcome(Delivery.DELIVERED, channel)
+    if isinstance(answer, str) and answer.strip():  # sent, and the channel's own id for the message
+        return Outcome(Delivery.DELIVERED, channel, ref=answer.strip())
     return Outcome(Delivery.FAILED, channel, f"渠道未确认发送（返回 {answer!r}）")
 
 
@@ -97,7 +117,8 @@ def _commit(app: App, done: tuple[Notice, Outcome] | None, claim: int | None) ->
             notice, outcome = done
             doc = tx.get("notices", notice.id)
             tx.put("notices", {**doc, "state": outcome.state.value, "error": outcome.error,
-                               "channel": outcome.channel or doc.get("channel", "")})
+                               "channel": outcome.channel or doc.get("channel", ""),
+                               "ref": outcome.ref or doc.get("ref", "")})
         doc = tx.get("notices", claim) if claim is not None else None
         if doc is not None and doc.get("state") in (Delivery.PENDING.value, Delivery.FAILED.value):
             doc = {**doc, "state": Delivery.SENDING.value, "attempts": doc.get("attempts", 0) + 1}

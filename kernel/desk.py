@@ -14,7 +14,7 @@ import attrs
 from . import alarms, links, outbox
 from .actions import Step
 from .context import App
-from .delivery import initial_state
+from .delivery import post_routed
 from .errors import InputError, LianluoError, RefusedError
 from .hooks import call_strict
 from .models import Channel, Effects, Event, Item, Notice
@@ -87,9 +87,9 @@ def merge_effects(item: Item, answers: list, hook: str) -> tuple[Item, list[tupl
 def _outbox(app: App, tx: Tx, item: Item, event_no: int, day: dt.date,
             drafts: list[tuple[str, Notice]]) -> list[Notice]:
     return [
-        outbox.post(tx, attrs.evolve(draft, key=f"item/{item.id}/event-{event_no}/{plugin}/{index}", item=item.id,
-                                     date=day, sent=day, type=draft.type or "notice"), initial_state(app.pm))
-        for index, (plugin, draft) in enumerate(drafts, 1)
+        notice for index, (plugin, draft) in enumerate(drafts, 1)
+        for notice in post_routed(app, tx, attrs.evolve(draft, key=f"item/{item.id}/event-{event_no}/{plugin}/{index}",
+                                                        item=item.id, date=day, sent=day, type=draft.type or "notice"))
     ]
 
 

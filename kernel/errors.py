@@ -63,3 +63,8 @@ class PluginError(LianluoError):
         self.error = error
         note = "；本次操作未保存" if unsaved else ""  # raised inside the command's transaction, which is dropped
         super().__init__(f"插件 {plugin} 在 {hook} 中出错：{type(error).__name__}: {error}{note}")
+
+
+class MaybeSent(Exception):
+    """Raised by a channel (`deliver`) when its send may have gone out — the connection dropped after the
+    message was handed over — so the notice is marked "uncertain" for a person to settle, never re-sent."""

@@ -69,15 +69,23 @@ class Deputy:
     phone: str = ""
     address: str = ""
     liaison: str = ""
+    email: str = ""
+    mobile: str = ""
+    opt_out: tuple[str, ...] = ()  # kinds of message (notice types such as "bulletin") the deputy declined
 
     def to_doc(self) -> dict[str, Any]:
         doc = attrs.asdict(self)
-        doc["level"], doc["body"] = self.level.value, self.body.value
+        doc["level"], doc["body"], doc["opt_out"] = self.level.value, self.body.value, list(self.opt_out)
         return doc
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> "Deputy":
-        return cls(**{**doc, "level": Level(doc["level"]), "body": Body(doc.get("body", "npc"))})
+        return cls(**{**doc, "level": Level(doc["level"]), "body": Body(doc.get("body", "npc")),
+                      "opt_out": tuple(doc.get("opt_out") or ())})
+
+    def wants(self, kind: str) -> bool:
+        """Whether the deputy takes messages of this kind (a notice type), i.e. has not opted out of it."""
+        return kind not in self.opt_out
 
 
 @attrs.frozen
@@ -405,6 +413,11 @@ class Notice:
     error: str = ""
     channel: str = ""
     checked: str = ""  # who settled an uncertain or failed notice by hand, when, and how
+    route: str = ""  # the one channel meant to carry it (profile [delivery.routes]); "" — any channel
+    deputy: int | None = None  # the deputy it is written to, when it is (their addresses come from the roster)
+    subject: str = ""  # a title for channels that carry one (an e-mail's subject)
+    attachment: str = ""  # a file to send with it, relative to the data home (a letter's DOCX)
+    ref: str = ""  # the channel's own id for the message (an SMS gateway's message id), once sent
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -424,6 +437,11 @@ class Notice:
             "error": self.error,
             "channel": self.channel,
             "checked": self.checked,
+            "route": self.route,
+            "deputy": self.deputy,
+            "subject": self.subject,
+            "attachment": self.attachment,
+            "ref": self.ref,
         }
 
     @classmethod

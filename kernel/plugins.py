@@ -31,6 +31,8 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "activities": "lianluo.plugins.activities",
     "scoring": "lianluo.plugins.scoring",
     "demo": "lianluo.plugins.demo",
+    "email": "lianluo.plugins.email",
+    "sms": "lianluo.plugins.sms",
 }
 ALWAYS_ON = ("profiles",)
 

@@ -39,6 +39,12 @@ def _address_keep(text: str) -> int:
     return min(6, len(text) // 2)
 
 
+def mask_email(email: str) -> str:
+    """`c***@court.gov.cn`: the first character of the mailbox and the domain are kept."""
+    local, at, domain = email.strip().partition("@")
+    return f"{local[:1]}***@{domain}" if at else ("***" if email.strip() else "")
+
+
 def mask_address(address: str) -> str:
     text = address.strip()
     keep = _address_keep(text)
@@ -62,9 +68,9 @@ there are."""
         self._lengths: dict[str, set[int]] = {}  # first characters → the lengths of its pieces
         self._memo: dict[str, str] = {}
         for doc in people:
-            phone = str(doc.get("phone") or "").strip()
-            if len(phone) >= _KEY:
-                self._add(phone, mask_phone(phone))
+            for phone in (str(doc.get(key) or "").strip() for key in ("phone", "mobile")):
+                if len(phone) >= _KEY:
+                    self._add(phone, mask_phone(phone))
             address = str(doc.get("address") or "").strip()
             hidden = address[_address_keep(address):]
             if len(hidden) >= ADDRESS_WINDOW:

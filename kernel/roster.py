@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from .contacts import check_email, check_mobile
 from .desk import clean_text as _text
 from .vocab import BODY_LABELS, LEVEL_LABELS, PHONE
 from .errors import InputError
@@ -43,11 +44,14 @@ COLUMNS = {
     "phone": "电话",
     "address": "地址",
     "liaison": "联络员",
+    "mobile": "手机",
+    "email": "电子邮箱",
 }
 HEADERS = {**{header: field for field, header in COLUMNS.items()},
-           "代表团": "group", "联组": "group", "街道人大联组": "group"}
+           "代表团": "group", "联组": "group", "街道人大联组": "group",
+           "手机号": "mobile", "手机号码": "mobile", "邮箱": "email", "电子邮件": "email", "Email": "email"}
 REQUIRED = ("name", "level")
-TEXT_FIELDS = ("group", "sector", "unit", "phone", "address", "liaison")
+TEXT_FIELDS = ("group", "sector", "unit", "phone", "address", "liaison", "mobile", "email")
 
 # Chinese (and English) cell values → enums; "区级" is read as "区".
 LEVELS = {key: Level(value) for value, label in LEVEL_LABELS.items() for key in (label, f"{label}级", value)}
@@ -299,6 +303,8 @@ def check_row(row: Row, sheet: Sheet) -> tuple[dict[str, Any] | None, list[BadRo
     check("body", lambda v: _choice(_text(v, "类别") or "人大", BODIES, BODY_CHOICES))
     for field in TEXT_FIELDS:
         check(field, lambda v, f=field: _text(v, COLUMNS[f]))
+    check("mobile", lambda v: check_mobile(v, ""))
+    check("email", lambda v: check_email(v, ""))
     phone = values.get("phone", "")
     if phone and not PHONE.fullmatch(phone):
         hint = "（Excel 把号码存成了科学计数法，请把该列设为文本后重新录入）" if SCIENTIFIC.fullmatch(phone) else ""
@@ -389,6 +395,8 @@ EXPLANATIONS = (
                      "程序显示电话时一律脱敏。")),
     ("地址", "选填", "通信地址；显示时脱敏。"),
     ("联络员", "选填", "与该代表结对（挂点）的本单位联络员。"),
+    ("手机", "选填", "11 位手机号，用于发送短信（节日问候等）；显示时脱敏。"),
+    ("电子邮箱", "选填", "用于发送工作信息、年度通报函；表头也可写作 邮箱。"),
 )
 NOTES = (
     "表头在第一行（上方也可以有一行标题），列的顺序可以调整，但不能有上表以外的表头。",
@@ -398,7 +406,7 @@ NOTES = (
     "导入命令：lianluo deputy import 名册.xlsx",
 )
 WIDTHS = {"name": 12, "level": 8, "body": 8, "group": 20, "sector": 14, "unit": 30, "phone": 16,
-          "address": 36, "liaison": 12}
+          "address": 36, "liaison": 12, "mobile": 16, "email": 28}
 TEMPLATE_ROWS = 2000  # how far down the dropdowns reach
 
 
@@ -428,6 +436,7 @@ def template_workbook() -> Any:
         rule.add(f"{letters[field]}2:{letters[field]}{TEMPLATE_ROWS}")
         sheet.add_data_validation(rule)
     sheet.column_dimensions[letters["phone"]].number_format = "@"  # text: Excel keeps every digit of a phone
+    sheet.column_dimensions[letters["mobile"]].number_format = "@"
     notes = book.create_sheet("说明")
     notes.append(["列名", "是否必填", "说明"])
     for line in EXPLANATIONS:

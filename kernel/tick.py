@@ -13,9 +13,9 @@ from typing import Any
 
 import attrs
 
-from . import alarms, outbox, report_schedule, timelimit
+from . import alarms, report_schedule, timelimit
 from .context import App, HookContext
-from .delivery import initial_state
+from .delivery import post_routed
 from .desk import now_stamp, save_item
 from .errors import InputError
 from .hooks import Answer, attempt, call_each, implementers, plugin_caller
@@ -274,16 +274,15 @@ class Tick:
         self.run_jobs(last if last is None or self.today >= last else None)
         if len(self.result.jobs) > ran_before:  # clocks the jobs just made (caught-up tasks) whose points fell
             self.run_clocks()
-        first_state = initial_state(self.app.pm)  # "pending" when a channel plugin will send it
         order = sorted(range(len(self.firings)), key=lambda i: (self.firings[i].date, i))
         for i in order:
             firing = self.firings[i]
             ids = []
             for n, (plugin, draft) in enumerate(firing.drafts, 1):
-                notice = outbox.post(self.tx, attrs.evolve(draft, key=f"{firing.key}/{plugin}/{n}", sent=self.today),
-                                     first_state)
-                self.result.notices.append(notice)
-                ids.append(notice.id)
+                for notice in post_routed(self.app, self.tx, attrs.evolve(draft, key=f"{firing.key}/{plugin}/{n}",
+                                                                         sent=self.today)):
+                    self.result.notices.append(notice)
+                    ids.append(notice.id)
             self.tx.insert("ledger", {"key": firing.key, "kind": firing.kind, "date": firing.date.isoformat(),
                                       "tick": self.today.isoformat(), "recorded": now_stamp(), "notices": ids,
                                       "plugins": list(firing.ok), "failed": [p for p, _ in firing.failed],

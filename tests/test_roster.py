@@ -18,6 +18,7 @@ import pytest
 LEVELS = ("全国", "省", "市", "区", "县")
 LEVEL_VALUES = {"全国": "national", "省": "provincial", "市": "municipal", "区": "district", "县": "county"}
 HEADERS = ("姓名", "层级", "类别", "代表团或联组", "界别", "工作单位", "电话", "地址", "联络员")
+CONTACT_HEADERS = ("手机", "电子邮箱")  # where channels reach a deputy (docs/channels.md)
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
 GIVEN = "伟芳娜敏静丽强磊军洋"
 
@@ -104,7 +105,8 @@ def _by_name(clerk) -> dict[str, dict]:
 def _expected(row: dict[str, str]) -> dict[str, str]:
     return {"name": row["姓名"], "level": LEVEL_VALUES[row["层级"]], "body": "cppcc" if row["类别"] == "政协" else "npc",
             "group": row["代表团或联组"], "sector": row["界别"], "unit": row["工作单位"], "phone": row["电话"],
-            "address": row["地址"], "liaison": row["联络员"]}
+            "address": row["地址"], "liaison": row["联络员"], "email": row.get("电子邮箱", ""),
+            "mobile": row.get("手机", ""), "opt_out": []}
 
 
 def _assert_roster_stored(clerk, added):
@@ -283,13 +285,13 @@ def test_the_template_is_an_empty_roster_with_dropdowns_and_explanations(clerk, 
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["代表名册", "说明"]
     sheet = book["代表名册"]
-    assert [c.value for c in sheet[1]] == list(HEADERS) and all(c.font.b for c in sheet[1])
+    assert [c.value for c in sheet[1]] == [*HEADERS, *CONTACT_HEADERS] and all(c.font.b for c in sheet[1])
     assert sheet.freeze_panes == "A2" and sheet.max_row == 1
     rules = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in sheet.data_validations.dataValidation}
     assert rules == {"B2": '"全国,省,市,区,县"', "C2": '"人大,政协"'}
     assert sheet.column_dimensions["F"].width >= 20
-    explained = [row[0] for row in book["说明"].iter_rows(min_row=2, max_row=10, values_only=True)]
-    assert explained == list(HEADERS)
+    explained = [row[0] for row in book["说明"].iter_rows(min_row=2, max_row=12, values_only=True)]
+    assert explained == [*HEADERS, *CONTACT_HEADERS]
 
 
 def test_the_template_refuses_to_overwrite_and_imports_as_an_empty_roster(liwan, tmp_path):

@@ -8,7 +8,8 @@ import click
 from ..errors import InputError
 from ..desk import clean_text
 from ..models import Body, Department, Deputy, Level, Session
-from ..privacy import mask_address, mask_phone
+from ..contacts import check_email, check_mobile
+from ..privacy import mask_address, mask_email, mask_phone
 from ..hooks import call_strict
 from ..vocab import BODY_LABELS, LEVEL_LABELS, choose, level_name, valid_phone  # noqa: F401 (LEVEL_LABELS: plugins import it here)
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root
@@ -62,6 +63,7 @@ def _deputy_public(found: Deputy, unmasked: bool) -> dict:
     doc = found.to_doc()
     if not unmasked:
         doc["phone"], doc["address"] = mask_phone(found.phone), mask_address(found.address)
+        doc["mobile"], doc["email"] = mask_phone(found.mobile), mask_email(found.email)
     return doc
 
 
@@ -75,6 +77,8 @@ def _deputy_public(found: Deputy, unmasked: bool) -> dict:
 @click.option("--phone", default="", help="电话")
 @click.option("--address", default="", help="地址")
 @click.option("--liaison", default="", help="结对联络员")
+@click.option("--email", default="", help="电子邮箱（接收工作信息、年度通报函）")
+@click.option("--mobile", default="", help="手机号（接收短信）")
 @json_option
 @pass_root
 def deputy_add(root: Root, json_: bool, **fields: str) -> None:
@@ -84,6 +88,7 @@ def deputy_add(root: Root, json_: bool, **fields: str) -> None:
     values["body"] = choose(Body, values["body"], "--body")
     if not valid_phone(values["phone"]):
         raise InputError("--phone", f"电话号码只能包含数字、空格和连字符：{mask_phone(values['phone'])}")
+    values["email"], values["mobile"] = check_email(values["email"], "--email"), check_mobile(values["mobile"], "--mobile")
     with root.app().store.transaction() as tx:
         deputy_id = tx.next_id("deputies")
         found = Deputy(id=deputy_id, **values)
@@ -122,8 +127,74 @@ def deputy_show(root: Root, deputy_id: str, json_: bool) -> None:
     lines = [f"{found.id}  {found.name}  {level_name(found.level.value)}{BODY_LABELS[found.body.value]}"]
     lines += [f"  {label}：{doc[key]}" for key, label in
               (("group", "代表团/联组"), ("sector", "界别"), ("unit", "工作单位"), ("phone", "电话"),
-               ("address", "地址"), ("liaison", "联络员")) if doc[key]]
+               ("mobile", "手机"), ("email", "电子邮箱"), ("address", "地址"), ("liaison", "联络员")) if doc[key]]
+    if found.opt_out:
+        lines.append(f"  不接收：{'、'.join(found.opt_out)}")
     emit(json_, doc, lines)
+
+
+@deputy.command(name="opt-out")
+@click.argument("deputy_id")
+@click.option("--kind", "kinds", multiple=True, required=True,
+              help="不再接收的消息类别（通知类型），如 bulletin（工作信息）、greeting（节日问候）、letter（通报函）")
+@click.option("--undo", is_flag=True, help="恢复接收")
+@json_option
+@pass_root
+def deputy_opt_out(root: Root, deputy_id: str, kinds: tuple[str, ...], undo: bool, json_: bool) -> None:
+    """记录代表不再接收（或恢复接收）某类消息。"""
+    wanted = [_text(k, "--kind", True) for k in kinds]
+    app = root.app()
+    with app.store.transaction() as tx:
+        found = app.context(tx, None).directory.deputy(deputy_id, "DEPUTY_ID")
+        kept = [k for k in found.opt_out if k not in wanted] if undo else list(dict.fromkeys([*found.opt_out, *wanted]))
+        found = attrs.evolve(found, opt_out=tuple(kept))
+        tx.put("deputies", found.to_doc())
+    emit(json_, _deputy_public(found, False),
+         f"{found.name}：{'恢复接收' if undo else '不再接收'} {'、'.join(wanted)}"
+         f"（现不接收：{'、'.join(found.opt_out) or '无'}）")
+
+
+@click.group(name="staff")
+def staff() -> None:
+    """工作人员通讯录：通知按姓名发到其手机、电子邮箱。"""
+
+
+def _staff_public(doc: dict) -> dict:
+    return {**doc, "mobile": mask_phone(doc.get("mobile", "")), "email": mask_email(doc.get("email", ""))}
+
+
+@staff.command(name="add")
+@click.argument("name")
+@click.option("--email", default="", help="电子邮箱")
+@click.option("--mobile", default="", help="手机号")
+@click.option("--dept", default="", help="所在部门")
+@json_option
+@pass_root
+def staff_add(root: Root, name: str, email: str, mobile: str, dept: str, json_: bool) -> None:
+    """添加或更新一位工作人员的联系方式（按姓名，与通知的收件人一致）。"""
+    name = _text(name, "NAME", True)
+    values = {"name": name, "email": check_email(_text(email, "--email"), "--email"),
+              "mobile": check_mobile(_text(mobile, "--mobile"), "--mobile"), "dept": _text(dept, "--dept")}
+    with root.app().store.transaction() as tx:
+        found = tx.find("staff", name=name)
+        if found:
+            doc = {**found[0], **{k: v for k, v in values.items() if v}}
+            tx.put("staff", doc)
+        else:
+            doc = {"id": tx.insert("staff", values), **values}
+    emit(json_, _staff_public(doc), f"已{'更新' if found else '添加'}工作人员 {name}"
+         f"（手机 {mask_phone(doc['mobile']) or '无'}，邮箱 {mask_email(doc['email']) or '无'}）")
+
+
+@staff.command(name="list")
+@json_option
+@pass_root
+def staff_list(root: Root, json_: bool) -> None:
+    """列出工作人员通讯录（手机、邮箱已脱敏）。"""
+    with root.app().store.reader() as tx:
+        rows = [_staff_public(d) for d in sorted(tx.all("staff"), key=lambda d: d["id"])]
+    emit(json_, rows, [f"{d['id']:>4}  {d['name']}  {d['dept']}  {d['mobile']}  {d['email']}" for d in rows]
+         or ["（通讯录为空）"])
 
 
 @click.group(name="session")
@@ -203,4 +274,4 @@ def session_list(root: Root, json_: bool) -> None:
          [f"{s.id:>4}  {s.name}  {s.opens} 至 {s.closes}" for s in rows] or ["（还没有会议）"])
 
 
-COMMANDS = (dept, deputy, session)
+COMMANDS = (dept, deputy, session, staff)

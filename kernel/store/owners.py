@@ -20,7 +20,7 @@ from .protocol import Doc, Tx
 
 KERNEL = "kernel"
 KERNEL_TABLES = ("items", "tasks", "deputies", "departments", "sessions", "pairings", "links", "notices",
-                 "failures", "job_runs", "ledger", "audit")
+                 "failures", "job_runs", "ledger", "audit", "staff")
 
 Answer = Callable[..., list[Any]]  # (tx, **params) → the answer
 Perform = Callable[..., Any]  # (ctx, **params) → what the operation made

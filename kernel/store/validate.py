@@ -79,7 +79,7 @@ ITEM: dict[str, Check] = {
 DEPUTY: dict[str, Check] = {
     "id": _is_int, "name": _is_str, "level": _is_str, "body": _STR_OR_NONE, "group": _STR_OR_NONE,
     "sector": _STR_OR_NONE, "unit": _STR_OR_NONE, "phone": _STR_OR_NONE, "address": _STR_OR_NONE,
-    "liaison": _STR_OR_NONE,
+    "liaison": _STR_OR_NONE, "email": _STR_OR_NONE, "mobile": _STR_OR_NONE, "opt_out": _optional(_list_of(_is_str)),
 }
 DEPARTMENT: dict[str, Check] = {"id": _is_int, "name": _is_str, "head": _STR_OR_NONE, "leader": _STR_OR_NONE}
 SESSION: dict[str, Check] = {"id": _is_int, "name": _is_str, "opens": _is_date, "closes": _is_date}
