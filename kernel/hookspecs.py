@@ -307,7 +307,12 @@ def deliver(notice: Notice, ctx: HookContext) -> bool | None:
     :param notice: the :class:`lianluo.kernel.Notice` (``id``, ``key``, ``to``, ``text``, ``date``;
         ``attempts`` counts this one).
     :param ctx: the hook context, over a read-only snapshot taken after the tick committed.
-    :return: ``True`` when the notice was sent; ``None`` for "not mine" (the next channel is asked). Raise
-        when sending failed: the error is recorded and the notice is tried again at the next tick. A call that
-        runs over the time limit may have sent it: the notice becomes "uncertain" and is never re-sent.
+    :return: ``True`` when the notice was sent, or the channel's own id for the message (a non-empty string,
+        kept as the notice's ``ref``); ``None`` for "not mine" (the next channel is asked; a notice routed to
+        one channel, ``notice.route``, is for that channel only). Raise when sending failed: the error is
+        recorded and the notice is tried again at the next tick. Raise :class:`lianluo.kernel.MaybeSent` when
+        the message may have gone out (the connection dropped after it was handed over): the notice becomes
+        "uncertain" and is never re-sent, as after a call that runs over the time limit.
+
+    .. versionchanged:: 0.3 a string return is the message's id; ``MaybeSent``; ``notice.route``.
     """
