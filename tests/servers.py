@@ -167,6 +167,9 @@ def smtp_section(port: int, security: str = "none", extra: str = "") -> str:
 
 
 def sms_section(url: str, extra: str = "") -> str:
-    return (f'[sms]\nurl = "{url}"\nformat = "json"\nnumber_field = "mobile"\ntext_field = "content"\n'
-            f'ok_path = "code"\nok_value = "0"\nid_path = "data.msgid"\nper_minute = 0\ntimeout = 2\n'
-            f'receipts_url = "{url.rsplit("/", 1)[0]}/receipts"\n{extra}\n')
+    """The gateway's shape as Gateway answers it; a key given in `extra` replaces the default."""
+    defaults = {"url": f'"{url}"', "format": '"json"', "number_field": '"mobile"', "text_field": '"content"',
+                "ok_path": '"code"', "ok_value": '"0"', "id_path": '"data.msgid"', "per_minute": "0", "timeout": "2",
+                "receipts_url": f'"{url.rsplit("/", 1)[0]}/receipts"'}
+    given = {line.split("=", 1)[0].strip() for line in extra.splitlines() if "=" in line}
+    return "[sms]\n" + "".join(f"{k} = {v}\n" for k, v in defaults.items() if k not in given) + extra + "\n"
