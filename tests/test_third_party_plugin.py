@@ -131,11 +131,11 @@ def sms_venv(tmp_path_factory):
 
 
 def _court_profile(folder: Path) -> Path:
-    """The Liwan court profile as a court would edit it: "sms" enabled and an [sms] section."""
+    """The Liwan court profile as a court would edit it: "sms-file" enabled and an [sms_file] section."""
     text = LIWAN.read_text(encoding="utf-8")
     assert text.count("enable = [") == 1
-    text = text.replace("enable = [", 'enable = ["sms", ', 1)
-    text += '\n[sms]\noutbox = "sms-outbox.jsonl"\n\n[sms.phones]\n'
+    text = text.replace("enable = [", 'enable = ["sms-file", ', 1)
+    text += '\n[sms_file]\noutbox = "sms-outbox.jsonl"\n\n[sms_file.phones]\n'
     text += "".join(f'"{name}" = "{number}"\n' for name, number in PHONES.items())
     path = folder / "court-profile.toml"
     path.write_text(text, encoding="utf-8")
@@ -143,11 +143,11 @@ def _court_profile(folder: Path) -> Path:
 
 
 def test_example_plugin_installed_from_its_package_acts_in_a_tick(sms_venv):
-    """`lianluo plugins` lists sms from its distribution; ticks text due, chases and escalations once each,
-    and no full number is ever printed."""
+    """`lianluo plugins` lists sms-file from its distribution; as a channel (the deliver hook) it texts due,
+    chases and escalations once each, and no full number is ever printed."""
     root, python, _ = sms_venv
     assert importlib.util.find_spec("lianluo_sms") is None, "lianluo_sms must not be importable here"
-    assert "sms" not in {ep.name for ep in importlib.metadata.entry_points(group="lianluo")}
+    assert "sms-file" not in {ep.name for ep in importlib.metadata.entry_points(group="lianluo")}
     home = root / "home"
     env = _clean_env(root, LIANLUO_HOME=str(home), LIANLUO_USER="测试书记员")
     where = _run([python, "-c", "import lianluo_sms; print(lianluo_sms.__file__)"], env, root).stdout.strip()
@@ -166,41 +166,33 @@ def test_example_plugin_installed_from_its_package_acts_in_a_tick(sms_venv):
             "--date", "2026-06-15")
     lianluo("item", "assign", "1", "--lead", "立案庭", "--date", "2026-06-15")
 
-    row = next(r for r in json.loads(lianluo("plugins", "--json")) if r["name"] == "sms")
+    row = next(r for r in json.loads(lianluo("plugins", "--json")) if r["name"] == "sms-file")
     version = tomllib.loads((EXAMPLE / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     assert (row["source"], row["version"], row["enabled"]) == ("lianluo-sms", version, True)
-    assert set(row["hooks"]) == {"check_profile", "on_due", "on_escalate", "register_commands"}
+    assert set(row["hooks"]) == {"check_profile", "deliver", "register_commands"}
 
     outbox = home / "sms-outbox.jsonl"
 
     def queued() -> list[tuple[str, str, str]]:
         lines = [json.loads(line) for line in outbox.read_text(encoding="utf-8").splitlines()]
-        return [(line["key"], line["name"], line["phone"]) for line in lines]
+        return [(line["key"].split("/")[4], line["name"], line["phone"]) for line in lines]
 
     # due 06-18; chases on the first working day after it (06-22, after the Dragon Boat holiday) and a week on
     june = json.loads(lianluo("tick", "--today", "2026-06-30", "--json"))
-    assert queued() == [
-        ("item/1/reply/r1/due", "李庭长", PHONES["李庭长"]),
-        ("item/1/reply/r1/chase-1", "李庭长", PHONES["李庭长"]),
-        ("item/1/reply/r1/chase-2", "李庭长", PHONES["李庭长"]),
-    ]
-    texted = [n for n in june["notices"] if n["type"] == "sms"]
-    assert [(n["to"], n["item"], n["clock"]) for n in texted] == [("李庭长", 1, "reply")] * 3
-    assert all(n["text"].startswith(f"已发短信至 {MASKED['李庭长']}：") for n in texted)
-    assert len([n for n in june["notices"] if n["type"] in ("due", "chase")]) == 3  # the reminders' own
+    assert queued() == [("due", "李庭长", PHONES["李庭长"]), ("chase-1", "李庭长", PHONES["李庭长"]),
+                        ("chase-2", "李庭长", PHONES["李庭长"])]
+    texted = [n for n in june["notices"] if n["type"] in ("due", "chase")]
+    assert sorted(june["delivery"]["delivered"]) == [n["id"] for n in texted] and len(texted) == 3
 
     july = json.loads(lianluo("tick", "--today", "2026-07-15", "--json"))
-    assert queued()[3:] == [
-        ("item/1/reply/r1/escalation-1", "王副院长", PHONES["王副院长"]),
-        ("item/1/reply/r1/escalation-2", "周院长", PHONES["周院长"]),
-    ]
-    assert [(n["to"], n["level"]) for n in july["notices"] if n["type"] == "sms"] == [("王副院长", 1), ("周院长", 2)]
+    assert queued()[3:] == [("escalation-1", "王副院长", PHONES["王副院长"]), ("escalation-2", "周院长", PHONES["周院长"])]
+    assert [n["level"] for n in july["notices"] if n["type"] == "escalation"] == [1, 2]
 
     again = json.loads(lianluo("tick", "--today", "2026-07-15", "--json"))
     assert again["notices"] == [] and again["failures"] == [] and len(queued()) == 5
 
     assert stat.S_IMODE(outbox.stat().st_mode) == 0o600
-    listing = lianluo("sms", "list")
+    listing = lianluo("sms-file", "list")
     assert all(MASKED[name] in listing for name in PHONES)
     lianluo("notices")
     lianluo("tick", "--today", "2026-07-16")

@@ -1,6 +1,6 @@
 """Tests for lianluo-sms, run against the INSTALLED package (`pip install ./lianluo-sms`, then `pytest tests`).
 
-Each test builds a data home under pytest's tmp_path with the Liwan court profile plus "sms", and drives
+Each test builds a data home under pytest's tmp_path with the Liwan court profile plus "sms-file", and drives
 the `lianluo` CLI in-process the way a clerk types it.
 """
 
@@ -18,9 +18,9 @@ LIWAN = resolve_profile("liwan-court")  # the built-in profile file, to copy and
 
 
 def profile_with_sms(folder: Path, phones: dict[str, str]) -> Path:
-    """The built-in Liwan profile with "sms" enabled and an [sms] section, as a court would edit it."""
-    text = LIWAN.read_text(encoding="utf-8").replace("enable = [", 'enable = ["sms", ', 1)
-    text += '\n[sms]\noutbox = "sms-outbox.jsonl"\n\n[sms.phones]\n'
+    """The built-in Liwan profile with "sms-file" enabled and an [sms_file] section, as a court would edit it."""
+    text = LIWAN.read_text(encoding="utf-8").replace("enable = [", 'enable = ["sms-file", ', 1)
+    text += '\n[sms_file]\noutbox = "sms-outbox.jsonl"\n\n[sms_file.phones]\n'
     text += "".join(f'"{name}" = "{number}"\n' for name, number in phones.items())
     path = folder / "profile.toml"
     path.write_text(text, encoding="utf-8")
@@ -63,36 +63,44 @@ def clerk(tmp_path, monkeypatch) -> Clerk:
     return clerk
 
 
-def test_sms_is_listed_as_an_installed_enabled_plugin(clerk):
-    """`lianluo plugins` shows where sms comes from and which hooks it implements."""
-    row = next(r for r in clerk.json("plugins") if r["name"] == "sms")
+def point(line: dict) -> str:
+    """The threshold a text was for: item/1/reply/r1/<point>/reminders/1."""
+    return line["key"].split("/")[4]
+
+
+def test_sms_is_listed_as_an_installed_enabled_channel(clerk):
+    """`lianluo plugins` shows where sms-file comes from and that it is a channel (the deliver hook)."""
+    row = next(r for r in clerk.json("plugins") if r["name"] == "sms-file")
     assert row["source"] == "lianluo-sms" and row["enabled"] is True
-    assert {"check_profile", "on_due", "on_escalate"} <= set(row["hooks"])
+    assert {"check_profile", "deliver", "register_commands"} <= set(row["hooks"])
 
 
 def test_due_chases_and_escalations_are_texted_once_with_masked_numbers(clerk):
-    """Due and chases go to the department head, escalations up the chain; a second tick sends nothing."""
+    """Due and chases go to the department head, escalations up the chain; each notice is delivered through
+    the channel once, and a second tick sends nothing."""
     first = clerk.json("tick", "--today", "2026-06-30")
     clerk.json("tick", "--today", "2026-07-15")
     again = clerk.json("tick", "--today", "2026-07-15")
     sent = clerk.outbox()
-    assert [(m["key"].rsplit("/", 1)[1], m["name"], m["phone"]) for m in sent] == [
+    assert [(point(m), m["name"], m["phone"]) for m in sent] == [
         ("due", "李庭长", PHONES["李庭长"]),
         ("chase-1", "李庭长", PHONES["李庭长"]),
         ("chase-2", "李庭长", PHONES["李庭长"]),
         ("escalation-1", "王副院长", PHONES["王副院长"]),
         ("escalation-2", "周院长", PHONES["周院长"]),
     ]
-    assert again["notices"] == []
-    records = [n for n in first["notices"] if n["type"] == "sms"]
-    assert len(records) == 3 and all("138****5678" in n["text"] for n in records)
-    assert "138****5678" in clerk.run("sms", "list")
+    assert again["notices"] == [] and again["delivery"]["delivered"] == []
+    assert sorted(first["delivery"]["delivered"]) == [n["id"] for n in first["notices"]]
+    notices = clerk.json("notices")
+    assert [n["id"] for n in notices if n["channel"] == "sms-file"] == [m["id"] for m in sent]
+    assert {n["state"] for n in notices} == {"delivered"}  # the others (a report's notice …) have no number: the outbox
+    assert "138****5678" in clerk.run("sms-file", "list")
     for output in clerk.printed:
         assert not any(number in output for number in PHONES.values())
 
 
-def test_a_person_without_a_number_gets_no_text_but_a_notice_says_so(tmp_path, monkeypatch):
-    """A name missing from [sms.phones] is reported in the notices, and nothing is queued for it."""
+def test_a_person_without_a_number_is_left_in_the_outbox(tmp_path, monkeypatch):
+    """No number for the handler: the channel declines (None) and the notice stays in lianluo's own list."""
     monkeypatch.setenv("LIANLUO_USER", "测试书记员")
     clerk = Clerk(tmp_path / "home")
     clerk.run("init", "--profile", str(profile_with_sms(tmp_path, {})))
@@ -102,13 +110,14 @@ def test_a_person_without_a_number_gets_no_text_but_a_notice_says_so(tmp_path, m
               "--date", "2026-06-15")
     clerk.run("item", "assign", "1", "--lead", "立案庭", "--date", "2026-06-15")
     tick = clerk.json("tick", "--today", "2026-06-18")
-    assert [n["text"] for n in tick["notices"] if n["type"] == "sms"] == ["未发短信：配置 [sms.phones] 中没有 李庭长 的手机号"]
+    assert [n["to"] for n in tick["notices"]] == ["立案庭（李庭长）"]
+    assert [(n["state"], n["channel"]) for n in clerk.json("notices")] == [("delivered", "")]
     assert clerk.outbox() == []
 
 
 def test_a_malformed_number_is_refused_at_init_naming_the_key(tmp_path):
-    """`lianluo init` checks the [sms] section before the home is created."""
+    """`lianluo init` checks the [sms_file] section before the home is created."""
     result = CliRunner().invoke(cli, ["--home", str(tmp_path / "home"), "init", "--profile",
                                       str(profile_with_sms(tmp_path, {"李庭长": "138-1234"}))])
-    assert result.exit_code == 2 and "sms.phones.李庭长" in result.stderr
+    assert result.exit_code == 2 and "sms_file.phones.李庭长" in result.stderr
     assert not (tmp_path / "home").exists()
