@@ -69,7 +69,7 @@ STATE_WORDS = {Delivery.PENDING: "待发送", Delivery.SENDING: "发送中", Del
 
 
 def _notice_line(n: Notice) -> str:
-    line = f"{n.id:>5} {n.date} → {n.to}：{n.text}"
+    line = f"{n.id:>5} {n.date} → {n.to}" + (f"［{n.route}］" if n.route else "") + f"：{n.text}"
     if n.state in STATE_WORDS:
         line += f"［{STATE_WORDS[n.state]}" + (f"：{n.error}" if n.error and n.state is Delivery.FAILED else "") + "］"
     if n.checked:
