@@ -127,8 +127,13 @@ def _commit(app: App, done: tuple[Notice, Outcome] | None, claim: int | None) ->
     return claimed
 
 
-def deliver_pending(app: App, today: dt.date, limit: float | None) -> DeliveryResult:
-    """Send every pending or failed notice once, in id order; mark those a dead process left "sending"."""
+def deliver_pending(app: App, today: dt.date, limit: float | None = -1.0) -> DeliveryResult:
+    """Send every pending or failed notice once, in id order; mark those a dead process left "sending".
+    `limit`: seconds per channel call (default: the profile's, as the tick uses)."""
+    if limit == -1.0:
+        from .timelimit import configured
+
+        limit = configured(app.profile)
     result = DeliveryResult(channel=has_channel(app.pm))
     if not result.channel:
         return result

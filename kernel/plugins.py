@@ -33,6 +33,7 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "demo": "lianluo.plugins.demo",
     "email": "lianluo.plugins.email",
     "sms": "lianluo.plugins.sms",
+    "bulletin": "lianluo.plugins.bulletin",
 }
 ALWAYS_ON = ("profiles",)
 
