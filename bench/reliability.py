@@ -24,6 +24,23 @@ sys.path.insert(0, str(TESTS))
 
 from harness import concurrency, data_attacks, fuzz, kills, output_attacks, privacy  # noqa: E402
 from test_store_durability import kill_cycles  # noqa: E402
+from test_bulletin import kill_figures as bulletin_kills  # noqa: E402
+
+
+def bulletin_rows(work: Path, seed: int) -> list[tuple[str, object, bool]]:
+    """Block 13 (issue 22): `bulletin send` to 200 deputies through a loopback SMTP server, SIGKILLed 50 times at
+    random points and run again each time: no deputy gets a second copy, every uncertain one is named."""
+    print("13. a bulletin send to 200 deputies killed at random (issue 22) …", flush=True)
+    (work / "bulletin").mkdir()
+    got = _timed("bulletin kills", lambda: bulletin_kills(work / "bulletin", 200, 50, seed))
+    for problem in got["problems"]:
+        print(f"   ! {problem}")
+    return [
+        ("bulletin sends killed (200 deputies each)", f"{got['kills']} over {got['issues']} issues", not got["problems"]),
+        ("  copies delivered / uncertain (all named)", f"{got['delivered']} / {got['uncertain']} ({got['named']} named)",
+         got["uncertain"] == got["named"]),
+        ("  deputies with a second copy", got["twice"], got["twice"] == 0),
+    ]
 
 
 def _timed(label: str, run):
@@ -39,6 +56,8 @@ def main() -> int:
                                                                "again during ticks)")
     parser.add_argument("--full", action="store_true", help="1000 kills, 8 × 200 writers, fuzz with random strings")
     parser.add_argument("--seed", type=int, default=20260309)
+    parser.add_argument("--bulletin-only", action="store_true", help="only block 13: a bulletin send to 200 deputies "
+                                                                     "killed 50 times (issue 22)")
     args = parser.parse_args()
     kill_count = max(args.kills, 1000) if args.full else args.kills
     ops = 200 if args.full else 25
@@ -47,6 +66,14 @@ def main() -> int:
         os.environ.pop(name, None)
 
     ok = True
+    if args.bulletin_only:
+        with tempfile.TemporaryDirectory(prefix="lianluo-reliability-") as scratch:
+            os.environ["LIANLUO_HOME"] = str(Path(scratch) / "default-home")
+            rows = bulletin_rows(Path(scratch), args.seed)
+        for label, value, good in rows:
+            ok &= good
+            print(f"  {label:<58} {value}{'' if good else '   ← FAILS'}")
+        return 0 if ok else 1
     with tempfile.TemporaryDirectory(prefix="lianluo-reliability-") as scratch:
         work = Path(scratch)
         os.environ["LIANLUO_HOME"] = str(work / "default-home")
@@ -89,6 +116,7 @@ def main() -> int:
         attacks = _timed("data attacks", lambda: data_attacks.run(work / "attacks", rounds=20 if args.full else 5))
         for problem in attacks["problems"][:20]:
             print(f"   ! {problem}")
+        bulletin = bulletin_rows(work, args.seed)
 
     rows = [
         ("kills survived (register loops)", reg["kills"], reg["kills"] == kill_count),
@@ -110,6 +138,7 @@ def main() -> int:
         ("files not 0600 / folders not 0700", len(loose), not loose),
         *leaving,
         *data_attacks.figure_rows(attacks),
+        *bulletin,
     ]
     print("\nreliability figures (issue 9)")
     for label, value, good in rows:

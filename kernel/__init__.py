@@ -62,6 +62,8 @@ from .profile import Params, Profile
 from .cli.common import (DATE, PathType, Root, date_option, day_or_today, emit, json_option, pass_root,
                          report_period, require_plugin, warn_calendar)
 from .cli.setup_cmds import resolve_profile
+# Documents a plugin writes for the clerk (yearly letters): the one check every output path passes, written whole.
+from .cli.outfile import check_folder, check_out, save as save_document
 from .cli.run import run_command
 from .item_view import item_lines
 from .cli.action_cmds import act_and_show
@@ -106,4 +108,5 @@ __all__ = [
     # command line
     "DATE", "PathType", "Root", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "item_lines", "json_option",
     "pass_root", "report_period", "require_plugin", "resolve_profile", "run_command", "warn_calendar",
+    "check_folder", "check_out", "save_document",
 ]

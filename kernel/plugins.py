@@ -34,6 +34,7 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "email": "lianluo.plugins.email",
     "sms": "lianluo.plugins.sms",
     "bulletin": "lianluo.plugins.bulletin",
+    "yearletter": "lianluo.plugins.yearletter",
 }
 ALWAYS_ON = ("profiles",)
 
