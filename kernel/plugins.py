@@ -35,6 +35,7 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "sms": "lianluo.plugins.sms",
     "bulletin": "lianluo.plugins.bulletin",
     "yearletter": "lianluo.plugins.yearletter",
+    "greetings": "lianluo.plugins.greetings",
 }
 ALWAYS_ON = ("profiles",)
 
