@@ -4,7 +4,8 @@ Without a channel plugin the outbox is the channel and a notice is delivered whe
 notices are posted "pending" and sent after the tick's own transaction has committed, one notice at a time,
 with a short commit on each side of the channel call: "sending" before it, then "delivered" or "failed" (with
 the error and the attempt count) after it — the latter in the same commit that marks the next notice "sending",
-so that N notices cost N + 1 commits. A failed notice is tried again at the next tick, once per tick.
+so that N notices cost N + 1 commits (N / batch + 1 with the profile's `[delivery] batch`, which claims that many
+notices per commit and, after a crash, leaves up to that many "uncertain"). A failed notice is tried again at the next tick, once per tick.
 A notice still "sending" when delivery next starts was being sent when its process died: it may have gone
 out, so it is never re-sent but marked "uncertain" and counted until a person checks it. A call that runs
 over the time limit is uncertain for the same reason.
@@ -108,23 +109,30 @@ def _lock(app: App) -> filelock.FileLock:
     return filelock.FileLock(str(app.home / LOCK_FILE), timeout=lock_timeout(), mode=0o600)
 
 
-def _commit(app: App, done: tuple[Notice, Outcome] | None, claim: int | None) -> Notice | None:
-    """The one commit between two channel calls: what the channel said about the last notice (after its send),
-    and "sending", one more attempt, on the next (before its send) unless it is no longer waiting to be sent."""
-    claimed = None
+def _commit(app: App, done: list[tuple[Notice, Outcome]], claims: list[int]) -> list[Notice]:
+    """The one commit between two rounds of channel calls: what the channel said about the last round's notices
+    (after their sends), and "sending", one more attempt, on the next round's (before their sends) unless they
+    are no longer waiting to be sent."""
+    claimed = []
     with app.store.transaction() as tx:
-        if done is not None:
-            notice, outcome = done
+        for notice, outcome in done:
             doc = tx.get("notices", notice.id)
             tx.put("notices", {**doc, "state": outcome.state.value, "error": outcome.error,
                                "channel": outcome.channel or doc.get("channel", ""),
                                "ref": outcome.ref or doc.get("ref", "")})
-        doc = tx.get("notices", claim) if claim is not None else None
-        if doc is not None and doc.get("state") in (Delivery.PENDING.value, Delivery.FAILED.value):
-            doc = {**doc, "state": Delivery.SENDING.value, "attempts": doc.get("attempts", 0) + 1}
-            tx.put("notices", doc)
-            claimed = Notice.from_doc(doc)
+        for claim in claims:
+            doc = tx.get("notices", claim)
+            if doc is not None and doc.get("state") in (Delivery.PENDING.value, Delivery.FAILED.value):
+                doc = {**doc, "state": Delivery.SENDING.value, "attempts": doc.get("attempts", 0) + 1}
+                tx.put("notices", doc)
+                claimed.append(Notice.from_doc(doc))
     return claimed
+
+
+def batch_size(app: App) -> int:
+    """Notices claimed per commit (profile `[delivery] batch`, default 1): a larger batch costs fewer commits
+    per notice, and a crash then leaves up to that many "uncertain" for a person to settle."""
+    return max(1, app.profile.params("delivery").int("batch", 1))
 
 
 def deliver_pending(app: App, today: dt.date, limit: float | None = -1.0) -> DeliveryResult:
@@ -161,23 +169,23 @@ def _deliver_all(app: App, today: dt.date, limit: float | None, result: Delivery
         queue = sorted(d["id"] for state in (Delivery.PENDING, Delivery.FAILED)
                        for d in tx.find("notices", state=state.value))
     hung: set[str] = set()  # a channel that hung once is not called again in this run
+    batch = batch_size(app)
     with app.store.reader() as snapshot:
         ctx = app.context(snapshot, today)
-        done = None
-        for notice_id in queue:
-            notice = _commit(app, done, notice_id)
-            done = None
-            if notice is None:
-                continue
-            outcome = _send(app, notice, ctx, limit, hung)
-            done = (notice, outcome)
-            if outcome.state is Delivery.DELIVERED:
-                result.delivered.append(notice.id)
-            elif outcome.state is Delivery.FAILED:
-                result.failed.append({"id": notice.id, "to": notice.to, "channel": outcome.channel,
-                                      "error": outcome.error, "attempts": notice.attempts})
-        if done is not None:
-            _commit(app, done, None)
+        done: list[tuple[Notice, Outcome]] = []
+        for start in range(0, len(queue), batch):
+            claimed = _commit(app, done, queue[start:start + batch])
+            done = []
+            for notice in claimed:
+                outcome = _send(app, notice, ctx, limit, hung)
+                done.append((notice, outcome))
+                if outcome.state is Delivery.DELIVERED:
+                    result.delivered.append(notice.id)
+                elif outcome.state is Delivery.FAILED:
+                    result.failed.append({"id": notice.id, "to": notice.to, "channel": outcome.channel,
+                                          "error": outcome.error, "attempts": notice.attempts})
+        if done:
+            _commit(app, done, [])
     with app.store.reader() as tx:
         result.uncertain = len(tx.find("notices", state=Delivery.UNCERTAIN.value))
 

@@ -149,3 +149,18 @@ def test_a_password_in_the_profile_is_refused_and_a_password_file_must_be_0600(t
     secret.chmod(0o600)
     clerk.run("init", "--profile", str(loose))
     assert oct(os.stat(secret).st_mode & 0o777) == "0o600"
+
+
+def test_a_batch_of_notices_claimed_per_commit_still_sends_each_once(tmp_path):
+    """`[delivery] batch = 3`: fewer commits, the same outcome."""
+    with MailServer() as server:
+        clerk = mail_home(tmp_path, server.port)
+        profile = (clerk.home / "profile.toml").read_text(encoding="utf-8")
+        (clerk.home / "profile.toml").write_text(profile.replace("[delivery.routes]", "[delivery]\nbatch = 3\n\n"
+                                                                 "[delivery.routes]"), encoding="utf-8")
+        clerk.run("item", "register", "--kind", "suggestion", "--title", "三", "--deputy", "1", "--channel", "spot",
+                  "--date", "2026-06-15")
+        clerk.run("item", "assign", "3", "--lead", "立案庭", "--date", "2026-06-15")
+        out = clerk.json("tick", "--today", "2026-06-18")["delivery"]
+        assert sorted(out["delivered"]) == sorted(states(clerk)) and len(server.received) == 3
+        assert clerk.json("tick", "--today", "2026-06-18")["delivery"]["delivered"] == [] and len(server.received) == 3
