@@ -52,7 +52,7 @@ from .alarms import ledger_key
 # Channels (docs/channels.md): who is reached where, secrets from outside the profile, and posting and sending
 # notices from a plugin's own command (a bulletin or a letter run sends at once, with the tick's guarantees).
 from .contacts import Contact, contact_of, deputy_contact, mobile_of, names_in as recipient_names, routes
-from .delivery import DeliveryResult, deliver_pending, post_routed
+from .delivery import DeliveryResult, deliver_pending, post_routed, posted_keys
 from .secrets import read_secret, refuse_inline
 
 # Profiles.
@@ -103,7 +103,7 @@ __all__ = [
     # personal data, notices, profiles
     "Params", "Profile", "ledger_key", "mask_address", "mask_email", "mask_phone", "mask_text",
     # channels
-    "Contact", "DeliveryResult", "contact_of", "deliver_pending", "deputy_contact", "mobile_of", "post_routed",
+    "Contact", "DeliveryResult", "contact_of", "deliver_pending", "deputy_contact", "mobile_of", "post_routed", "posted_keys",
     "read_secret", "recipient_names", "refuse_inline", "routes",
     # command line
     "DATE", "PathType", "Root", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "item_lines", "json_option",

@@ -17,6 +17,7 @@ clerks are not kept waiting by a slow channel); a second one waits, then finds n
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Container
 from typing import Any
 
 import attrs
@@ -45,16 +46,20 @@ def initial_state(pm: pluggy.PluginManager) -> Delivery:
     return Delivery.PENDING if has_channel(pm) else Delivery.DELIVERED
 
 
-def post_routed(app: App, tx: Tx, notice: Notice, once: bool = False) -> list[Notice]:
+def post_routed(app: App, tx: Tx, notice: Notice, skip: Container[str] = ()) -> list[Notice]:
     """Post a completed notice (its key unique) once per channel the profile routes its type to
-    (kernel/contacts.py), "pending" when a channel will send it; `once`: a key already posted is not posted
-    again (a bulletin or letter run started a second time after a crash)."""
+    (kernel/contacts.py), "pending" when a channel will send it; a copy whose key is in `skip` is not posted
+    (a bulletin or letter run started again after a crash passes the keys it posted before: `posted_keys`)."""
     posted = []
     for copy in routed(app.profile, set(implementers(app.pm, "deliver")), notice):
-        if once and tx.find("notices", key=copy.key):
-            continue
-        posted.append(outbox.post(tx, copy, initial_state(app.pm)))
+        if copy.key not in skip:
+            posted.append(outbox.post(tx, copy, initial_state(app.pm)))
     return posted
+
+
+def posted_keys(tx: Tx, prefix: str) -> set[str]:
+    """The keys of the notices already posted under `prefix` (one read, however many recipients)."""
+    return {doc["key"] for doc in tx.all("notices") if str(doc.get("key", "")).startswith(prefix)}
 
 
 @attrs.define

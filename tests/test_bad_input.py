@@ -313,8 +313,8 @@ UNKNOWN_OPTION = [
     pytest.param(("notices", "--today", "2026-03-02"), "--today", id="notices-takes-since"),
     pytest.param(("dept", "add", "刑庭", "--head", "甲", "--leader", "乙", "--phone", "1"), "--phone",
                  id="dept-add-phone"),
-    pytest.param(("deputy", "add", "--name", "王代表", "--level", "district", "--mobile", "138"), "--mobile",
-                 id="deputy-add-mobile"),
+    pytest.param(("deputy", "add", "--name", "王代表", "--level", "district", "--wechat", "138"), "--wechat",
+                 id="deputy-add-wechat"),  # --mobile is an option since issue 22
     pytest.param(("item", "approve", "2", "--when", "2026-03-02"), "--when", id="approve-when"),
     pytest.param(("item", "reply", "1", "--category", "A", "--text", "x", "--lead", "立案庭"), "--lead",
                  id="reply-lead"),

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from lianluo.kernel import Delivery, Deputy, InputError, Notice, post_routed
+from lianluo.kernel import Delivery, Deputy, InputError, Notice, post_routed, posted_keys
 
 KIND = "bulletin"  # the notice type, what [delivery.routes] and a deputy's opt-out name
 TABLE = "bulletins"
@@ -52,13 +52,14 @@ def post(app, tx, doc: dict[str, Any], day: dt.date, organisation: str) -> tuple
     posted now and the names of those who opted out."""
     posted, declined = 0, []
     text = body(doc, organisation)
+    before = posted_keys(tx, key_prefix(doc))
     for deputy in sorted((Deputy.from_doc(d) for d in tx.all("deputies")), key=lambda d: d.id):
         if not deputy.wants(KIND):
             declined.append(deputy.name)
             continue
         notice = Notice(key=f"{key_prefix(doc)}deputy/{deputy.id}", type=KIND, to=deputy.name, text=text, date=day,
                         sent=day, deputy=deputy.id, subject=f"{organisation}工作信息（{label(doc)}）：{doc['title']}")
-        posted += len(post_routed(app, tx, notice, once=True))
+        posted += len(post_routed(app, tx, notice, before))
     if doc.get("sent") is None:
         tx.put(TABLE, {**doc, "sent": day.isoformat()})
     return posted, declined

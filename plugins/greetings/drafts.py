@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from lianluo.kernel import Deputy, InputError, Notice, RefusedError, post_routed
+from lianluo.kernel import Deputy, InputError, Notice, RefusedError, post_routed, posted_keys
 
 from .holidays import Holiday, of_year
 
@@ -71,11 +71,12 @@ def confirm(app, tx, doc: dict[str, Any], text: str | None, who: str, day: dt.da
     doc = {**doc, "text": text or doc["text"], "state": "confirmed", "confirmed": day.isoformat(), "by": who}
     tx.put(TABLE, doc)
     posted, declined = 0, []
+    before = posted_keys(tx, f"greeting/{doc['holiday']}/")
     for deputy in sorted((Deputy.from_doc(d) for d in tx.all("deputies")), key=lambda d: d.id):
         if not deputy.wants(KIND):
             declined.append(deputy.name)
             continue
         notice = Notice(key=f"greeting/{doc['holiday']}/deputy/{deputy.id}", type=KIND, to=deputy.name,
                         text=doc["text"], date=day, sent=day, deputy=deputy.id, subject=f"{doc['name']}问候")
-        posted += len(post_routed(app, tx, notice, once=True))
+        posted += len(post_routed(app, tx, notice, before))
     return posted, declined

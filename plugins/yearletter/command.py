@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from lianluo.kernel import (Deputy, InputError, Notice, PathType, Root, check_folder, check_out, date_option,
-                            day_or_today, deliver_pending, emit, json_option, pass_root, post_routed, require_plugin,
+                            day_or_today, deliver_pending, emit, json_option, pass_root, post_routed, posted_keys, require_plugin,
                             save_document)
 
 from . import content, document
@@ -61,6 +61,7 @@ def yearly_letter(root: Root, year: int, out: str, summary: str | None, send: bo
     posted, skipped, sent = 0, [], None
     if send:
         with app.store.transaction() as tx:
+            before = posted_keys(tx, f"yearly-letter/{year}/")
             for letter in letters:
                 if not letter.deputy.wants(KIND) or not letter.deputy.email:
                     skipped.append(letter.deputy.name)
@@ -69,7 +70,7 @@ def yearly_letter(root: Root, year: int, out: str, summary: str | None, send: bo
                                 text=content.plain_text(letter), date=day, sent=day, deputy=letter.deputy.id,
                                 subject=f"{organisation}{year}年度工作通报函",
                                 attachment=str(written[letter.deputy.id].resolve()))
-                posted += len(post_routed(app, tx, notice, once=True))
+                posted += len(post_routed(app, tx, notice, before))
         sent = deliver_pending(app, day)
     lines = [f"已生成 {len(written)} 封 {year} 年度通报函：{folder}"]
     if send:
