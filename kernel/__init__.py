@@ -58,6 +58,7 @@ from .cli.setup_cmds import resolve_profile
 from .cli.run import run_command
 from .item_view import item_lines
 from .cli.action_cmds import act_and_show
+from .cli.item_cmds import explain_lines  # the web desk shows each clock's explanation as `item explain` does
 
 
 
@@ -94,6 +95,6 @@ __all__ = [
     # personal data, notices, profiles
     "Params", "Profile", "ledger_key", "mask_address", "mask_phone", "mask_text",
     # command line
-    "DATE", "PathType", "Root", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "item_lines", "json_option",
+    "DATE", "PathType", "Root", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "explain_lines", "item_lines", "json_option",
     "pass_root", "report_period", "require_plugin", "resolve_profile", "run_command", "warn_calendar",
 ]
