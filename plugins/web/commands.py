@@ -59,9 +59,13 @@ def _doc(person: users.WebUser) -> dict:
 def user_add(root: Root, name: str, role: str, dept: str | None, password_stdin: bool, json_: bool) -> None:
     """添加一名网页端用户（密码用 argon2 加密保存）。"""
     name = users.check_name(name)
-    ROLES.check(role, "--role")
+    users.check_role(role, dept)
     app = root.app()
     require_plugin(app, "web")
+    with app.store.reader() as tx:
+        _dept_id(app, tx, dept)  # an unknown department is refused before the password is asked
+        if users.find(tx, name) is not None:
+            raise click.ClickException(f"用户 {name} 已存在")
     password = _password(password_stdin)
     with app.store.transaction() as tx:
         person = users.add(tx, name, role, _dept_id(app, tx, dept), password)

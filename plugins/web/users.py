@@ -79,13 +79,19 @@ def get(tx: Tx, user_id: int) -> WebUser | None:
     return WebUser.from_doc(doc) if doc else None
 
 
-def add(tx: Tx, name: str, role: str, dept: int | None, password: str) -> WebUser:
-    name = check_name(name)
+def check_role(role: str, dept: object) -> str:
+    """The role, and a department exactly when the role is `department`."""
     ROLES.check(role, "--role")
     if role == "department" and dept is None:
         raise InputError("--dept", "承办部门用户须用 --dept 指明所属部门")
     if role != "department" and dept is not None:
         raise InputError("--dept", "只有承办部门（department）用户才有所属部门")
+    return role
+
+
+def add(tx: Tx, name: str, role: str, dept: int | None, password: str) -> WebUser:
+    name = check_name(name)
+    check_role(role, dept)
     check_password(password)
     if find(tx, name) is not None:
         raise RefusedError(f"用户 {name} 已存在")
