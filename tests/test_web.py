@@ -261,7 +261,9 @@ def test_each_step_through_the_web_is_recorded_under_the_person_logged_in(desk):
     assert "办理中" in text(department.get(f"/items/{item_id}"))
 
 
-def test_the_cases_plugin_adds_its_page_and_panel_through_the_hook(desk):
+def test_register_web_pages_lets_the_cases_plugin_add_its_page_and_panel(desk):
+    """The cases plugin implements register_web_pages (importing nothing of the web plugin): /cases, in the
+    navigation of the roles it names only, and a panel on its own kind's item pages only."""
     client = client_as(desk, "department")
     listing = text(client.get("/cases"))
     assert "（2026）粤0103民初1号" in listing and '<a href="/cases"' in listing
@@ -298,3 +300,40 @@ def test_reset_password_lets_the_person_in_with_the_new_one_only(desk):
     assert result.exit_code == 0, result.output
     assert web_login(desk.app.test_client(), "忘记密码的人", WEB_PASSWORD).status_code == 401
     assert web_login(desk.app.test_client(), "忘记密码的人", "a-new-password-1").status_code == 303
+
+
+# --- lianluo serve ----------------------------------------------------------------------------------------
+
+
+def test_lianluo_serve_answers_on_loopback_through_waitress(desk):
+    """The real server, as `lianluo serve` starts it: bound to 127.0.0.1, the login page and its headers."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-c", "from lianluo.kernel.cli.main import main; main()",
+                               "--home", str(desk.clerk.home), "serve", "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy())
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                answer = urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=5)
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, server.stderr.read().decode()
+                time.sleep(0.2)
+        assert answer.status == 200 and 'name="username"' in answer.read().decode()
+        assert answer.headers["Server"] == "lianluo" and answer.headers["X-Frame-Options"] == "DENY"
+        if os.path.exists("/proc/net/tcp"):  # Linux: the socket is bound to 127.0.0.1 only
+            listening = [line for line in open("/proc/net/tcp").read().splitlines() if f":{port:04X} " in line]
+            assert listening and all(line.split()[1].startswith("0100007F") for line in listening)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -122,8 +122,10 @@ def user_reset_password(root: Root, name: str, password_stdin: bool, json_: bool
               help="监听地址；默认只接受本机连接（对外服务请置于 nginx 等 TLS 反向代理之后）")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535), help="端口")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="处理请求的线程数")
+@click.option("--trusted-proxy", help="反向代理（如本机 nginx 的 127.0.0.1）的地址：信任其 X-Forwarded-For/-Proto 头，"
+                                     "登录锁定按真实客户端地址计数")
 @pass_root
-def serve(root: Root, host: str, port: int, threads: int) -> None:
+def serve(root: Root, host: str, port: int, threads: int, trusted_proxy: str | None) -> None:
     """启动网页端（waitress 服务器）：联络办、承办部门、院领导凭账号登录使用。"""
     from waitress import serve as run
 
@@ -131,4 +133,7 @@ def serve(root: Root, host: str, port: int, threads: int) -> None:
 
     flask_app = create_app(root)
     click.echo(f"网页端已启动：http://{host}:{port}/（按 Ctrl+C 停止）", err=True)
-    run(flask_app, host=host, port=port, threads=threads, ident="lianluo", clear_untrusted_proxy_headers=True)
+    proxy = {"trusted_proxy": trusted_proxy, "trusted_proxy_count": 1,
+             "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}} if trusted_proxy else {}
+    run(flask_app, host=host, port=port, threads=threads, ident="lianluo", clear_untrusted_proxy_headers=True,
+        **proxy)
