@@ -126,6 +126,16 @@ def test_a_department_acts_only_on_its_own_matters_and_only_its_own_steps(desk):
     assert desk.clerk.data_bytes() == before
 
 
+def test_the_work_page_shows_each_person_their_own_clocks_with_working_days_left(desk):
+    """工作台: the case's written-report clock (立案庭's, due 2026-03-09) is one working day overdue on the 10th:
+    shown to 立案庭 and the leader, not to 民一庭; the reply clocks, months away, are not listed."""
+    page = text(client_as(desk, "department").get("/"))
+    assert "某案" in page and "逾期 1 日" in page and "立案庭办理的建议" not in page
+    assert "每日巡检（lianluo tick）尚未运行过" in page
+    assert "某案" not in text(client_as(desk, "department", OTHER_DEPT).get("/"))
+    assert "某案" in text(client_as(desk, "leader").get("/"))
+
+
 # --- CSRF, escaping, bad input ----------------------------------------------------------------------------
 
 

@@ -58,8 +58,9 @@ def home(page):
     with page.reader() as tx:
         last_tick = tx.meta.get("last_tick")
     panels = [(p.title, p.render(page)) for p in page.web.pages.panels_for("home", page.user.role)]
+    late = (page.today - dt.date.fromisoformat(last_tick)).days if last_tick else 0
     return page.render("home.html", title="工作台", rows=rows, last_tick=last_tick, panels=panels,
-                       overdue=sum(1 for r in rows if r["left"] < 0 or r["item"].overdue_on(page.today)))
+                       late=late if late > 1 else 0)
 
 
 def _choices(page, tx) -> dict[str, dict[str, str]]:
