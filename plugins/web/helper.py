@@ -9,7 +9,6 @@ the kernel's `audit` table for what is not an item's event (unmasking personal d
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
 from typing import Any
 
 import attrs

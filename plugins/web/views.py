@@ -4,7 +4,6 @@ other plugin's: each is `view(page, **url_values)` and uses only the `Page` help
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from lianluo.kernel import InputError, Item, Notice, explain_lines, parse_date
 
