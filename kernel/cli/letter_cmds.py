@@ -37,7 +37,7 @@ def _targets(home: Path, item_id: int, names: list[str], out: Path | None, force
 
 @item.command(name="letter")
 @click.argument("ref", metavar="ID")
-@click.option("--deputy", help="只给这位代表（代表编号）；默认联名事项的每位代表各一份")
+@click.option("--deputy", help="只给这位代表（代表编号或姓名）；默认联名事项的每位代表各一份")
 @click.option("--out", type=PathType(path_type=Path),
               help="输出文件（一位代表）或文件夹（多位）；默认写入数据目录的 reports 文件夹")
 @click.option("--template", type=PathType(path_type=Path),
