@@ -101,8 +101,9 @@ def _show_plan(file: Path, changes: list[roster.Change], bad: list[roster.BadRow
 
 @deputy.command(name="template")
 @click.argument("file", metavar="FILE.xlsx", type=PathType(path_type=Path))
+@json_option
 @pass_root
-def deputy_template(root: Root, file: Path) -> None:
+def deputy_template(root: Root, file: Path, json_: bool) -> None:
     """写出一份空白代表名册（含下拉选项和填写说明），供填写后导入。"""
     label = str(file)
     if file.suffix.lower() != ".xlsx":
@@ -110,7 +111,7 @@ def deputy_template(root: Root, file: Path) -> None:
     check_out(file, label, root.home)
     book = roster.template_workbook()
     save(file, book.save, field=label)
-    click.echo(f"已写出空白代表名册 {file}（填写后用 lianluo deputy import {file} 导入）")
+    emit(json_, {"path": str(file)}, f"已写出空白代表名册 {file}（填写后用 lianluo deputy import {file} 导入）")
 
 
 @deputy.command(name="pair")
