@@ -52,8 +52,11 @@ def value_text(app, directory, key: str, value: Any, option=None) -> str:
 def detail_pairs(app, directory, event: Event, keys: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
     """(name, value) of each non-empty detail of `event` (only `keys`, in the event's order, when given)."""
     declared = app.actions.get(event.action)
+    order = [o.name for o in declared.options] if declared is not None else []
+    order += [k for k in KEY_LABELS if k not in order]
+    rank = {key: n for n, key in enumerate(order)}  # the same order on every store (PostgreSQL's jsonb sorts keys)
     pairs = []
-    for key, value in event.detail.items():
+    for key, value in sorted(event.detail.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])):
         if value in EMPTY or (keys is not None and key not in keys):
             continue
         option = declared.option(key) if declared is not None else None
