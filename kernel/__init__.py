@@ -54,6 +54,8 @@ from .profile import Params, Profile
 # The command line: helpers for a plugin's commands, and running a command line in-process.
 from .cli.common import (DATE, PathType, Root, date_option, day_or_today, emit, json_option, pass_root,
                          report_period, require_plugin, warn_calendar)
+# Options taking a closed vocabulary (code or Chinese label: --kind 建议, --level 区), one ParamType for all.
+from .cli.choices import BODY as BODY_CHOICE, LEVEL as LEVEL_CHOICE, LabelChoice, kinds_of
 from .cli.setup_cmds import resolve_profile
 from .cli.run import run_command
 from .item_view import item_lines
@@ -95,6 +97,6 @@ __all__ = [
     # personal data, notices, profiles
     "Params", "Profile", "ledger_key", "mask_address", "mask_phone", "mask_text",
     # command line
-    "DATE", "PathType", "Root", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "explain_lines", "item_lines", "json_option",
+    "BODY_CHOICE", "DATE", "LEVEL_CHOICE", "LabelChoice", "PathType", "Root", "kinds_of", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "explain_lines", "item_lines", "json_option",
     "pass_root", "report_period", "require_plugin", "resolve_profile", "run_command", "warn_calendar",
 ]
