@@ -73,16 +73,25 @@ def test_an_issue_goes_once_to_every_deputy_who_has_not_opted_out(tmp_path):
                                                          ("无邮箱代表", "无可用渠道，留在通知列表")}
 
 
-def kill_and_resume(clerk: Clerk, kills: int, seed: int, issue: int = 1) -> dict:
-    """`bulletin send ISSUE` in a real process killed (SIGKILL) at a random moment, up to `kills` times (fewer
-    when a run finishes first), then run to the end; what the last run printed, and the kills made."""
+def kill_and_resume(clerk: Clerk, server: MailServer, kills: int, seed: int, issue: int = 1) -> dict:
+    """`bulletin send ISSUE` in a real process killed (SIGKILL) up to `kills` times (fewer when a run finishes
+    first), then run to the end; what the last run printed, and the kills made. Most kills fall mid-send — just
+    after the server took a randomly chosen message, give or take a few milliseconds, so between the message and
+    its record — the others at a random moment of the run (starting up, posting)."""
     rng = random.Random(seed)
     command = [sys.executable, "-c", "from lianluo.kernel.cli.main import main; main()", "--home", str(clerk.home),
                "bulletin", "send", str(issue), "--date", "2026-04-10", "--json"]
     killed = 0
     while killed < kills:
         proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        time.sleep(rng.uniform(0.2, 2.5))
+        if killed and rng.random() < 0.2:  # the first kill always mid-send
+            time.sleep(rng.uniform(0.1, 1.5))
+        else:
+            target = len(server.received) + rng.randint(1, 8)
+            deadline = time.monotonic() + 60
+            while len(server.received) < target and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.001)
+            time.sleep(rng.uniform(0, 0.01))
         if proc.poll() is not None:
             proc.communicate()
             break  # it finished before the kill: nothing left to interrupt
@@ -114,7 +123,7 @@ def test_a_send_killed_at_random_points_is_resumed_without_a_second_copy(tmp_pat
         md = tmp_path / "b.md"
         md.write_text(MARKDOWN, encoding="utf-8")
         clerk.run("bulletin", "new", "--title", "一季度工作情况", "--file", str(md), "--date", "2026-04-10")
-        last = kill_and_resume(clerk, kills=4, seed=20260410)
+        last = kill_and_resume(clerk, server, kills=4, seed=20260410)
         states = check_no_second_copy(clerk, server, last, 40)
         assert last["killed"] >= 1 and states["delivered"] + states["uncertain"] == 40
         print(f"bulletin kills: {last['killed']}, states {dict(states)}, copies received {len(server.received)}")
@@ -134,7 +143,7 @@ def kill_figures(folder, deputies: int, kills: int, seed: int) -> dict:
         while totals["kills"] < kills:
             issue += 1
             clerk.run("bulletin", "new", "--title", f"第{issue}期", "--file", str(md), "--date", "2026-04-10")
-            last = kill_and_resume(clerk, kills - totals["kills"], rng.randrange(1 << 30), issue)
+            last = kill_and_resume(clerk, server, kills - totals["kills"], rng.randrange(1 << 30), issue)
             totals["kills"] += last["killed"]
             totals["issues"] += 1
             try:
