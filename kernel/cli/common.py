@@ -92,6 +92,9 @@ class PathType(click.Path):
 
     def convert(self, value, param, ctx):
         try:
+            if self.readable and os.path.exists(value) and not os.access(value, os.R_OK):
+                self.fail(f"{value} 无法读取：当前账户没有权限（共用的数据目录须由管理员把本账户加入其用户组，"
+                          "见 docs/deployment.md）", param, ctx)
             return super().convert(value, param, ctx)
         except (ValueError, OSError):
             self.fail(BAD_PATH, param, ctx)

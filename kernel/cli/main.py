@@ -17,6 +17,7 @@ from ..desk import clean_text
 from ..errors import InputError, LianluoError
 from ..outcome import start_command
 from ..privacy import mask_output
+from ..store.sharing import drift
 from .action_cmds import add_action_commands
 from .common import PathType, Root, default_home, default_user
 from .failures import OSFailure, exit_code, os_error_line, outcome_words
@@ -148,6 +149,9 @@ def cli(ctx: click.Context, home: Path | None, user: str | None) -> None:
     if user is not None:  # the audit trail's "who": never blank, never a whole page
         user = clean_text(user, "--as", required=True, limit=50)
     ctx.obj = Root(home or default_home(), user or default_user(), extra)
+    drifted = drift(ctx.obj.home)  # a shared home whose folder lost its group or mode (store/sharing.py)
+    if drifted:
+        click.echo(f"注意：{drifted}", err=True)
 
 
 def _register_commands() -> None:

@@ -19,6 +19,7 @@ from ..plugins import get_plugin_manager, plugin_hooks
 from ..profile import Profile
 from ..redate import fingerprint
 from ..store.atomic import atomic_write
+from ..store.sharing import check_group, share_home
 from ..store.factory import check_schema, check_url, new_schema, open_store, pg_store, save_store_config
 from ..store.tinydb_store import TinyStore
 from .common import Root, emit, json_option, pass_root
@@ -71,15 +72,19 @@ def private_folder(home: Path) -> list[str]:
 @click.option("--profile", "profile_ref", required=True, help="内置配置名（见 lianluo profiles）或本单位配置文件 .toml")
 @click.option("--org", help="本单位名称，默认取配置中的名称")
 @click.option("--head", help="本单位主要负责人姓名（职务称谓见配置 organisation.head_title），用于逐级督办")
+@click.option("--group", help="数据目录由此系统用户组共用（目录 2770、文件 0660，组外账户不可访问），"
+                                "供定时任务与书记员各自的账户使用同一数据目录；默认仅本账户可访问")
 @click.option("--store", "store_url", envvar="LIANLUO_STORE",
               help="数据存放在 PostgreSQL：postgresql://用户@主机/数据库（也可用环境变量 LIANLUO_STORE）；默认 TinyDB 文件")
 @click.option("--schema", help="PostgreSQL 中本数据目录使用的 schema，默认按目录名新建一个")
 @json_option
 @pass_root
-def init(root: Root, profile_ref: str, org: str | None, head: str | None, store_url: str | None,
-         schema: str | None, json_: bool) -> None:
+def init(root: Root, profile_ref: str, org: str | None, head: str | None, group: str | None,
+         store_url: str | None, schema: str | None, json_: bool) -> None:
     """新建数据目录：选定配置，建立空数据文件（或 PostgreSQL 中的 schema）。"""
     org, head = clean_text(org, "--org") or None, clean_text(head, "--head", limit=50) or None
+    if group is not None:
+        check_group(group)
     if store_url:
         check_url(store_url, "--store")
     if schema is not None:
@@ -106,6 +111,8 @@ def init(root: Root, profile_ref: str, org: str | None, head: str | None, store_
         store.create(meta)
     for line in private_folder(root.home):
         click.echo(f"注意：{line}", err=True)
+    if group is not None:
+        share_home(root.home, group)  # before any file is written, so that each one is the group's
     atomic_write(root.home / PROFILE_FILE, path.read_bytes())
     if store_url:
         save_store_config(root.home, store_url, store.schema)
@@ -113,9 +120,10 @@ def init(root: Root, profile_ref: str, org: str | None, head: str | None, store_
         store.create(meta)
     name = org or profile.values.get("organisation", {}).get("name", "")
     where = {"store": store.where} if store_url else {}
-    emit(json_, {"home": str(root.home), "profile": profile.name, "organisation": name, **where},
+    emit(json_, {"home": str(root.home), "profile": profile.name, "organisation": name, "group": group, **where},
          [f"已建立数据目录 {root.home}", f"配置：{profile.name}（{profile.title}）", f"单位：{name}",
-          *([f"数据存放在 PostgreSQL {store.where}"] if store_url else [])])
+          *([f"数据存放在 PostgreSQL {store.where}"] if store_url else []),
+          f"访问权限：用户组 {group} 共用（目录 2770、文件 0660）" if group else "访问权限：仅本账户（目录 0700、文件 0600）"])
 
 
 @click.command(name="profiles")
