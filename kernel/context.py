@@ -53,6 +53,7 @@ class App:
     pm: pluggy.PluginManager
     calendar: Calendar
     user: str
+    extra: dict[str, Any] = attrs.field(factory=dict)  # plugins given as objects (tests, embedders), not installed
     _kinds: KindRegistry | None = None
     _actions: ActionRegistry | None = None
     _tables: Tables | None = None
@@ -69,7 +70,7 @@ class App:
         pm = get_plugin_manager(profile.enable, extra=extra, missing=missing)
         if missing:  # readable without them, not writable (kernel/readonly.py)
             store = ReadOnlyStore(store, tuple(missing))
-        return cls(home, store, profile, pm, Calendar.for_home(home), user or default_user())
+        return cls(home, store, profile, pm, Calendar.for_home(home), user or default_user(), dict(extra or {}))
 
     @property
     def kinds(self) -> KindRegistry:

@@ -159,7 +159,7 @@ def test_example_plugin_installed_from_its_package_acts_in_a_tick(sms_venv):
         printed.extend((result.stdout, result.stderr))
         return result.stdout
 
-    lianluo("init", "--profile", str(_court_profile(root)), "--head", "周院长")
+    lianluo("init", "--profile", str(_court_profile(root)), "--org", "示例区人民法院", "--head", "周院长")
     lianluo("dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长")
     lianluo("deputy", "add", "--name", "陈代表", "--level", "district")
     lianluo("item", "register", "--kind", "suggestion", "--title", "T", "--deputy", "1", "--channel", "spot",
@@ -325,7 +325,7 @@ def test_register_hookspecs_from_an_installed_package_and_traced_tick_through_th
     profile = root / "relay.toml"
     profile.write_text(LIWAN.read_text(encoding="utf-8").replace("enable = [", 'enable = ["relay", "relay_zh", ', 1),
                        encoding="utf-8")
-    lianluo("init", "--profile", str(profile), "--head", "周院长")
+    lianluo("init", "--profile", str(profile), "--org", "示例区人民法院", "--head", "周院长")
     lianluo("dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长")
     lianluo("deputy", "add", "--name", "陈代表", "--level", "district")
     lianluo("item", "register", "--kind", "suggestion", "--title", "T", "--deputy", "1", "--channel", "spot",

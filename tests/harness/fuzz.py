@@ -92,7 +92,7 @@ BASES = {
 }
 
 DESK = [
-    ["init", "--profile", "liwan-court", "--head", "周院长"],
+    ["init", "--profile", "liwan-court", "--org", "示例区人民法院", "--head", "周院长"],
     ["dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长"],
     ["dept", "add", "民一庭", "--head", "赵庭长", "--leader", "钱副院长"],
     ["deputy", "add", "--name", "陈代表", "--level", "district", "--phone", "13812345678"],
