@@ -48,8 +48,9 @@ from .privacy import mask_address, mask_phone, mask_text
 # Notices: the key under which a clock's point is recorded once.
 from .alarms import ledger_key
 
-# Profiles.
+# Profiles; which installed plugin would offer a name a home lacks (a rule, a kind: "启用：lianluo plugins enable P").
 from .profile import Params, Profile
+from .plugins import not_enabled_hint
 
 # The command line: helpers for a plugin's commands, and running a command line in-process.
 from .cli.common import (DATE, PathType, Root, date_option, day_or_today, emit, json_option, pass_root,
@@ -92,7 +93,7 @@ __all__ = [
     # reports
     "Chart", "Figure", "REPORTS", "ReportContext", "Section", "Table", "spreadsheet_text",
     # personal data, notices, profiles
-    "Params", "Profile", "ledger_key", "mask_address", "mask_phone", "mask_text",
+    "Params", "Profile", "ledger_key", "mask_address", "mask_phone", "mask_text", "not_enabled_hint",
     # command line
     "DATE", "PathType", "Root", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "item_lines", "json_option",
     "pass_root", "report_period", "require_plugin", "resolve_profile", "run_command", "warn_calendar",

@@ -18,6 +18,7 @@ from .directory import Directory
 from .errors import StoreError
 from .hooks import call_first, call_registration
 from .models import Alarm, Clock, Item, Notice
+from .local_plugins import local_plugins
 from .plugins import get_plugin_manager
 from .profile import Params, Profile
 from .readonly import ReadOnlyStore
@@ -67,6 +68,7 @@ class App:
             raise StoreError(f"数据目录 {home} 尚未初始化，请先运行 lianluo --home {home} init --profile 名称")
         profile = Profile.load(profile_path)
         missing: list[str] = []
+        extra = {**local_plugins(home), **(extra or {})}  # <home>/plugins/*.py: this home's own, always on
         pm = get_plugin_manager(profile.enable, extra=extra, missing=missing)
         if missing:  # readable without them, not writable (kernel/readonly.py)
             store = ReadOnlyStore(store, tuple(missing))

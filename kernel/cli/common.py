@@ -69,7 +69,8 @@ pass_root = click.make_pass_decorator(Root)
 def require_plugin(app: App, name: str) -> None:
     """Refuse a plugin's command in a home whose profile does not enable that plugin."""
     if name not in app.profile.enable:
-        raise click.ClickException(f"本数据目录的配置 {app.profile.name} 未启用插件 {name}，不能使用此命令")
+        raise click.ClickException(f"本数据目录的配置 {app.profile.name} 未启用插件 {name}，不能使用此命令"
+                                   f"（启用：lianluo plugins enable {name}）")
 
 
 class DateType(click.ParamType):

@@ -143,24 +143,4 @@ def profiles_list(root: Root, json_: bool) -> None:
     emit(json_, rows, [f"{r['name']:<24} {r['title']}" for r in rows] or ["（没有内置配置）"])
 
 
-@click.command(name="plugins")
-@json_option
-@pass_root
-def plugins_list(root: Root, json_: bool) -> None:
-    """列出已安装的插件、版本、实现的钩子，以及本数据目录是否启用。"""
-    enabled: set[str] = set()
-    if (root.home / PROFILE_FILE).exists():
-        enabled = set(root.app().profile.enable)
-    known = installed.available_plugins()
-    pm, broken = installed.load_installed()
-    rows = [
-        {"name": a.name, "source": a.source, "version": a.version, "enabled": a.name in enabled or a.name == "profiles",
-         "hooks": plugin_hooks(pm, a.name) if pm.has_plugin(a.name) else [], "error": broken.get(a.name)}
-        for a in known.values()
-    ]
-    lines = [f"{'✓' if r['enabled'] else ' '} {r['name']:<14} {r['version']:<8} {r['source']:<12} "
-             + (f"无法加载：{r['error']}" if r["error"] else ", ".join(r["hooks"])) for r in rows]
-    emit(json_, rows, lines)
-
-
-COMMANDS = (init, profiles_list, plugins_list)
+COMMANDS = (init, profiles_list)  # `lianluo plugins`: plugin_cmds.py
