@@ -48,7 +48,7 @@ def profile() -> None:
 
 
 @profile.command(name="show")
-@click.argument("ref", metavar="[NAME|FILE]", required=False)
+@click.argument("ref", metavar="NAME|FILE", required=False)
 @json_option
 @pass_root
 def profile_show(root: Root, ref: str | None, json_: bool) -> None:

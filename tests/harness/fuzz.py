@@ -31,7 +31,7 @@ ID_NAMES = {"ref", "deputy_id", "session_id", "activity_id", "--deputy", "--sess
 KIND_NAMES = {"--kind", "--level", "--body", "--channel", "--category", "--rating", "--mode", "--method",
               "--clock", "--status", "--format", "--rules", "--profile", "--lead", "--co", "--dept", "--division"}
 INT_NAMES = {"--year", "--count", "--seed"}
-SKIP_COMMANDS = {"demo", "init", "migrate", "restore", "deputy template"}  # make homes or files by design
+SKIP_COMMANDS = {"demo", "init", "migrate", "restore", "deputy template", "serve"}  # make homes or files, or run a server, by design
 SKIP_PARAMS = {"--home", "--out", "--template", "--store", "--schema"}  # where to write, not what
 
 # A command line that succeeds on the desk below, per command; each fuzzed value replaces one of its values.
