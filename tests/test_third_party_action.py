@@ -164,5 +164,5 @@ def test_the_action_is_refused_where_the_profile_does_not_enable_its_plugin(foll
     env, ok = _home(root, python, "plain", enabled=False)
     refused = _lianluo(python, env, root, "item", "followup", "1", "--way", "visit", "--note", "x")
     assert refused.returncode == 1, refused.stderr
-    assert refused.stderr.strip().endswith("未启用插件 followup，不能使用此命令")
+    assert refused.stderr.strip().endswith("未启用插件 followup，不能使用此命令（启用：lianluo plugins enable followup）")
     assert json.loads(ok("item", "show", "1", "--json"))["events"][-1]["action"] == "register"
