@@ -101,3 +101,15 @@ def set_up_liwan(clerk: Clerk) -> Clerk:
     clerk.run("deputy", "add", "--name", "林委员", "--level", "district", "--body", "cppcc")
     clerk.run("session", "add", "--name", "区人大五次会议", "--opens", "2026-01-06", "--closes", "2026-01-09")
     return clerk
+
+
+def unfold(notices: list[dict]) -> list[dict]:
+    """Notices as the points they carry, in the order of their days: a digest (caught-up points for one person,
+    kernel/digest.py) stands for each of its parts, addressed to the digest's recipient."""
+    points = []
+    for notice in notices:
+        if notice.get("type") == "digest":
+            points += [{**part, "to": notice["to"], "id": notice["id"], "digest": notice["id"]} for part in notice["parts"]]
+        else:
+            points.append(notice)
+    return sorted(points, key=lambda point: point["date"])
