@@ -128,3 +128,15 @@ def csrf_token(client, path: str = "/login") -> str:
 def web_login(client, name: str, password: str = WEB_PASSWORD):
     """Log in through the /login form (CSRF token included); returns the answer to the POST."""
     return client.post("/login", data={"username": name, "password": password, "csrf_token": csrf_token(client)})
+
+
+def unfold(notices: list[dict]) -> list[dict]:
+    """Notices as the points they carry, in the order of their days: a digest (caught-up points for one person,
+    kernel/digest.py) stands for each of its parts, addressed to the digest's recipient."""
+    points = []
+    for notice in notices:
+        if notice.get("type") == "digest":
+            points += [{**part, "to": notice["to"], "id": notice["id"], "digest": notice["id"]} for part in notice["parts"]]
+        else:
+            points.append(notice)
+    return sorted(points, key=lambda point: point["date"])

@@ -49,7 +49,7 @@ def test_size_figures_are_complete_and_ratios_are_time_over_floor(bench):
         assert op["seconds"] > 0, name
         assert op["x_floor"] == pytest.approx(op["seconds"] / figures["floor_seconds"])
     assert figures["ops"]["tick_quiet"]["notices"] == 0
-    assert figures["ops"]["tick_due"]["notices"] >= 10  # every due item fires at least one notice
+    assert figures["ops"]["tick_due"]["notices"] >= 1  # caught-up points reach each department as one digest
     table = scale.size_table(figures)
     assert "200 items" in table and all(name in table for name in figures["ops"])
 
