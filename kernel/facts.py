@@ -76,14 +76,23 @@ def project(doc: Doc) -> Doc:
     }
 
 
+_DAYS: dict[str, dt.date] = {}  # the same few thousand days recur across every item's clocks and events
+_STATUS = {s.value: s for s in ClockStatus}
+
+
 def _day(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
+    if not text:
+        return None
+    day = _DAYS.get(text)
+    if day is None:
+        day = _DAYS[text] = dt.date.fromisoformat(text)
+    return day
 
 
 def item_of(fact: Doc) -> Item:
     """The `Item` a summary stands for: its texts empty, its clocks without rule, alarm and log."""
     clocks = tuple(Clock(name=name, label=label, owner=owner, start=_day(start), due=_day(due), rule="",
-                         status=ClockStatus(status), stopped=_day(stopped))
+                         status=_STATUS[status], stopped=_day(stopped))
                    for name, label, owner, start, due, status, stopped in fact["clocks"])
     events = tuple(Event(action=action, at=_day(at), who="", recorded="", detail=detail)
                    for action, at, detail in fact["events"])
