@@ -166,7 +166,7 @@ class HookContext:
         for pool in self._pools:
             if facts.within(wanted, pool.wanted):
                 return pool
-        pool = facts.Pool(wanted, self.tx.facts("items", wanted))
+        pool = facts.Pool.read(self.tx, wanted)
         if not self.tx.writable:  # a writer may change items between two asks: it reads afresh
             self._pools.append(pool)
         return pool

@@ -200,12 +200,22 @@ def chosen(fact: Doc, period, open_items: bool, sessions: frozenset[int]) -> boo
 
 
 class Pool:
-    """The summaries a context has read, each made an `Item` once however many sections ask for it."""
+    """The summaries a context has read, each made an `Item` once however many sections ask for it. With
+    `documents` (the slow path, `LIANLUO_FACTS=documents`) the items are made from the whole documents, as
+    before the summary existed: tests compare every figure both ways."""
 
-    def __init__(self, wanted: Selection, facts: list[Doc]):
+    def __init__(self, wanted: Selection, facts: list[Doc], documents: dict[int, Doc] | None = None):
         self.wanted = wanted
         self.facts = facts
+        self.documents = documents
         self.items: dict[int, Item] = {}
+
+    @classmethod
+    def read(cls, tx, wanted: Selection) -> "Pool":
+        if not from_documents():
+            return cls(wanted, tx.facts("items", wanted))
+        docs = {d["id"]: d for d in tx.scan("items")}
+        return cls(wanted, list(projected(docs.values(), wanted)), docs)
 
     def pick(self, period, open_items: bool, sessions: frozenset[int]) -> list[Item]:
         found = []
@@ -213,6 +223,7 @@ class Pool:
             if chosen(fact, period, open_items, sessions):
                 item = self.items.get(fact["id"])
                 if item is None:
-                    item = self.items[fact["id"]] = item_of(fact)
+                    item = self.items[fact["id"]] = (item_of(fact) if self.documents is None
+                                                     else Item.from_doc(self.documents[fact["id"]]))
                 found.append(item)
         return found

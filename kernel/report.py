@@ -122,7 +122,7 @@ class ReportContext(HookContext):
             meeting = [s.id for s in self.directory.sessions() if s.opens <= p.end and s.closes >= p.start]
             widest = facts.selection(p, True, meeting)
             if facts.within(wanted, widest):
-                self._pools.append(facts.Pool(widest, self.tx.facts("items", widest)))
+                self._pools.append(facts.Pool.read(self.tx, widest))
         return super()._facts_pool(wanted)
 
     def asked(self, key: str) -> bool:
