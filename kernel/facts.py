@@ -38,7 +38,8 @@ from .models import Channel, Clock, ClockStatus, Event, Item
 FACTS_VERSION = 1
 FACTS_TABLES = ("items",)  # the tables whose documents are items, summarised at commit
 SHORT = 40
-SLOW_ENV = "LIANLUO_FACTS"  # "documents": read facts projected from the documents (tests compare the two)
+SLOW_ENV = "LIANLUO_FACTS"  # "documents": read facts projected from the documents (tests compare the two);
+# "off": the file store writes no facts files (bench/scale.py measures what they add to a commit)
 
 Doc = dict[str, Any]
 
@@ -148,6 +149,11 @@ def from_documents() -> bool:
     """Whether reads project the documents instead of reading the stored summary (the slow path, kept so that
     tests can compare the two; `LIANLUO_FACTS=documents`)."""
     return os.environ.get(SLOW_ENV, "") == "documents"
+
+
+def written() -> bool:
+    """Whether commits write the facts (always, but when bench/scale.py measures a commit without them)."""
+    return os.environ.get(SLOW_ENV, "") != "off"
 
 
 def projected(docs: Iterable[Doc], wanted: Selection) -> Iterator[Doc]:

@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 
 from ..errors import StoreError
-from ..facts import FACTS_TABLES, FACTS_VERSION, project, span
+from ..facts import FACTS_TABLES, FACTS_VERSION, project, span, written
 from .atomic import fsync_dir
 from .datafile import LAYOUT_SCHEMA, META, SCHEMA, broken_table, check_home_file, check_table, hint
 from .tinydb_files import ManifestStorage, Missing, NewFileStorage, open_file
@@ -279,7 +279,7 @@ def commit(home: Path, manifest: Path, backup: Path | None, meta: dict[str, Any]
         name = f"{DATA_DIR}/{table}/{first_id(bucket)}{'-open' if is_open else ''}.{number}.json"
         _write_new(home / name, {table: docs})  # in id order as read and appended; readers sort anyway
         entry[(bucket, is_open)] = {"file": name, "docs": len(docs), "max": max(map(int, docs))}
-        if table in FACTS_TABLES:  # the report facts, in the same commit as the documents (kernel/facts.py)
+        if table in FACTS_TABLES and written():  # the report facts, in the same commit as the documents (kernel/facts.py)
             write_facts(home, table, bucket, is_open, number, docs, entry[(bucket, is_open)])
         touched.add(folder)
     for table, index in sorted(indexes.items()):
