@@ -127,8 +127,12 @@ class Selection:
     def everything(self) -> bool:
         return self.since is None and self.until is None and not self.sessions and not self.open
 
+    @property
+    def has_days(self) -> bool:
+        return self.since is not None or self.until is not None
+
     def by_days(self, received: str | None) -> bool:
-        return (received is not None and (self.since is None or received >= self.since)
+        return (self.has_days and received is not None and (self.since is None or received >= self.since)
                 and (self.until is None or received <= self.until))
 
     def matches(self, fact: Doc) -> bool:
@@ -140,7 +144,7 @@ class Selection:
         or not, may hold a wanted one."""
         if self.everything or (self.open and any_open) or self.sessions.intersection(sessions):
             return True
-        if not lo:
+        if not lo or not self.has_days:
             return False
         return (self.since is None or hi >= self.since) and (self.until is None or lo <= self.until)
 
