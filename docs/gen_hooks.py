@@ -28,7 +28,7 @@ _ROLE = re.compile(r":(?:class|func|meth|mod|attr|exc|data):`~?([^`]+)`")
 _FIELD = re.compile(r"^:(param (\w+)|return):\s*(.*)$")
 _VERSION = re.compile(r"^\.\. (versionadded|versionchanged|deprecated):: (.+)$")
 _VERSION_WORDS = {"versionadded": "Added in", "versionchanged": "Changed in", "deprecated": "Deprecated since"}
-PLUGIN_SPECS = ("lianluo.plugins.scoring.hookspecs",)  # built-in plugins' own hooks (register_hookspecs)
+PLUGIN_SPECS = ("lianluo.plugins.scoring.hookspecs", "lianluo.plugins.web.hookspecs")  # built-in plugins' own hooks (register_hookspecs)
 
 
 def _hookspecs_module() -> ModuleType:

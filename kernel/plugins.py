@@ -31,6 +31,7 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "activities": "lianluo.plugins.activities",
     "scoring": "lianluo.plugins.scoring",
     "demo": "lianluo.plugins.demo",
+    "web": "lianluo.plugins.web",
 }
 ALWAYS_ON = ("profiles",)
 

@@ -101,3 +101,30 @@ def set_up_liwan(clerk: Clerk) -> Clerk:
     clerk.run("deputy", "add", "--name", "林委员", "--level", "district", "--body", "cppcc")
     clerk.run("session", "add", "--name", "区人大五次会议", "--opens", "2026-01-06", "--closes", "2026-01-09")
     return clerk
+
+
+# --- the web desk (plugins/web) --------------------------------------------------------------------------
+
+WEB_PASSWORD = "correct-horse-42"
+
+
+def add_web_user(clerk: Clerk, name: str, role: str, *options: str, password: str = WEB_PASSWORD) -> None:
+    """`lianluo user add NAME --role ROLE … --password-stdin`, the password given on stdin as a script would."""
+    result = clerk.runner.invoke(cli, ["--home", str(clerk.home), "user", "add", name, "--role", role, *options,
+                                       "--password-stdin"], input=password + "\n")
+    assert result.exit_code == 0, result.output
+
+
+def csrf_token(client, path: str = "/login") -> str:
+    """The CSRF token of the first form on `path`, as a browser would post it back."""
+    import re
+
+    page = client.get(path)
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True))
+    assert found, f"no CSRF token on {path} ({page.status_code})"
+    return found.group(1)
+
+
+def web_login(client, name: str, password: str = WEB_PASSWORD):
+    """Log in through the /login form (CSRF token included); returns the answer to the POST."""
+    return client.post("/login", data={"username": name, "password": password, "csrf_token": csrf_token(client)})

@@ -21,6 +21,7 @@ from lianluo.kernel.cli.main import cli
 from lianluo.kernel.hooks import hookimpl
 from lianluo.kernel.plugins import get_plugin_manager
 from lianluo.plugins.scoring import hookspecs as scoring_hookspecs
+from lianluo.plugins.web import hookspecs as web_hookspecs
 
 TESTS = Path(__file__).resolve().parent
 BUILTINS = ("suggestions", "session", "reminders")
@@ -33,15 +34,15 @@ def _hookspecs(module=hookspecs) -> dict[str, object]:
 
 KERNEL_HOOKS = _hookspecs()
 # with the hooks the built-in plugins add through register_hookspecs (every test below covers them too)
-HOOKS = {**KERNEL_HOOKS, **_hookspecs(scoring_hookspecs)}
+HOOKS = {**KERNEL_HOOKS, **_hookspecs(scoring_hookspecs), **_hookspecs(web_hookspecs)}
 
 
 def test_the_hookspecs_are_found_and_are_what_the_plugin_manager_knows():
     assert KERNEL_HOOKS, "no hookspecs found in lianluo.kernel.hookspecs"
     pm = get_plugin_manager(BUILTINS)
     assert set(KERNEL_HOOKS) == {name for name in vars(pm.hook) if not name.startswith("_")}
-    with_scoring = get_plugin_manager((*BUILTINS, "scoring"))
-    assert set(HOOKS) == {name for name in vars(with_scoring.hook) if not name.startswith("_")}
+    with_both = get_plugin_manager((*BUILTINS, "scoring", "web"))
+    assert set(HOOKS) == {name for name in vars(with_both.hook) if not name.startswith("_")}
 
 
 # --- docstrings -------------------------------------------------------------------------------------------
@@ -74,9 +75,10 @@ def _resolved_hints(fn) -> dict[str, object]:
     from lianluo.kernel import actions, context, jobs, models, periods, registry, report
     from lianluo.kernel.store import owners
     from lianluo.plugins.scoring import ruleset
+    from lianluo.plugins.web import pages
 
     names = {"dt": dt, "click": click, "Path": Path}
-    for module in (actions, context, jobs, models, periods, registry, report, owners, ruleset):
+    for module in (actions, context, jobs, models, periods, registry, report, owners, ruleset, pages):
         names.update(vars(module))
     return typing.get_type_hints(fn, globalns={**vars(inspect.getmodule(fn)), **names})
 

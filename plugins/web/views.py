@@ -1,0 +1,221 @@
+"""The web desk's own pages (工作台, 事项, 登记, 通知, 用户), registered through `register_web_pages` like any
+other plugin's: each is `view(page, **url_values)` and uses only the `Page` helper and `lianluo.kernel`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lianluo.kernel import InputError, Item, Notice, explain_lines, parse_date
+
+from . import forms, users
+from .roles import EVERYONE, WORKERS
+
+PER_PAGE = 50
+SOON = 10  # working days: a clock due within this many is "due soon" on the 工作台
+CHANNELS = {"session": "会议期间", "interim": "闭会期间", "spot": "当场"}
+
+
+def workdays_left(calendar, today: dt.date, due: dt.date) -> int:
+    """Working days from today to the due day (negative: working days overdue)."""
+    step = 1 if due >= today else -1
+    day, count = today, 0
+    while day != due:
+        day += dt.timedelta(days=step)
+        if calendar.is_workday(day):
+            count += step
+    return count
+
+
+def _mine(page, item: Item, clock) -> bool:
+    """A clock is the person's to watch: any for the office and leaders, their own for a department."""
+    if page.user.role != "department":
+        return True
+    owner = clock.owner if clock.owner is not None else item.lead
+    return owner == page.user.dept
+
+
+def home(page):
+    """工作台: the person's open clocks that are overdue, escalated or due soon, with working days left."""
+    rows = []
+    if page.user.role in WORKERS:
+        with page.reader() as tx:
+            items = [Item.from_doc(d) for d in tx.all("items")]
+            directory = page.context(tx).directory
+            for item in items:
+                if not page.sees(item):
+                    continue
+                for clock in item.clocks:
+                    if not clock.is_open or not _mine(page, item, clock):
+                        continue
+                    left = workdays_left(page.app.calendar, page.today, clock.due)
+                    if left > SOON and not clock.level:
+                        continue
+                    owner = directory.department_by_id(clock.owner if clock.owner is not None else item.lead)
+                    rows.append({"item": item, "clock": clock, "left": left, "owner": owner.name if owner else "联络办",
+                                 "state": "已督办" if clock.level else ("逾期" if clock.due < page.today else "将到期")})
+    rows.sort(key=lambda r: (r["left"], r["item"].id))
+    with page.reader() as tx:
+        last_tick = tx.meta.get("last_tick")
+    panels = [(p.title, p.render(page)) for p in page.web.pages.panels_for("home", page.user.role)]
+    late = (page.today - dt.date.fromisoformat(last_tick)).days if last_tick else 0
+    return page.render("home.html", title="工作台", rows=rows, last_tick=last_tick, panels=panels,
+                       late=late if late > 1 else 0)
+
+
+def _choices(page, tx) -> dict[str, dict[str, str]]:
+    directory = page.context(tx).directory
+    kinds = {k.name: k.label for k in page.app.kinds.kinds.values() if k.table == "items"}
+    states = {code: label for k in page.app.kinds.kinds.values() if k.table == "items"
+              for code, label in k.workflow.states.items()}
+    return {
+        "kind": kinds,
+        "status": states,
+        "dept": {str(d.id): d.name for d in directory.departments()},
+        "session": {str(s.id): s.name for s in directory.sessions()},
+        "deputy": {str(d.id): d.name for d in directory.deputies()},
+    }
+
+
+FILTER_LABELS = {"kind": "类型", "status": "状态", "dept": "部门", "session": "会议", "deputy": "代表"}
+
+
+def _filters(page, choices) -> dict[str, str]:
+    chosen = {}
+    for key in FILTER_LABELS:
+        value = (page.args.get(key) or "").strip()
+        if not value:
+            continue
+        if value not in choices[key]:
+            raise InputError(FILTER_LABELS[key], f"无效值 {value!r}")
+        chosen[key] = value
+    if page.user.role == "department":
+        chosen["dept"] = str(page.user.dept)
+    return chosen
+
+
+def _matches(item: Item, chosen: dict[str, str]) -> bool:
+    if "kind" in chosen and item.kind != chosen["kind"]:
+        return False
+    if "status" in chosen and item.status != chosen["status"]:
+        return False
+    if "dept" in chosen and int(chosen["dept"]) not in (item.lead, *item.co):
+        return False
+    if "session" in chosen and item.session != int(chosen["session"]):
+        return False
+    return "deputy" not in chosen or int(chosen["deputy"]) in item.deputies
+
+
+def items(page):
+    """事项: the matters the person sees, filtered and paged (50 a page)."""
+    with page.reader() as tx:
+        choices = _choices(page, tx)
+        chosen = _filters(page, choices)
+        overdue = page.args.get("overdue") == "1"
+        rows = [i for i in (Item.from_doc(d) for d in tx.all("items"))
+                if page.sees(i) and _matches(i, chosen) and (not overdue or i.overdue_on(page.today))]
+    try:
+        number = max(1, int(page.args.get("page", "1")))
+    except ValueError:
+        raise InputError("页码", f"无效值 {page.args.get('page')!r}") from None
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    shown = rows[(number - 1) * PER_PAGE: number * PER_PAGE]
+    query = {**chosen, **({"overdue": "1"} if overdue else {})}
+    return page.render("items.html", title="事项", rows=shown, total=len(rows), number=number, pages=pages,
+                       choices=choices, chosen=chosen, overdue=overdue, query=query, labels=FILTER_LABELS,
+                       kinds=page.app.kinds)
+
+
+def item_page(page, item_id: int):
+    """One matter: its state, people, clocks with their explanation, trail, notices and the actions allowed now."""
+    with page.reader() as tx:
+        item = page.item(tx, item_id)
+        directory = page.context(tx, item.received).directory
+        deputies = [directory.deputy(d) for d in item.deputies]
+        lead = directory.department_by_id(item.lead)
+        co = [d.name for d in (directory.department_by_id(i) for i in item.co) if d]
+        notices = [Notice.from_doc(d) for d in tx.find("notices", item=item.id)]
+        explain = explain_lines(item, directory)[1:]
+        session = directory.session(item.session).name if item.session else ""
+    if page.unmasked:
+        with page.transaction() as tx:
+            page.unmask_audited(tx, "item", item=item.id)
+    kind = page.app.kinds.get(item.kind)
+    ratings = page.app.actions.vocabulary("feedback", "rating")
+    panels = [(p.title, p.render(page, item)) for p in page.web.pages.panels_for("item", page.user.role)]
+    return page.render("item.html", title=f"第 {item.id} 号", item=item, kind=kind, deputies=deputies, lead=lead,
+                       co=co, notices=notices, explain=explain, session=session, channels=CHANNELS,
+                       labels=kind.workflow.action_labels if kind else {}, ratings=ratings, panels=panels,
+                       forms=forms.forms_for(page.app, item, page.may_act))
+
+
+def item_act(page, item_id: int, action: str):
+    """Apply one declared action from its form; a refusal shows its message and writes nothing."""
+    declared = page.app.actions.get(action)
+    if declared is None:
+        page.not_found()
+    detail = forms.detail_from(declared, page.form)
+    day = parse_date(page.form.get("date") or page.today.isoformat(), "日期")
+    found = page.act(item_id, action, day, **detail)
+    kind = page.app.kinds.get(found.kind)
+    label = kind.workflow.action_labels.get(action, declared.label) if kind else declared.label
+    return page.redirect(f"/items/{found.id}", f"已{label}")
+
+
+def item_new(page):
+    """登记: the register form (GET) and registering (POST), as `lianluo item register`."""
+    with page.reader() as tx:
+        directory = page.context(tx).directory
+        deputies = directory.deputies()
+        sessions = directory.sessions()
+    kinds = [k for k in page.app.kinds.kinds.values() if k.registrable]
+    if page.method == "POST":
+        form = page.form
+        day = parse_date(form.get("date") or page.today.isoformat(), "收到日期")
+        with page.transaction() as tx:
+            found = page.desk(tx).register(
+                form.get("kind") or "", form.get("title") or "", form.getlist("deputy"), day,
+                form.get("channel") or None, form.get("session") or None, form.get("content") or None)
+        return page.redirect(f"/items/{found.id}", f"已登记第 {found.id} 号")
+    return page.render("item_new.html", title="登记事项", kinds=kinds, deputies=deputies, sessions=sessions,
+                       channels=CHANNELS)
+
+
+def notices(page):
+    """通知: what the kernel owes people, newest first, with its delivery state; a department sees those about
+    its own matters."""
+    with page.reader() as tx:
+        rows = [Notice.from_doc(d) for d in tx.all("notices")]
+        if page.user.role == "department":
+            visible: dict[int, bool] = {}
+            for notice in rows:
+                if notice.item is not None and notice.item not in visible:
+                    doc = tx.get("items", notice.item)
+                    visible[notice.item] = doc is not None and page.sees(Item.from_doc(doc))
+            rows = [n for n in rows if n.item is not None and visible.get(n.item)]
+    rows.reverse()
+    try:
+        number = max(1, int(page.args.get("page", "1")))
+    except ValueError:
+        raise InputError("页码", f"无效值 {page.args.get('page')!r}") from None
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    return page.render("notices.html", title="通知", rows=rows[(number - 1) * PER_PAGE: number * PER_PAGE],
+                       number=number, pages=pages, total=len(rows))
+
+
+def user_list(page):
+    """用户: the people who may log in (the admin's page; adding and resetting is `lianluo user`)."""
+    with page.reader() as tx:
+        people = users.all_users(tx)
+        directory = page.context(tx).directory
+        depts = {d.id: d.name for d in directory.departments()}
+    return page.render("users.html", title="用户", people=people, depts=depts)
+
+
+def register(register) -> None:
+    register.page("/", home, roles=EVERYONE, nav="工作台", order=10)
+    register.page("/items", items, roles=WORKERS, nav="事项", order=20)
+    register.page("/items/new", item_new, roles=("clerk",), methods=("GET", "POST"), nav="登记", order=25)
+    register.page("/items/<int:item_id>", item_page, roles=WORKERS)
+    register.page("/items/<int:item_id>/actions/<action>", item_act, roles=WORKERS, methods=("POST",))
+    register.page("/notices", notices, roles=WORKERS, nav="通知", order=60)
+    register.page("/users", user_list, roles=("admin",), nav="用户", order=90)
