@@ -32,9 +32,13 @@ def register_commands(cli):
 
 @hookimpl
 def register_web_pages(register):
-    from . import views
+    from . import admin, deputies, tasks, trail, views
 
     views.register(register)
+    deputies.register(register)
+    trail.register(register)
+    tasks.register(register)
+    admin.register(register)
 
 
 def create_app(root, testing: bool = False):
