@@ -90,6 +90,13 @@ MATRIX = {
     "/tasks":         {None: 303, "clerk": 200, "department": 200, "leader": 200, "admin": 403},
     "/tasks/TASK":    {None: 303, "clerk": 200, "department": 404, "leader": 200, "admin": 403},
     "/tasks/9999":    {None: 303, "clerk": 404, "department": 404, "leader": 404, "admin": 403},
+    "/sessions":      {None: 303, "clerk": 200, "department": 200, "leader": 200, "admin": 403},
+    "/sessions/1":    {None: 303, "clerk": 200, "department": 200, "leader": 200, "admin": 403},
+    "/sessions/9999": {None: 303, "clerk": 404, "department": 404, "leader": 404, "admin": 403},
+    "/activities":    {None: 303, "clerk": 200, "department": 403, "leader": 200, "admin": 403},
+    "/scoring":       {None: 303, "clerk": 200, "department": 403, "leader": 200, "admin": 403},
+    "/reports":       {None: 303, "clerk": 200, "department": 403, "leader": 200, "admin": 403},
+    "/reports/xlsx":  {None: 303, "clerk": 200, "department": 403, "leader": 200, "admin": 403},
     "/cases":         {None: 303, "clerk": 200, "department": 200, "leader": 200, "admin": 403},
     "/login":         {None: 200, "clerk": 303, "department": 303, "leader": 303, "admin": 303},
     "/logout":        {None: 200, "clerk": 200, "department": 200, "leader": 200, "admin": 200},
@@ -107,7 +114,7 @@ def test_the_matrix_covers_every_route_of_the_application(desk):
     """A page a plugin adds cannot escape the role test: every GET route of the app is in MATRIX."""
     routes = {re.sub(r"<[^>]+>", "X", rule.rule) for rule in desk.app.url_map.iter_rules()
               if "GET" in rule.methods and rule.endpoint != "static"}
-    tried = {re.sub(r"/(items|tasks)/(OWN|OTHER|TASK|9999)$", r"/\1/X", path) for path in MATRIX}
+    tried = {re.sub(r"/(items|tasks|sessions|reports)/(OWN|OTHER|TASK|9999|1|xlsx)$", r"/\1/X", path) for path in MATRIX}
     assert routes == tried
     posts = {rule.rule for rule in desk.app.url_map.iter_rules() if rule.methods & {"POST"} and "GET" not in rule.methods}
     assert posts == set(POSTS)

@@ -5,6 +5,7 @@ a browser posts them, asserting what the person sees and what is (not) written."
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -209,3 +210,47 @@ def test_the_system_page_says_when_the_tick_last_ran_and_where_the_backups_are(h
     clerk.run("backup")
     page = text(admin.get("/system"))
     assert f"最近一次运行于 {TODAY}" in page and "最近一次备份" in page and "状态：" in page
+
+
+# --- pages the plugins bring: 会议, 活动, 考核; and 报告 -------------------------------------------------------
+
+
+def test_the_session_page_lists_its_tasks_and_a_department_sees_only_its_own(home):
+    client = as_(home, "clerk")
+    listing = text(client.get("/sessions"))
+    assert '<a href="/sessions/1">区人大五次会议</a>' in listing
+    page = text(client.get("/sessions/1"))
+    assert "2026-01-06 至 2026-01-09" in page and "区人大五次会议 统计" not in page and "事项 0 件" in page
+    assert re.search(r'<a href="/tasks/\d+">', page)
+    assert not re.search(r'<a href="/tasks/\d+">', text(as_(home, "department").get("/sessions/1")))
+
+
+def test_the_activities_page_shows_the_year_and_its_coverage_gaps(home):
+    page = text(as_(home, "leader").get("/activities?year=2026"))
+    assert "2026 年度联络活动" in page and "覆盖情况（截至 2026-03-10）" in page and "本年度还没有活动" in page
+    assert as_(home, "leader").get("/activities?year=abc").status_code == 400
+
+
+def test_scoring_puts_two_rule_sets_side_by_side(home):
+    page = text(as_(home, "leader").get("/scoring?period=2026&rules=liwan-court&rules=hainan-2002"))
+    assert "并列对比" in page and page.count("：各部门</h2>") == 2
+    assert "立案庭" in page and "差异" in page
+    bad = as_(home, "leader").get("/scoring?period=2026&rules=no-such-rules")
+    assert bad.status_code == 400 and "未知评分规则 no-such-rules" in text(bad)
+
+
+def test_the_report_page_shows_the_sections_with_charts_and_downloads_xlsx_and_docx(home):
+    clerk, _ = home
+    clerk.run("item", "register", "--kind", "suggestion", "--title", "报告里的建议", "--deputy", "1",
+              "--channel", "interim", "--date", "2026-02-02")
+    client = as_(home, "leader")
+    page = text(client.get("/reports?period=2026-Q1"))
+    assert "联络工作报告（2026 年第 1 季度）" in page and "<h2>" in page
+    assert '<img src="data:image/png;base64,' in page  # the charts, drawn as in the Word report
+    for fmt, magic in (("xlsx", b"PK"), ("docx", b"PK")):
+        answer = client.get(f"/reports/{fmt}?period=2026-Q1")
+        assert answer.status_code == 200 and answer.data[:2] == magic
+        assert "attachment" in answer.headers["Content-Disposition"]
+    bad = client.get("/reports?period=2026-Q5")
+    assert bad.status_code == 400 and "期间" in text(bad)
+    assert client.get("/reports/pdf?period=2026-Q1").status_code == 400
