@@ -128,3 +128,21 @@ def csrf_token(client, path: str = "/login") -> str:
 def web_login(client, name: str, password: str = WEB_PASSWORD):
     """Log in through the /login form (CSRF token included); returns the answer to the POST."""
     return client.post("/login", data={"username": name, "password": password, "csrf_token": csrf_token(client)})
+
+
+@contextlib.contextmanager
+def waitress_server(flask_app, threads: int = 4) -> Iterator[str]:
+    """The application served by waitress on 127.0.0.1 (a free port) in a thread, as `lianluo serve` serves it;
+    yields its base URL and stops the server afterwards."""
+    import threading
+
+    from waitress.server import create_server
+
+    server = create_server(flask_app, host="127.0.0.1", port=0, threads=threads, ident="lianluo")
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        thread.join(timeout=10)
