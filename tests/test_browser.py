@@ -58,6 +58,11 @@ def site(tmp_path_factory):
         open_store(clerk.home).drop()
 
 
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    monkeypatch.setenv("LIANLUO_TODAY", TODAY)  # the server runs in this process: its today is the test's
+
+
 def login(browser, url: str, role: str):
     page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
     page.goto(url + "/")
