@@ -254,3 +254,52 @@ def test_the_report_page_shows_the_sections_with_charts_and_downloads_xlsx_and_d
     bad = client.get("/reports?period=2026-Q5")
     assert bad.status_code == 400 and "期间" in text(bad)
     assert client.get("/reports/pdf?period=2026-Q1").status_code == 400
+
+
+# --- bad input through the web the core's tests do not cover ---------------------------------------------------
+
+
+@pytest.mark.parametrize("token", [None, "forged-token"])
+def test_a_roster_upload_or_an_admin_form_with_a_forged_token_is_refused_and_writes_nothing(home, token):
+    clerk, _ = home
+    before = clerk.data_bytes()
+    extra = {"csrf_token": token} if token else {}
+    office = as_(home, "clerk")
+    answer = office.post("/deputies", data={"roster": (io.BytesIO(GOOD), "名册.csv"), **extra},
+                         content_type="multipart/form-data")
+    assert answer.status_code == 400 and "CSRF" in text(answer) and "未作任何修改" in text(answer)
+    admin = as_(home, "admin")
+    for path, form in (("/users/new", {"name": "伪造", "role": "admin", "password": "p" * 9, "confirm": "p" * 9}),
+                       ("/users/1/disable", {}), ("/users/1/password", {"password": "p" * 9, "confirm": "p" * 9})):
+        answer = admin.post(path, data={**form, **extra})
+        assert answer.status_code == 400 and "CSRF" in text(answer), path
+    assert clerk.data_bytes() == before
+
+
+def test_another_departments_task_and_session_task_are_not_found_for_a_department(home):
+    """A task given to 民一庭 is a 404 for 立案庭 (page and action), as if it did not exist; its session page
+    lists none of 民一庭's tasks."""
+    clerk, _ = home
+    task = clerk.json("task", "list", "--open")[-1]
+    clerk.run("task", "assign", str(task["id"]), "--lead", "民一庭")
+    department = as_(home, "department")
+    before = clerk.data_bytes()
+    assert department.get(f"/tasks/{task['id']}").status_code == 404
+    answer = department.post(f"/tasks/{task['id']}/actions/complete",
+                             data={"csrf_token": csrf_token(department, "/tasks")})
+    assert answer.status_code == 404
+    assert f'href="/tasks/{task["id"]}"' not in text(department.get("/tasks"))
+    assert f'href="/tasks/{task["id"]}"' not in text(department.get("/sessions/1"))
+    assert clerk.data_bytes() == before
+
+
+def test_script_typed_into_a_roster_or_a_user_name_is_shown_as_text(home):
+    clerk, _ = home
+    office = as_(home, "clerk")
+    page = text(upload(office, "名册.csv", "姓名,层级\n<script>alert(1)</script>,区\n".encode()))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+    admin = as_(home, "admin")
+    answer = admin.post("/users/new", data={"name": "<b>x</b>", "role": "leader", "password": "p" * 9,
+                                            "confirm": "p" * 9, "csrf_token": csrf_token(admin, "/users")})
+    assert answer.status_code == 303
+    assert "&lt;b&gt;x&lt;/b&gt;" in text(admin.get("/users")) and "<b>x</b>" not in text(admin.get("/users"))

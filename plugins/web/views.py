@@ -11,6 +11,7 @@ from . import forms
 from .roles import EVERYONE, WORKERS
 
 PER_PAGE = 50
+OPEN = "9999-12-31"  # tx.due(table, OPEN): every document with an open clock, read through the store's index
 SOON = 10  # working days: a clock due within this many is "due soon" on the 工作台
 CHANNELS = {"session": "会议期间", "interim": "闭会期间", "spot": "当场"}
 
@@ -39,7 +40,7 @@ def home(page):
     rows = []
     if page.user.role in WORKERS:
         with page.reader() as tx:
-            items = [Item.from_doc(d) for d in tx.all("items")]
+            items = [Item.from_doc(d) for d in tx.due("items", OPEN)]  # only what has an open clock: the index
             directory = page.context(tx).directory
             for item in items:
                 if not page.sees(item):
@@ -111,7 +112,9 @@ def items(page):
         choices = _choices(page, tx)
         chosen = _filters(page, choices)
         overdue = page.args.get("overdue") == "1"
-        rows = [i for i in (Item.from_doc(d) for d in tx.all("items"))
+        every = page.args.get("all") == "1" or "status" in chosen  # else the matters still running
+        docs = tx.all("items") if every else tx.due("items", OPEN)
+        rows = [i for i in (Item.from_doc(d) for d in docs)
                 if page.sees(i) and _matches(i, chosen) and (not overdue or i.overdue_on(page.today))]
     try:
         number = max(1, int(page.args.get("page", "1")))
@@ -119,9 +122,9 @@ def items(page):
         raise InputError("页码", f"无效值 {page.args.get('page')!r}") from None
     pages = max(1, -(-len(rows) // PER_PAGE))
     shown = rows[(number - 1) * PER_PAGE: number * PER_PAGE]
-    query = {**chosen, **({"overdue": "1"} if overdue else {})}
+    query = {**chosen, **({"overdue": "1"} if overdue else {}), **({"all": "1"} if every else {})}
     return page.render("items.html", title="事项", rows=shown, total=len(rows), number=number, pages=pages,
-                       choices=choices, chosen=chosen, overdue=overdue, query=query, labels=FILTER_LABELS,
+                       choices=choices, chosen=chosen, overdue=overdue, every=every, query=query, labels=FILTER_LABELS,
                        kinds=page.app.kinds)
 
 
