@@ -39,7 +39,7 @@ from .textcheck import check_encodable, check_text
 from .tick import Tick
 
 # Reports: sections, tables, figures and charts; where reports are written.
-from .report import Chart, Figure, ReportContext, Section, Table
+from .report import Chart, Figure, Rate, ReportContext, Section, Table  # Rate: a rate kept as its counts, so XLSX writes numbers
 from .render import REPORTS, spreadsheet_text
 
 # Personal data.
@@ -54,6 +54,8 @@ from .profile import Params, Profile
 # The command line: helpers for a plugin's commands, and running a command line in-process.
 from .cli.common import (DATE, PathType, Root, date_option, day_or_today, emit, json_option, pass_root,
                          report_period, require_plugin, warn_calendar)
+# Options taking a closed vocabulary (code or Chinese label: --kind 建议, --level 区), one ParamType for all.
+from .cli.choices import BODY as BODY_CHOICE, LEVEL as LEVEL_CHOICE, LabelChoice, kinds_of
 from .cli.setup_cmds import resolve_profile
 from .cli.run import run_command
 from .item_view import item_lines
@@ -100,11 +102,11 @@ __all__ = [
     "App", "Desk", "HookContext", "ProfileCheck", "TEXT_MAX", "TITLE_MAX", "Tick", "check_encodable", "check_text", "clean_text",
     "load_item", "now_stamp",
     # reports
-    "Chart", "Figure", "REPORTS", "ReportContext", "Section", "Table", "spreadsheet_text",
+    "Chart", "Figure", "REPORTS", "Rate", "ReportContext", "Section", "Table", "spreadsheet_text",
     # personal data, notices, profiles
     "Params", "Profile", "ledger_key", "mask_address", "mask_phone", "mask_text",
     # command line
-    "DATE", "PathType", "Root", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "explain_lines", "item_lines", "json_option",
+    "BODY_CHOICE", "DATE", "LEVEL_CHOICE", "LabelChoice", "PathType", "Root", "kinds_of", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "explain_lines", "item_lines", "json_option",
     "pass_root", "report_period", "require_plugin", "resolve_profile", "run_command", "warn_calendar",
     # what the web desk shares with the command line
     "apply_roster", "build_report", "check_health", "check_not_far_ahead", "draw_chart", "plan_roster", "read_roster",

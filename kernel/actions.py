@@ -33,6 +33,14 @@ class Option:
     default: Any = None
     show_default: bool = False
     choices: Vocabulary | None = None  # the values it takes and their labels (checked by the action's function)
+    label: str = ""  # what the trail calls it (方式, 答复类别 …); default: its help up to the first bracket
+
+    @property
+    def title(self) -> str:
+        """The option's name in the trail a clerk reads; a help that lists codes (a|b) names nothing."""
+        if self.label or "|" in self.help.split("：")[0]:
+            return self.label
+        return self.help.split("（")[0].split("：")[0].split("；")[0]
 
     @property
     def flag(self) -> str:

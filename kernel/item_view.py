@@ -4,8 +4,10 @@ and trail, with the labels of its kind's workflow and of the vocabularies the en
 from __future__ import annotations
 
 from .models import Item
+from .trail import detail_pairs
 
 CHANNELS = {"session": "会议期间", "interim": "闭会期间", "spot": "当场"}
+TRAIL_KEYS = ("note", "mode", "category", "rating", "to", "reason", "via", "result", "text")  # shown briefly
 CLOCK_STATUS = {"open": "进行中", "met": "按期", "missed": "逾期"}
 
 
@@ -62,7 +64,6 @@ def item_lines(app, tx, found: Item) -> list[str]:
     lines.append("  留痕：")
     labels = workflow.action_labels if workflow else {}
     for e in found.events:
-        shown = {k: v for k, v in e.detail.items() if k in ("note", "mode", "category", "rating", "to", "reason", "via", "result", "text") and v}
-        extra = "；".join(ratings.label(v) if k == "rating" else f"{v}" for k, v in shown.items())
+        extra = "；".join(value for _, value in detail_pairs(app, directory, e, TRAIL_KEYS))
         lines.append(f"    {e.at} {labels.get(e.action, e.action)}{'：' + extra if extra else ''}（{e.who}，记录于 {e.recorded}）")
     return lines

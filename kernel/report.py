@@ -9,7 +9,9 @@ without `--unmasked`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -23,9 +25,53 @@ from .store.protocol import Tx
 FAILED_ORDER = 10_000  # a failed plugin's note goes last: where its sections would have been is unknown
 
 
+NO_DATA = "—"
+
+
+@attrs.frozen
+class Rate:
+    """A rate in a report, kept as its two counts so that each renderer shows it its own way: text, JSON and
+    Word read "3/5（60.0%）" (`str`), a spreadsheet gets the rate as a number in a percent format with the
+    counts in cells of their own. The percentage is rounded half up to one decimal from the exact fraction.
+
+    `note` (e.g. 样本不足) is said instead of the percentage when the rate must not be used; `counts=False`
+    leaves the fraction out of the text where a table shows the counts in columns of its own."""
+
+    numerator: int
+    denominator: int
+    note: str = ""
+    counts: bool = True
+
+    @property
+    def value(self) -> float | None:
+        """The rate as a fraction of one (0.6), or None over nothing or under a note."""
+        return self.numerator / self.denominator if self.denominator and not self.note else None
+
+    @property
+    def percent(self) -> str:
+        """"60.0%", the note, or — over nothing."""
+        if not self.denominator:
+            return NO_DATA
+        if self.note:
+            return self.note
+        tenths = math.floor(Fraction(self.numerator * 1000, self.denominator) + Fraction(1, 2))
+        return f"{tenths / 10:.1f}%"
+
+    def __str__(self) -> str:
+        if not self.denominator or not self.counts:
+            return self.percent
+        return f"{self.numerator}/{self.denominator}（{self.percent}）"
+
+
+def plain(value: Any) -> Any:
+    """A report value as JSON carries it: a rate as the text it reads as."""
+    return str(value) if isinstance(value, Rate) else value
+
+
 @attrs.frozen
 class Figure:
-    """One statistic: the label clerks read and its value (a number, a rate as text, or None for no data)."""
+    """One statistic: the label clerks read and its value (a number, a :class:`Rate`, text, or None for no
+    data)."""
 
     label: str
     value: Any
@@ -38,7 +84,8 @@ class Table:
     rows: tuple[tuple[Any, ...], ...] = ()
 
     def to_doc(self) -> dict[str, Any]:
-        return {"title": self.title, "headers": list(self.headers), "rows": [list(r) for r in self.rows]}
+        return {"title": self.title, "headers": list(self.headers),
+                "rows": [[plain(v) for v in r] for r in self.rows]}
 
 
 @attrs.frozen
@@ -50,6 +97,11 @@ class Chart:
     categories: tuple[str, ...]
     series: tuple[tuple[str, tuple[Any, ...]], ...]
     unit: str = ""
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to draw: no category, or every value none or zero (an empty plot with a ±0.06 axis)."""
+        return not any(v for _, values in self.series for v in values)
 
     def as_table(self) -> "Table":
         """The chart's data as a table: a row per category, a column per series."""
@@ -78,7 +130,7 @@ class Section:
         return {"key": self.key, "title": self.title, "order": self.order, "plugin": self.plugin,
                 "text": list(self.text), "tables": [t.to_doc() for t in self.tables],
                 "charts": [c.to_doc() for c in self.charts],
-                "figures": {k: {"label": f.label, "value": f.value} for k, f in self.figures.items()}}
+                "figures": {k: {"label": f.label, "value": plain(f.value)} for k, f in self.figures.items()}}
 
 
 @attrs.frozen

@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from .desk import clean_text as _text
-from .vocab import BODY_LABELS, LEVEL_LABELS, PHONE
+from .vocab import BODY_LABELS, BODY_WORDS, LEVEL_LABELS, PHONE, level_and_body, level_name
 from .errors import InputError
 from .paths import probe
 from .models import Body, Deputy, Level
@@ -44,15 +44,33 @@ COLUMNS = {
     "address": "地址",
     "liaison": "联络员",
 }
-HEADERS = {**{header: field for field, header in COLUMNS.items()},
-           "代表团": "group", "联组": "group", "街道人大联组": "group"}
+# Other headers real rosters use for each field; a field another module adds to COLUMNS may add its own here.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "name": ("代表姓名", "委员姓名", "名字"),
+    "level": ("级别", "代表级别", "代表层级", "代表身份", "身份"),
+    "body": ("代表类别", "人大或政协"),
+    "group": ("代表团", "联组", "街道人大联组", "所属联组", "所属代表团", "代表小组", "所属代表小组", "所在联组",
+              "代表团（联组）", "所属代表团或联组"),
+    "sector": ("所属界别", "界别（政协）"),
+    "unit": ("工作单位及职务", "工作单位和职务", "单位职务", "单位及职务", "单位", "工作单位职务", "职务"),
+    "phone": ("联系电话", "手机", "手机号码", "手机号", "移动电话", "电话号码", "联系方式"),
+    "address": ("通信地址", "通讯地址", "联系地址", "家庭住址", "住址"),
+    "liaison": ("结对联络员", "挂点联络员", "联络人"),
+}
+
+
+def headers() -> dict[str, str]:
+    """Every header we read → its field: the template's own, then the synonyms."""
+    return {**{header: field for field, words in SYNONYMS.items() for header in words},
+            **{header: field for field, header in COLUMNS.items()}}
+
+
 REQUIRED = ("name", "level")
 TEXT_FIELDS = ("group", "sector", "unit", "phone", "address", "liaison")
 
 # Chinese (and English) cell values → enums; "区级" is read as "区".
-LEVELS = {key: Level(value) for value, label in LEVEL_LABELS.items() for key in (label, f"{label}级", value)}
-BODIES: dict[str, Body] = {"人大": Body.NPC, "政协": Body.CPPCC, "npc": Body.NPC, "cppcc": Body.CPPCC,
-                           **{label: Body(value) for value, label in BODY_LABELS.items()}}
+BODIES: dict[str, Body] = {"npc": Body.NPC, "cppcc": Body.CPPCC,
+                           **{word: Body(value) for word, value in BODY_WORDS.items()}}
 LEVEL_CHOICES = "、".join(LEVEL_LABELS.values())
 BODY_CHOICES = "人大、政协"
 
@@ -76,6 +94,7 @@ class Sheet:
 
     headers: dict[str, str]
     rows: tuple[Row, ...]
+    ignored: tuple[str, ...] = ()  # headers of columns no field takes: not imported, named in a note
 
     def header(self, field: str) -> str:
         return self.headers.get(field, COLUMNS[field])
@@ -115,6 +134,21 @@ class Change:
     action: str  # "add" | "update" | "unchanged"
     record: Record
     doc: dict[str, Any] | None = None
+    changed: tuple[str, ...] = ()  # the fields an update changes
+
+    def to_doc(self) -> dict[str, Any]:
+        """What a dry run shows of it: the row, the deputy, and (for an update) the fields that would change."""
+        return {"row": self.record.row, "action": self.action, "id": self.doc["id"] if self.doc else None,
+                "name": self.record.values["name"], "changed": list(self.changed)}
+
+    def line(self) -> str:
+        who = (f"第 {self.record.row} 行 {self.record.values['name']}"
+               f"（{level_name(self.record.values['level'].value)}{BODY_LABELS[self.record.values['body'].value]}）")
+        if self.action == "add":
+            return f"  新增：{who}"
+        if self.action == "update":
+            return f"  更新：{who}，编号 {self.doc['id']}，改动 {'、'.join(COLUMNS[f] for f in self.changed)}"
+        return f"  未变：{who}，编号 {self.doc['id']}"
 
 
 @attrs.frozen
@@ -128,8 +162,9 @@ class Outcome:
 
 # --- reading ------------------------------------------------------------------------------------------
 
-def read_roster(path: Path, label: str | None = None) -> Sheet:
-    """Read a .csv or .xlsx roster; every file-level problem is an InputError naming the file."""
+def read_roster(path: Path, label: str | None = None, mapping: dict[str, str] | None = None) -> Sheet:
+    """Read a .csv or .xlsx roster; every file-level problem is an InputError naming the file. `mapping` (from
+    `--map 列名=字段`) takes a column to a field over the usual headers."""
     label = label or str(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
@@ -141,7 +176,7 @@ def read_roster(path: Path, label: str | None = None) -> Sheet:
     if path.stat().st_size > MAX_FILE_BYTES:
         raise InputError(label, f"文件大于 {MAX_FILE_BYTES >> 20} MB，不是代表名册；请分成几个文件导入")
     lines = _csv_lines(path, label) if suffix == ".csv" else _xlsx_lines(path, label)
-    return _sheet(label, lines)
+    return _sheet(label, lines, mapping or {})
 
 
 def _csv_lines(path: Path, label: str) -> list[tuple[int, list[Any]]]:
@@ -215,47 +250,72 @@ def _is_empty(cells: list[Any]) -> bool:
     return not any(cell_text(c) for c in cells)
 
 
-def _sheet(label: str, lines: list[tuple[int, list[Any]]]) -> Sheet:
-    """Find the header row, map its headers to fields, and keep every non-empty row below it."""
+def parse_map(pairs: Iterable[str], field: str = "--map") -> dict[str, str]:
+    """`列名=字段` pairs → header → field; the field by its name (phone) or its template header (电话)."""
+    by_word = {**{f: f for f in COLUMNS}, **{header: f for f, header in COLUMNS.items()}}
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        header, sep, target = pair.partition("=")
+        header, target = _header_text(header), target.strip()
+        if not sep or not header or not target:
+            raise InputError(field, f"应写作 列名=字段，实为 {pair!r}")
+        if target not in by_word:
+            choices = "、".join(f"{f}（{h}）" for f, h in COLUMNS.items())
+            raise InputError(field, f"{pair}：未知字段 {target!r}；可用：{choices}")
+        mapping[header] = by_word[target]
+    return mapping
+
+
+def _sheet(label: str, lines: list[tuple[int, list[Any]]], mapping: dict[str, str]) -> Sheet:
+    """Find the header row (below any title rows), map its headers to fields, and keep every non-empty row below
+    it; a column no field takes is left out and named in `ignored`."""
     filled = [(n, cells) for n, cells in lines if not _is_empty(cells)]
     if not filled:
         raise InputError(label, "文件是空的（没有表头，也没有数据）")
+    known = {**headers(), **mapping}
     at = next((i for i, (_, cells) in enumerate(filled[:HEADER_SEARCH])
-               if any(_header_text(c) == "姓名" for c in cells)), 0)
+               if any(known.get(_header_text(c)) == "name" for c in cells)), 0)
     header_number, header_cells = filled[at]
+    seen = {_header_text(c) for c in header_cells}
+    absent = [h for h in mapping if h not in seen]
+    if absent:
+        raise InputError("--map", f"{label} 的表头（第 {header_number} 行）中没有 {'、'.join(absent)} 列")
     columns: dict[int, str] = {}
-    headers: dict[str, str] = {}
-    unknown, repeated = [], []
+    found: dict[str, str] = {}
+    ignored, repeated = [], []
     for index, cell in enumerate(header_cells):
         header = _header_text(cell)
         if not header:
             continue
-        field = HEADERS.get(header)
+        field = known.get(header)
         if field is None:
-            unknown.append(header)
-        elif field in headers:
-            repeated.append(f"{headers[field]} 与 {header}")
+            ignored.append(header)
+            columns[index] = ""
+        elif field in found:
+            repeated.append(f"{found[field]} 与 {header}")
         else:
-            headers[field] = header
+            found[field] = header
             columns[index] = field
-    if unknown:
-        raise InputError(label, f"未知表头 {'、'.join(unknown)}（可用的表头：{'、'.join(COLUMNS.values())}）")
+    headers_ = found
     if repeated:
         raise InputError(label, f"表头重复：{'；'.join(repeated)}")
-    missing = [COLUMNS[f] for f in REQUIRED if f not in headers]
+    missing = [COLUMNS[f] for f in REQUIRED if f not in headers_]
     if missing:
-        raise InputError(label, f"缺少 {'、'.join(missing)} 列（表头在第 {header_number} 行）")
+        hint = f"；未识别的列：{'、'.join(ignored)}，可用 --map 列名=字段 指定" if ignored else ""
+        raise InputError(label, f"缺少 {'、'.join(missing)} 列（表头在第 {header_number} 行）{hint}")
     rows = []
     for number, cells in filled[at + 1:]:
         stray = [i for i, c in enumerate(cells) if i not in columns and cell_text(c)]
         if stray:
             raise InputError(label, f"第 {number} 行第 {_column_name(stray[0])} 列有数据，但该列没有表头")
-        rows.append(Row(number, {field: cell_text(cells[i]) if i < len(cells) else "" for i, field in columns.items()}))
-    return Sheet(headers, tuple(rows))
+        rows.append(Row(number, {field: cell_text(cells[i]) if i < len(cells) else ""
+                                 for i, field in columns.items() if field}))
+    return Sheet(headers_, tuple(rows), tuple(ignored))
 
 
 def _header_text(cell: Any) -> str:
-    return "".join(cell_text(cell).split())  # "姓  名" is aligned with spaces in many forms
+    """"姓  名" is aligned with spaces in many forms, "*姓名" marks a column that must be filled."""
+    return "".join(cell_text(cell).split()).strip("*＊")
 
 
 def _column_name(index: int) -> str:
@@ -276,10 +336,22 @@ def clean_name(text: str) -> str:
     return "".join(parts) if parts and all(CJK.fullmatch(p) for p in parts) else " ".join(parts)
 
 
-def _choice(text: str, table: dict[str, Any], choices: str) -> Any:
-    found = table.get(text) or table.get(text.lower())
+def _level(text: str, said: tuple[str | None, str | None]) -> Level:
+    """区, 区级, 区人大代表, district …; 政协委员 alone says no level."""
+    if said[0] is not None:
+        return Level(said[0])
+    if said[1] is not None:
+        raise InputError("", f"{text!r} 没有写明哪一级；应写如 区{text}、市{text}")
+    raise InputError("", f"无效值 {text!r}；可用：{LEVEL_CHOICES}")
+
+
+def _body(text: str, said: str | None) -> Body:
+    """人大 or 政协 (blank: what the 层级 cell says, else 人大); refused when it contradicts the 层级 cell."""
+    found = BODIES.get(text) or BODIES.get(text.lower()) if text else Body(said or "npc")
     if found is None:
-        raise InputError("", f"无效值 {text!r}；可用：{choices}")
+        raise InputError("", f"无效值 {text!r}；可用：{BODY_CHOICES}")
+    if said is not None and found.value != said:
+        raise InputError("", f"{text} 与层级列所写的{BODY_LABELS[said]}不符")
     return found
 
 
@@ -295,8 +367,9 @@ def check_row(row: Row, sheet: Sheet) -> tuple[dict[str, Any] | None, list[BadRo
             bad.append(BadRow(row.number, sheet.header(field), exc.message))
 
     check("name", lambda v: clean_name(_text(v, "姓名", required=True)))
-    check("level", lambda v: _choice(_text(v, "层级", required=True), LEVELS, LEVEL_CHOICES))
-    check("body", lambda v: _choice(_text(v, "类别") or "人大", BODIES, BODY_CHOICES))
+    said = level_and_body(row.cells.get("level", "").lower())  # 区人大代表: the level and the body in one cell
+    check("level", lambda v: _level(_text(v, "层级", required=True), said))
+    check("body", lambda v: _body(_text(v, "类别"), said[1]))
     for field in TEXT_FIELDS:
         check(field, lambda v, f=field: _text(v, COLUMNS[f]))
     phone = values.get("phone", "")
@@ -354,8 +427,10 @@ def plan(tx: Tx, records: list[Record], sheet: Sheet) -> tuple[list[Change], lis
         else:
             old = matches[0]
             given = {k: v for k, v in record.values.items() if k in TEXT_FIELDS and v}
+            before = Deputy.from_doc(old).to_doc()
             new = Deputy.from_doc({**old, **given}).to_doc()
-            changes.append(Change("update" if new != Deputy.from_doc(old).to_doc() else "unchanged", record, new))
+            changed = tuple(f for f in TEXT_FIELDS if new.get(f) != before.get(f))
+            changes.append(Change("update" if new != before else "unchanged", record, new, changed))
     return changes, bad
 
 
@@ -380,22 +455,23 @@ def apply(tx: Tx, changes: list[Change], step: Callable[[int], None] = lambda n:
 
 EXPLANATIONS = (
     ("姓名", "必填", "代表或委员的姓名。同一类别、同一层级的同名者视为同一人：重新导入时更新其信息，不会重复添加。"),
-    ("层级", "必填", f"{LEVEL_CHOICES}（也可写 区级、县级 等）。"),
+    ("层级", "必填", f"{LEVEL_CHOICES}（也可写 区级、区人大代表、市政协委员 等）。"),
     ("类别", "选填", "人大（人大代表）或 政协（政协委员）；不填视为人大。"),
-    ("代表团或联组", "选填", "所在代表团或街道人大联组；表头也可写作 代表团、联组 或 街道人大联组。"),
+    ("代表团或联组", "选填", "所在代表团或街道人大联组；表头也可写作 代表团、联组、所属联组 或 街道人大联组。"),
     ("界别", "选填", "政协委员的界别，如 经济界、法律界。"),
-    ("工作单位", "选填", "工作单位及职务。"),
+    ("工作单位", "选填", "工作单位及职务；表头也可写作 工作单位及职务、单位。"),
     ("电话", "选填", ("只能包含数字、空格和连字符；本列已设为文本格式，以免 Excel 把号码改成科学计数法。"
                      "程序显示电话时一律脱敏。")),
     ("地址", "选填", "通信地址；显示时脱敏。"),
     ("联络员", "选填", "与该代表结对（挂点）的本单位联络员。"),
 )
 NOTES = (
-    "表头在第一行（上方也可以有一行标题），列的顺序可以调整，但不能有上表以外的表头。",
+    ("表头在第一行（上方也可以有标题行），列的顺序可以调整；常见的其他写法（联系电话、手机、所属联组等）也能识别，"
+     "上表以外的列（如 序号、性别、备注）不导入，导入时列出；其他列名可用 --map 列名=字段 指定。"),
     ("导入时先检查全部行：有错误的行会逐行列出（第几行、哪一列、原因），有错则一行也不导入；"
      "加 --skip-bad 只导入无误的行。"),
     "重新导入同一份名册不会重复添加；表中空白的单元格不会清除已有信息。",
-    "导入命令：lianluo deputy import 名册.xlsx",
+    "导入命令：lianluo deputy import 名册.xlsx（先加 --dry-run 试导入，只显示将新增、更新哪些人，不写入）",
 )
 WIDTHS = {"name": 12, "level": 8, "body": 8, "group": 20, "sector": 14, "unit": 30, "phone": 16,
           "address": 36, "liaison": 12}

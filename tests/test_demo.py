@@ -8,6 +8,7 @@ import hashlib
 import json
 
 import docx
+from docx.oxml.ns import qn
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -193,3 +194,77 @@ def test_an_organisations_own_profile_file_works_and_its_offices_get_the_complai
     office = next(d for d in clerk.json("dept", "list") if d["name"] == "信访办")
     complaints = [i for i in clerk.json("item", "list") if i["kind"] == "complaint"]
     assert complaints and all(i["lead"] == office["id"] for i in complaints)
+
+
+# What a leader receives (issue 19, points 10–12), checked on the demo year: the richest data at hand.
+
+A4_MM = (210, 297)
+
+
+def official_word_file(path) -> docx.document.Document:
+    """Every page A4 with the GB/T 9704 margins (turned with a landscape page), the body in 仿宋_GB2312 三号 named
+    as Word reads an East-Asian font (no theme font over it), and a "— PAGE —" footer."""
+    doc = docx.Document(str(path))
+    for section in doc.sections:
+        landscape = section.page_width > section.page_height
+        assert sorted((round(section.page_width.mm), round(section.page_height.mm))) == list(A4_MM)
+        margins = [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
+                                         section.right_margin)]
+        assert margins == ([28, 26, 37, 35] if landscape else [37, 35, 28, 26])
+    fonts = doc.styles["Normal"].element.rPr.rFonts
+    assert fonts.get(qn("w:eastAsia")) == "仿宋_GB2312" and fonts.get(qn("w:eastAsiaTheme")) is None
+    assert doc.styles["Normal"].font.size.pt == 16
+    footer = doc.sections[0].footer
+    assert not footer.is_linked_to_previous and "PAGE" in footer._element.xml and footer.paragraphs[0].text == "— 1 —"
+    return doc
+
+
+def test_word_reports_and_letters_are_official_documents_on_a4(liwan_year, tmp_path):
+    """The year report, a scheduled report and a reply letter: A4, margins, fonts, page numbers; the report's
+    headings black 黑体/楷体, numbered; a table too wide for the portrait page on a landscape page; the 标题
+    column of the ledger wider than its 编号 column."""
+    clerk, summary = liwan_year
+    report = official_word_file(summary["docx"])
+    official_word_file(next(p for p in summary["reports"] if p.endswith(".docx")))
+    replied = clerk.json("item", "list", "--status", "replied")[0]["id"]
+    (letter,) = clerk.run("item", "letter", str(replied), "--out", str(tmp_path / "函.docx")).stdout.split()
+    letter_doc = official_word_file(letter)
+    title = letter_doc.paragraphs[0]
+    assert title.style.name == "Title" and title.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    assert title.style.font.size.pt == 22
+
+    for name, font in (("Heading 1", "黑体"), ("Heading 2", "楷体_GB2312")):
+        style = report.styles[name]
+        assert style.element.rPr.rFonts.get(qn("w:eastAsia")) == font and str(style.font.color.rgb) == "000000"
+    headings = [p.text for p in report.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "一、代表建议、来信来访办理台账"
+    assert any(s.page_width > s.page_height for s in report.sections), "the wide session table is turned"
+    ledger = next(t for t in report.tables if [c.text for c in t.rows[0].cells][:3] == ["编号", "类型", "标题"])
+    assert ledger.columns[2].width > 2 * ledger.columns[0].width
+
+
+def test_workbook_rates_are_percent_numbers_and_every_sheet_prints_on_a4(liwan_year):
+    """A rate is a number in a percent format with its counts beside it — the same counts the JSON report
+    reads as "108/111（97.3%）"; every sheet is A4, one page wide, its header row frozen and repeated."""
+    clerk, summary = liwan_year
+    built = json.loads(clerk.run("report", "--period", "2026", "--format", "json", *YEAR_END).stdout)
+    scoring = next(s for s in built["sections"] if s["key"] == "scoring")
+    text = scoring["figures"]["satisfaction"]["value"]
+    numerator, denominator = (int(n) for n in text.split("（")[0].split("/"))
+    book = openpyxl.load_workbook(summary["xlsx"])
+    stats = book["统计"]
+    assert [c.value for c in stats[3]] == ["部分", "指标", "数值", "数值（分子）", "数值（分母）"]
+    row = next(r for r in stats.iter_rows(min_row=4) if r[0].value == scoring["title"] and r[1].value == "满意率")
+    assert row[2].value == pytest.approx(numerator / denominator) and row[2].number_format == "0.0%"
+    assert (row[3].value, row[4].value) == (numerator, denominator)
+    sessions = book["会议统计"]
+    headers = [c.value for c in sessions[1]]
+    at = headers.index("已答复")
+    assert headers[at + 1:at + 3] == ["已答复（分子）", "已答复（分母）"]
+    replied = sessions.cell(2, at + 1)
+    assert isinstance(replied.value, (int, float)) and replied.number_format == "0.0%"
+    assert replied.value == sessions.cell(2, at + 2).value / sessions.cell(2, at + 3).value
+    for ws in book.worksheets:
+        assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+        assert ws.print_area and ws.print_title_rows and ws.freeze_panes

@@ -20,7 +20,7 @@ def test_item_list_refuses_an_unknown_status_and_lists_the_valid_ones(liwan):
     (("task", "list", "--session", "99"), "--session", "1（"),
     (("deputy", "list", "--liaison", "无此人"), "--liaison", "可用："),
     (("notices", "--state", "sent"), "--state", "uncertain"),
-    (("activity", "list", "--kind", "走访"), "--kind", "visit"),
+    (("activity", "list", "--kind", "拜访"), "--kind", "visit（走访）"),
     (("activity", "list", "--year", "去年"), "--year", "整数"),
 ])
 def test_every_list_filter_refuses_an_unknown_value(liwan, args, named, valid):

@@ -132,14 +132,16 @@ def test_xlsx_has_a_sheet_per_table_and_the_figures(court, tmp_path, period):
 
 @pytest.mark.parametrize("period", ["2026", "2026-Q1"])
 def test_docx_has_headings_tables_and_figures(court, tmp_path, period):
-    """The title, a heading per section in order, the ledger table and the figures table."""
+    """The title, a heading per section in order, numbered 一、二、… as official documents number them, the
+    ledger table and the figures table."""
     path = tmp_path / f"r-{period}.docx"
     report(court, period, "--format", "docx", "--out", str(path))
     doc = as_json(court, period)
     word = docx.Document(str(path))
-    headings = [p.text for p in word.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith(("Heading 1", "Title"))]
     assert headings[0] == doc["title"]
-    assert [s["title"] for s in doc["sections"]] == [h for h in headings if h in {s["title"] for s in doc["sections"]}]
+    assert headings[1:3] == [f"一、{doc['sections'][0]['title']}", f"二、{doc['sections'][1]['title']}"]
+    assert [h.split("、", 1)[1] for h in headings[1:]] == [s["title"] for s in doc["sections"]]
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in word.tables]
     ledger = next(t for t in tables if t[0] == LEDGER)
     assert [r[0] for r in ledger[1:]] == [str(r[0]) for r in section(doc, "suggestions.ledger")["tables"][0]["rows"]]
@@ -262,7 +264,8 @@ def test_charts_carry_the_ledgers_figures_into_json_xlsx_and_docx(court, tmp_pat
     report(court, "2026", "--format", "docx", "--out", str(path))
     word = docx.Document(str(path))
     charts = [c for s in doc["sections"] for c in s["charts"]]
-    assert len(word.inline_shapes) == len(charts) >= 1
+    drawn = [c for c in charts if any(v for s in c["series"] for v in s["values"])]
+    assert len(word.inline_shapes) == len(drawn) == 1
     captions = [p.text for p in word.paragraphs if p.text.startswith("图 ")]
     assert captions[0] == "图 1  各类事项办理情况（单位：件）"
     assert len(captions) == len(charts)
@@ -282,3 +285,40 @@ def test_a_chart_without_a_chinese_font_is_keyed_by_numbers(court, tmp_path, mon
 def test_markdown_shows_a_charts_data_as_a_table(court):
     out = report(court, "2026").stdout
     assert "**各类事项办理情况**" in out and "| 项目 | 登记 | 已答复 | 按期答复 | 逾期在办 |" in out
+
+
+def test_an_empty_chart_says_so_and_the_coverage_gaps_are_printed_once(court, tmp_path):
+    """The department-rate chart over too few matters has nothing to draw: Word says 本期无数据 where the picture
+    would be and Excel keeps its (empty) data without a chart; each coverage gap is one row of its table, not
+    also a numbered line of the text (issue 19, point 12)."""
+    doc = as_json(court, "2026")
+    empty = next(c for s in doc["sections"] for c in s["charts"] if c["title"] == "各部门按期办结率和满意率")
+    assert not any(v for s in empty["series"] for v in s["values"])
+    path = tmp_path / "r.docx"
+    report(court, "2026", "--format", "docx", "--out", str(path))
+    word = docx.Document(str(path))
+    texts = [p.text for p in word.paragraphs]
+    assert texts[texts.index("图 2  各部门按期办结率和满意率（单位：%）") - 1] == "本期无数据"
+    assert len(word.inline_shapes) == 1  # the ledger's chart only
+    xlsx = tmp_path / "r.xlsx"
+    report(court, "2026", "--out", str(xlsx))
+    sheet = openpyxl.load_workbook(xlsx)["图-各部门按期办结率和满意率"]
+    assert "本期无数据" in [c.value for row in sheet.iter_rows() for c in row]
+    with zipfile.ZipFile(xlsx) as z:
+        assert [n for n in z.namelist() if n.startswith("xl/charts/chart")] == ["xl/charts/chart1.xml"]
+
+    activities = section(doc, "activities")
+    gaps = next(t for t in activities["tables"] if t["title"] == "覆盖缺口")["rows"]
+    assert gaps and activities["text"] == [f"2026 年度联络活动覆盖情况（截至 2026-12-31）：未达标目标 {len(gaps)} 项，"
+                                           "见“覆盖缺口”表。"]
+    markdown = report(court, "2026").stdout
+    assert all(markdown.count(gap[1]) == 1 for gap in gaps)
+
+
+def test_a_rate_reads_as_its_fraction_and_percentage_rounded_half_up():
+    """`Rate` is what a plugin puts in a figure or cell: text as before, the counts kept for spreadsheets."""
+    from lianluo.kernel import Rate
+
+    assert [str(Rate(1, 16)), str(Rate(2, 3)), str(Rate(0, 0))] == ["1/16（6.3%）", "2/3（66.7%）", "—"]
+    assert [str(Rate(1, 2, "样本不足")), str(Rate(3, 4, counts=False))] == ["1/2（样本不足）", "75.0%"]
+    assert (Rate(3, 4).value, Rate(1, 2, "样本不足").value, Rate(0, 0).value) == (0.75, None, None)

@@ -245,12 +245,13 @@ def test_an_xlsx_title_row_and_empty_rows_are_skipped_and_rows_keep_their_file_n
 
 
 @pytest.mark.parametrize("headers, message", [
-    (("姓名", "层级", "职务", "备注"), "未知表头 职务、备注"),
+    (("代表", "层级", "备注"), "缺少 姓名 列（表头在第 1 行）；未识别的列：代表、备注，可用 --map 列名=字段 指定"),
     (("姓名", "电话"), "缺少 层级 列"),
     (("姓名", "层级", "代表团", "联组"), "表头重复：代表团 与 联组"),
 ])
 def test_header_problems_are_one_line_naming_the_file(liwan, tmp_path, headers, message):
-    """Unknown, missing or repeated headers refuse the whole file in one line; nothing is written."""
+    """Missing (the unrecognised ones named) or repeated headers refuse the whole file in one line; nothing is
+    written."""
     path = _csv(tmp_path / "表头.csv", ROSTER[:3], headers=headers)
     before = liwan.data_bytes()
     line = liwan.fails("deputy", "import", str(path))
@@ -299,7 +300,7 @@ def test_the_template_refuses_to_overwrite_and_imports_as_an_empty_roster(liwan,
     before = path.read_bytes()
     assert liwan.fails("deputy", "template", str(path)) == f"错误：{path}：文件已存在，不会覆盖；请换一个文件名"
     assert path.read_bytes() == before
-    assert _import(liwan, path) == {"added": [], "updated": [], "unchanged": [], "bad": []}
+    assert _import(liwan, path) == {"added": [], "updated": [], "unchanged": [], "bad": [], "ignored": []}
 
 
 def test_pairing_sets_the_liaison_and_keeps_a_record(liwan):

@@ -135,4 +135,4 @@ def test_item_history_lists_every_action_with_who_and_when(liwan):
     assert events[-1]["who"] == "张书记员" and events[0]["who"] == "测试书记员"
     assert all(e["recorded"] for e in events)
     text = liwan.run("item", "history", "1").stdout
-    assert "答复（张书记员" in text and "category=A" in text
+    assert "答复（张书记员" in text and "答复类别：已解决" in text

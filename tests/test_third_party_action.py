@@ -134,7 +134,7 @@ def test_register_actions_of_an_installed_plugin_adds_an_action_the_cli_offers_a
 
     # bad input: one line naming the option, exit 2, nothing written
     for args, line in (
-        (("--way", "letter", "--note", "满意"), "错误：--way：无效值 'letter'；可用：phone、visit"),
+        (("--way", "letter", "--note", "满意"), "错误：--way：无效值 'letter'；可用：phone（电话回访）、visit（上门回访）"),
         (("--way", "phone"), "错误：--note：缺少必填参数"),
         (("--note", "满意"), "错误：--way：缺少必填参数"),
         (("--way", "phone", "--note", "满意", "--date", "2026-13-01"), "错误：--date："),
@@ -156,7 +156,7 @@ def test_register_actions_of_an_installed_plugin_adds_an_action_the_cli_offers_a
     assert (last["detail"]["way"], last["detail"]["note"], last["detail"]["result"]) == (
         "visit", "代表对办理结果满意", "上门回访")
     history = ok("item", "history", "1")
-    assert "2026-07-10 回访（检察联络员" in history and "way=visit" in history
+    assert "2026-07-10 回访（检察联络员" in history and "way：上门回访" in history
 
 
 def test_the_action_is_refused_where_the_profile_does_not_enable_its_plugin(followup_venv):

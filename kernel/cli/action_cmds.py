@@ -12,6 +12,7 @@ from ..core_actions import CORE_ACTIONS, PLUGIN
 from ..desk import Desk
 from ..hooks import call_plugin, implementers
 from ..item_view import item_lines
+from .choices import LabelChoice
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root, require_plugin, warn_calendar
 
 CLICK_TYPES = {"text": None, "date": DATE, "int": click.INT}
@@ -31,7 +32,8 @@ def act_and_show(root: Root, ref: str, action: str, day, json_: bool, table: str
 def _click_option(option: Option):
     given = {"default": option.default} if option.default is not None else {}  # click 8.3: None is a value
     return click.option(option.flag, option.name, required=option.required, multiple=option.multiple,
-                        show_default=option.show_default, type=CLICK_TYPES[option.type], help=option.help, **given)
+                        show_default=option.show_default, help=option.help, **given,
+                        type=LabelChoice(option.choices) if option.choices else CLICK_TYPES[option.type])
 
 
 def _detail(action: Action, values: dict[str, Any]) -> dict[str, Any]:

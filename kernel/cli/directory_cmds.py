@@ -12,6 +12,7 @@ from ..privacy import mask_address, mask_phone
 from ..hooks import call_strict
 from ..vocab import BODY_LABELS, LEVEL_LABELS, choose, level_name, valid_phone  # noqa: F401 (LEVEL_LABELS: plugins import it here)
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root
+from .choices import BODY, LEVEL
 from .filters import pick
 
 _text = clean_text  # the same check for every text a clerk types
@@ -67,8 +68,8 @@ def _deputy_public(found: Deputy, unmasked: bool) -> dict:
 
 @deputy.command(name="add")
 @click.option("--name", required=True, help="姓名")
-@click.option("--level", required=True, help="层级：national|provincial|municipal|district|county")
-@click.option("--body", default="npc", show_default=True, help="类别：npc（人大代表）|cppcc（政协委员）")
+@click.option("--level", required=True, type=LEVEL, help="层级：全国|省|市|区|县（或 national|provincial|municipal|district|county）")
+@click.option("--body", default="npc", show_default=True, type=BODY, help="类别：人大代表（npc）|政协委员（cppcc）")
 @click.option("--group", default="", help="代表团或街道人大联组")
 @click.option("--sector", default="", help="界别")
 @click.option("--unit", default="", help="工作单位")
@@ -135,8 +136,8 @@ def session() -> None:
 @click.option("--name", required=True, help="会议名称，如 区十七届人大五次会议")
 @click.option("--opens", required=True, type=DATE, help="开幕日")
 @click.option("--closes", required=True, type=DATE, help="闭幕日")
-@click.option("--level", default="district", show_default=True, help="层级")
-@click.option("--body", default="npc", show_default=True, help="npc（人大）|cppcc（政协）")
+@click.option("--level", default="district", show_default=True, type=LEVEL, help="层级：全国|省|市|区|县")
+@click.option("--body", default="npc", show_default=True, type=BODY, help="人大（npc）|政协（cppcc）")
 @date_option("登记日期，默认今天")
 @json_option
 @pass_root

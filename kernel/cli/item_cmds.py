@@ -8,10 +8,15 @@ from ..calendar import Duration
 from ..desk import TITLE_MAX, Desk, clean_text, load_item
 from ..errors import InputError
 from ..future_dates import check_not_far_ahead
-from ..item_view import CLOCK_STATUS, item_lines
+from ..item_view import CHANNELS, CLOCK_STATUS, item_lines
 from ..models import Item
+from ..trail import detail_text
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root, warn_calendar
+from .choices import LabelChoice, kinds_of
 from .filters import pick
+
+
+ROLES = {"lead": "主办", "co": "协办"}  # --court-role
 
 
 @click.group(name="item")
@@ -23,16 +28,18 @@ def item() -> None:
 
 
 @item.command(name="register")
-@click.option("--kind", required=True, help="类型：suggestion|motion|proposal|letter|visit|complaint …")
+@click.option("--kind", required=True, type=kinds_of("items"),
+              help="类型：建议（suggestion）、议案（motion）、提案（proposal）、来信（letter）…，写中文或代码均可")
 @click.option("--title", required=True, help="标题")
-@click.option("--deputy", "deputies", multiple=True, required=True, help="代表编号（联名可重复）")
+@click.option("--deputy", "deputies", multiple=True, required=True, help="代表编号或姓名（联名可重复）")
 @date_option("收到日期（当日登记）")
-@click.option("--channel", help="session（会议期间）|interim（闭会期间）|spot（当场）")
-@click.option("--session", "session_ref", help="会议编号")
+@click.option("--channel", type=LabelChoice(CHANNELS), help="来源：会议期间（session）|闭会期间（interim）|当场（spot）")
+@click.option("--session", "session_ref", help="会议编号或名称")
 @click.option("--content", help="内容")
 @click.option("--force", is_flag=True, help="允许远晚于今天的日期（超过配置 calendar.future_days）")
 @click.option("--urgent", is_flag=True, help="紧急事项：登记当日单独报送院领导")
-@click.option("--court-role", "role", help="本单位的角色：lead（主办，默认）|co（协办，另有主办单位）")
+@click.option("--court-role", "role", type=LabelChoice(ROLES),
+              help="本单位的角色：主办（lead，默认）|协办（co，另有主办单位）")
 @click.option("--lead-agency", help="主办单位名称（--court-role co 时必填），答复送该单位")
 @json_option
 @pass_root
@@ -89,13 +96,14 @@ def item_history(root: Root, ref: str, json_: bool) -> None:
     app = root.app()
     with app.store.reader() as tx:
         found = load_item(tx, ref)
-    kind = app.kinds.get(found.kind)
-    labels = kind.workflow.action_labels if kind else {}
-    lines = [f"第 {found.id} 号《{found.title}》留痕："]
-    for n, e in enumerate(found.events, 1):
-        detail = "；".join(f"{k}={v}" for k, v in e.detail.items() if v not in (None, "", [], {}))
-        lines.append(f"{n:>3}. {e.at} {labels.get(e.action, e.action)}（{e.who}，记录于 {e.recorded}）"
-                     + (f"  {detail}" if detail else ""))
+        directory = app.context(tx, found.received).directory
+        kind = app.kinds.get(found.kind)
+        labels = kind.workflow.action_labels if kind else {}
+        lines = [f"第 {found.id} 号《{found.title}》留痕："]
+        for n, e in enumerate(found.events, 1):
+            detail = detail_text(app, directory, e)
+            lines.append(f"{n:>3}. {e.at} {labels.get(e.action, e.action)}（{e.who}，记录于 {e.recorded}）"
+                         + (f"  {detail}" if detail else ""))
     emit(json_, [e.to_doc() for e in found.events], lines)
 
 

@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..render import dated_path
 from ..render.letter import fill
 from ..report import scrubber
-from .common import PathType, Root, day_or_today, pass_root
+from .common import PathType, Root, day_or_today, emit, json_option, pass_root
 from .item_cmds import item
 from .outfile import check_folder, check_out, save
 
@@ -37,15 +37,16 @@ def _targets(home: Path, item_id: int, names: list[str], out: Path | None, force
 
 @item.command(name="letter")
 @click.argument("ref", metavar="ID")
-@click.option("--deputy", help="只给这位代表（代表编号）；默认联名事项的每位代表各一份")
+@click.option("--deputy", help="只给这位代表（代表编号或姓名）；默认联名事项的每位代表各一份")
 @click.option("--out", type=PathType(path_type=Path),
               help="输出文件（一位代表）或文件夹（多位）；默认写入数据目录的 reports 文件夹")
 @click.option("--template", type=PathType(path_type=Path),
               help="答复函模板（.docx）；默认用数据目录的 templates/reply_letter.docx，没有则用内置模板")
 @click.option("--force", is_flag=True, help="--out 的文件已存在时覆盖（数据目录中的数据文件始终不会被覆盖）")
+@json_option
 @pass_root
 def item_letter(root: Root, ref: str, deputy: str | None, out: Path | None, template: Path | None,
-                force: bool) -> None:
+                force: bool, json_: bool) -> None:
     """生成答复函（Word）：已答复事项，每位代表一份，按模板填写代表、标题、答复内容和类别等。"""
     app = root.app()
     chosen = letters.template_for(app.home, template)
@@ -59,10 +60,14 @@ def item_letter(root: Root, ref: str, deputy: str | None, out: Path | None, temp
         to = letters.addressees(found, directory, deputy)
         categories = app.actions.vocabulary("reply", "category")
         filled = [letters.values(found, d, directory, scrub, categories) for d in to]
-    for path, values in zip(_targets(app.home, found.id, [d.name for d in to], out, force), filled):
-        written = save(path, lambda tmp, values=values: fill(chosen, values, tmp), replace=force,
-                       renumber=out is None)
-        click.echo(str(written))
+    written = []
+    for path, values, addressee in zip(_targets(app.home, found.id, [d.name for d in to], out, force), filled, to):
+        written.append((addressee, save(path, lambda tmp, values=values: fill(chosen, values, tmp), replace=force,
+                                        renumber=out is None)))
+        if not json_:
+            click.echo(str(written[-1][1]))
+    if json_:
+        emit(True, {"item": found.id, "letters": [{"deputy": d.id, "path": str(p)} for d, p in written]}, [])
 
 
 COMMANDS = ()

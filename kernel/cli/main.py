@@ -5,6 +5,7 @@ stdout stays clean for JSON."""
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import sys
@@ -20,6 +21,9 @@ from ..privacy import mask_output
 from .action_cmds import add_action_commands
 from .common import PathType, Root, default_home, default_user
 from .failures import OSFailure, exit_code, os_error_line, outcome_words
+from . import zh
+
+zh.install()  # before the decorators below: --version's help is written when it is declared
 
 
 def _param_name(param) -> str | None:
@@ -30,8 +34,8 @@ def _param_name(param) -> str | None:
     return param.opts[0] if param.opts else param.name
 
 
+NO_SUCH_COMMAND = re.compile(r"No such command '(.+)'\.")
 _ENGLISH = (
-    (re.compile(r"No such command '(.+)'\."), "{0}：未知命令（用 lianluo --help 查看可用命令）"),
     (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "{0}：多余的参数"),
     (re.compile(r"Option '(.+)' requires an argument\."), "{0}：缺少取值"),
     (re.compile(r"Option '(.+)' does not take a value\."), "{0}：此选项不带取值"),
@@ -59,7 +63,10 @@ def _usage_line(error: click.UsageError) -> str:
         command = error.ctx.command_path if error.ctx else "lianluo"
         return f"{command}：请给出子命令（用 {command} --help 查看）"
     if isinstance(error, click.MissingParameter):
-        return f"{name or error.param_hint or '参数'}：缺少必填参数"
+        return f"{'、'.join(_missing(error)) or error.param_hint or '参数'}：缺少必填参数"
+    unknown = NO_SUCH_COMMAND.search(error.message)
+    if unknown:
+        return _unknown_command(unknown.group(1), error.ctx)
     if isinstance(error, click.NoSuchOption):
         hint = f"（可能是：{'、'.join(error.possibilities)}）" if error.possibilities else ""
         return f"{error.option_name}：未知选项{hint}"
@@ -72,6 +79,32 @@ def _usage_line(error: click.UsageError) -> str:
     if isinstance(error, click.BadOptionUsage):
         return f"{error.option_name}：用法错误"
     return f"用法错误：{error.message}"
+
+
+def _missing(error: click.MissingParameter) -> list[str]:
+    """Every required parameter the command line left out, not only the first click met: click processes the
+    parameters typed first, so when it reports one missing, those not yet in ctx.params were not typed."""
+    ctx, first = error.ctx, error.param
+    if ctx is None or first is None:
+        return [n for n in (_param_name(first),) if n]
+    names = []
+    for param in ctx.command.get_params(ctx):
+        if param is first or (param.required and param.name not in ctx.params
+                              and param.value_is_missing(param.get_default(ctx))
+                              and param.resolve_envvar_value(ctx) is None):
+            names.append(_param_name(param))
+    return names
+
+
+def _unknown_command(name: str, ctx: click.Context | None) -> str:
+    """`lianluo itme` → 未知命令 itme。您是否要输入：item (at every level of the command tree)."""
+    group = ctx.command if ctx is not None else None
+    path = ctx.command_path if ctx is not None else "lianluo"
+    known = group.list_commands(ctx) if isinstance(group, click.Group) else []
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+    if close:
+        return f"未知命令 {name}。您是否要输入：{'、'.join(close)}"
+    return f"未知命令 {name}（用 {path} --help 查看可用命令）"
 
 
 def _fail(line: str, code: int) -> None:
@@ -101,6 +134,7 @@ class LianluoGroup(click.Group):
                 click.echo(mask_output(f"警告：插件 {answer.plugin} 的命令未能加载：{type(error).__name__}: {error}"),
                            err=True)
         add_action_commands(self, pm, lambda line: click.echo(mask_output(line), err=True))
+        zh.adopt(self)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -134,11 +168,11 @@ class LianluoGroup(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
-@click.group(cls=LianluoGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="lianluo", cls=LianluoGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--home", type=PathType(path_type=Path), envvar="LIANLUO_HOME",
               help="数据目录（也可用环境变量 LIANLUO_HOME）；默认 ~/.local/share/lianluo")
 @click.option("--as", "user", envvar="LIANLUO_USER", help="操作人（记入留痕；也可用 LIANLUO_USER），默认系统用户")
-@click.version_option(package_name="lianluo", message="lianluo %(version)s")
+@click.version_option(package_name="lianluo", message="lianluo %(version)s", help="显示版本号并退出。")
 @click.pass_context
 def cli(ctx: click.Context, home: Path | None, user: str | None) -> None:
     """联络 lianluo：法院、检察院与人大代表、政协委员联络工作的登记、交办、督办、提醒与统计。"""

@@ -7,6 +7,7 @@ the operating-system account, when, what) in the same transaction the report is 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,10 +25,14 @@ from .common import DATE, PathType, Root, day_or_today, pass_root, report_period
 from .outfile import check_out, save
 
 
-def _format(fmt: str | None, out: Path | None) -> str:
-    """The format asked for, else the one `--out`'s suffix names, else Markdown."""
+def _format(fmt: str | None, out: Path | None, json_: bool = False) -> str:
+    """The format asked for, else the one `--out`'s suffix names, else JSON for `--json`, else Markdown."""
+    if json_ and fmt == "md":
+        raise InputError("--json", "与 --format md 不能同时使用（--json 即 --format json）")
     if fmt:
         return fmt
+    if json_ and out is None:
+        return "json"
     suffix = out.suffix.lower().lstrip(".") if out else ""
     return {"md": "md", "markdown": "md", "json": "json", "xlsx": "xlsx", "docx": "docx"}.get(suffix, "md")
 
@@ -50,10 +55,13 @@ def _progress(steps: int) -> Iterator:
 @click.option("--force", is_flag=True, help="--out 已存在时覆盖（数据目录中的数据文件始终不会被覆盖）")
 @click.option("--unmasked", is_flag=True, help="显示完整的电话号码和地址（将记录查阅留痕）")
 @click.option("--today", "as_of", type=DATE, help="数据截至哪一天（YYYY-MM-DD），默认今天")
+@click.option("--json", "json_", is_flag=True,
+              help="以 JSON 输出：报告本身（同 --format json）；写成文件时输出 {\"path\": 文件路径}")
 @pass_root
-def report(root: Root, period: str, fmt: str | None, out: Path | None, force: bool, unmasked: bool, as_of) -> None:
+def report(root: Root, period: str, fmt: str | None, out: Path | None, force: bool, unmasked: bool, as_of,
+           json_: bool) -> None:
     """生成期间报告：各插件的台账、逾期清单、案件、活动与覆盖、会议统计等；电话、地址默认脱敏。"""
-    fmt = _format(fmt, out)
+    fmt = _format(fmt, out, json_)
     if out is not None:
         check_out(out, "--out", root.home, force)
     app = root.app()
@@ -72,7 +80,7 @@ def report(root: Root, period: str, fmt: str | None, out: Path | None, force: bo
         if fmt in FILE_FORMATS or out is not None:
             path = save(out or dated_path(app.home, span, fmt, day), lambda tmp: write(built, fmt, tmp),
                         replace=force, renumber=out is None)
-            shown, newline = str(path), True
+            shown, newline = (json.dumps({"path": str(path)}, ensure_ascii=False) if json_ else str(path)), True
         else:
             shown, newline = render_text(built, fmt), False
         step()

@@ -51,14 +51,19 @@ def _echo_bad(bad: list[roster.BadRow]) -> None:
 @deputy.command(name="import")
 @click.argument("file", metavar="FILE.csv|FILE.xlsx", type=PathType(path_type=Path))
 @click.option("--skip-bad", is_flag=True, help="跳过有误的行，只导入无误的行（默认有误则一行也不导入）")
+@click.option("--map", "pairs", multiple=True, metavar="列名=字段",
+              help="把名册中的一列当作某一字段导入，如 --map 办公电话=电话（可重复；字段写中文列名或 name、phone 等）")
+@click.option("--dry-run", is_flag=True, help="试导入：检查全部行并列出将新增、更新、未变的人，不写入任何数据")
 @json_option
 @pass_root
-def deputy_import(root: Root, file: Path, skip_bad: bool, json_: bool) -> None:
+def deputy_import(root: Root, file: Path, skip_bad: bool, pairs: tuple[str, ...], dry_run: bool, json_: bool) -> None:
     """从代表名册（CSV 或 Excel）导入；按 类别+层级+姓名 识别同一人，重新导入只更新、不重复。"""
-    sheet = roster.read_roster(file, str(file))
+    sheet = roster.read_roster(file, str(file), roster.parse_map(pairs))
     app = root.app()  # a missing data home is reported before the rows are judged
+    if sheet.ignored:
+        click.echo(f"注意：以下列未导入：{'、'.join(sheet.ignored)}（如需导入，用 --map 列名=字段 指定）", err=True)
     records, bad = roster.validate(sheet)
-    with app.store.transaction() as tx:
+    with app.store.reader() if dry_run else app.store.transaction() as tx:
         changes, unmatched = roster.plan(tx, records, sheet)
         bad += unmatched
         skipped = roster.bad_row_count(bad)
@@ -66,21 +71,39 @@ def deputy_import(root: Root, file: Path, skip_bad: bool, json_: bool) -> None:
             _echo_bad(bad)
             raise InputError(str(file), f"{skipped} 行有误，未导入任何一行；请修正后重新导入，"
                                         f"或加 --skip-bad 只导入无误的行")
+        if dry_run:
+            return _show_plan(file, changes, bad, sheet, json_)
         with _progress(len(sheet.rows), len(changes), "导入名册") as bar:
             outcome = roster.apply(tx, changes, bar.update)
     if bad:
         click.echo(f"以下 {skipped} 行有误，已跳过：", err=True)
         _echo_bad(bad)
     emit(json_, {"added": list(outcome.added), "updated": list(outcome.updated),
-                 "unchanged": list(outcome.unchanged), "bad": [b.to_doc() for b in bad]},
+                 "unchanged": list(outcome.unchanged), "bad": [b.to_doc() for b in bad],
+                 "ignored": list(sheet.ignored)},
          f"已导入 {file.name}：新增 {len(outcome.added)} 位，更新 {len(outcome.updated)} 位，"
          f"未变 {len(outcome.unchanged)} 位，跳过 {skipped} 行")
 
 
+def _show_plan(file: Path, changes: list[roster.Change], bad: list[roster.BadRow], sheet: roster.Sheet,
+               json_: bool) -> None:
+    """What `deputy import` would do, row by row; nothing is written."""
+    count = {action: sum(c.action == action for c in changes) for action in ("add", "update", "unchanged")}
+    if bad:
+        click.echo(f"以下 {roster.bad_row_count(bad)} 行有误，导入时将跳过：", err=True)
+        _echo_bad(bad)
+    lines = [f"试导入 {file.name}（未写入任何数据）：将新增 {count['add']} 位，更新 {count['update']} 位，"
+             f"未变 {count['unchanged']} 位，跳过 {roster.bad_row_count(bad)} 行"]
+    lines += [c.line() for c in changes]
+    emit(json_, {"dry_run": True, "changes": [c.to_doc() for c in changes], "bad": [b.to_doc() for b in bad],
+                 "ignored": list(sheet.ignored)}, lines)
+
+
 @deputy.command(name="template")
 @click.argument("file", metavar="FILE.xlsx", type=PathType(path_type=Path))
+@json_option
 @pass_root
-def deputy_template(root: Root, file: Path) -> None:
+def deputy_template(root: Root, file: Path, json_: bool) -> None:
     """写出一份空白代表名册（含下拉选项和填写说明），供填写后导入。"""
     label = str(file)
     if file.suffix.lower() != ".xlsx":
@@ -88,7 +111,7 @@ def deputy_template(root: Root, file: Path) -> None:
     check_out(file, label, root.home)
     book = roster.template_workbook()
     save(file, book.save, field=label)
-    click.echo(f"已写出空白代表名册 {file}（填写后用 lianluo deputy import {file} 导入）")
+    emit(json_, {"path": str(file)}, f"已写出空白代表名册 {file}（填写后用 lianluo deputy import {file} 导入）")
 
 
 @deputy.command(name="pair")

@@ -12,6 +12,7 @@ from ..models import Delivery, Notice
 from ..tick import Tick
 from ..privacy import mask_output
 from ..today import today as system_today
+from .choices import LabelChoice
 from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root, warn_calendar
 from .failures import NEEDS_ATTENTION
 
@@ -68,6 +69,11 @@ STATE_WORDS = {Delivery.PENDING: "待发送", Delivery.SENDING: "发送中", Del
                Delivery.UNCERTAIN: "可能已发送但未确认，请人工核实"}
 
 
+DELIVERY_LABELS = {Delivery.PENDING.value: "待发送", Delivery.SENDING.value: "发送中",
+                   Delivery.DELIVERED.value: "已发送", Delivery.FAILED.value: "发送失败",
+                   Delivery.UNCERTAIN.value: "待核实"}
+
+
 def _notice_line(n: Notice) -> str:
     line = f"{n.id:>5} {n.date} → {n.to}：{n.text}"
     if n.state in STATE_WORDS:
@@ -79,9 +85,9 @@ def _notice_line(n: Notice) -> str:
 
 @click.command(name="notices")
 @click.option("--since", type=DATE, help="只列此日及以后的通知")
-@click.option("--state", type=click.Choice([s.value for s in Delivery]),
-              help="只列某一发送状态的通知：pending 待发送、sending 发送中、delivered 已发送、failed 发送失败、"
-                   "uncertain 可能已发送但未确认")
+@click.option("--state", type=LabelChoice(DELIVERY_LABELS),
+              help="只列某一发送状态的通知：待发送（pending）、发送中（sending）、已发送（delivered）、"
+                   "发送失败（failed）、待核实（uncertain，可能已发送但未确认）")
 @json_option
 @pass_root
 def notices(root: Root, since, state: str | None, json_: bool) -> None:

@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import click
 
-from lianluo.kernel import DATE, date_option, day_or_today, emit, json_option, pass_root, require_plugin, Root
+from lianluo.kernel import DATE, LabelChoice, date_option, day_or_today, emit, json_option, pass_root, require_plugin, Root
 
 from . import service
+from .model import KIND_LABELS
+
+KINDS = LabelChoice({kind.value: label for kind, label in KIND_LABELS.items()})
 
 PLUGIN = "activities"
 
 
 @click.command(name="add")
-@click.option("--kind", required=True, help="类型：visit|hearing|inspection|symposium|mediation|enforcement|qa|panel（旁听合议庭评议）|committee（列席审委会）|other")
+@click.option("--kind", required=True, type=KINDS,
+              help="类型：走访|旁听庭审|视察、评议|座谈会|参与调解|见证执行|释法答疑|旁听合议庭评议|列席审判委员会会议|其他（或其代码 visit、hearing …）")
 @click.option("--date", "day", required=True, type=DATE, help="活动日期")
 @click.option("--title", required=True, help="活动名称")
-@click.option("--deputy", "deputies", multiple=True, help="受邀代表编号（可多次给出）")
+@click.option("--deputy", "deputies", multiple=True, help="受邀代表编号或姓名（可多次给出）")
 @click.option("--case", "case_ref", help="关联的代表关注案件（事项编号）")
 @click.option("--organizer", default="", help="组织者（如挂点联络员；结对走访按此与名册中的联络员比对）")
 @click.option("--group", default="", help="挂点组（名册中的代表团或街道人大联组）")
@@ -44,7 +48,7 @@ def activity_add(root: Root, kind: str, day, title: str, deputies: tuple[str, ..
 
 @click.command(name="attend")
 @click.argument("activity_id", metavar="ID")
-@click.option("--deputy", "deputies", multiple=True, required=True, help="出席的代表编号（可多次给出）")
+@click.option("--deputy", "deputies", multiple=True, required=True, help="出席的代表编号或姓名（可多次给出）")
 @date_option("记录出席的日期，默认今天；不得早于活动日期")
 @json_option
 @pass_root

@@ -29,5 +29,6 @@ def sections(period, ctx) -> list[Section]:
                "deputies": Figure("出席代表（人）", len({d for a in held for d in a.attended})),
                "late": Figure("逾期告知联络办（次）", sum(1 for a in held if a.late)),
                "gaps": Figure("未达标目标（项）", len(gaps))}
-    return [Section("activities", "联络活动与覆盖情况", 40, text=tuple(line.strip() for line in found.lines()),
+    summary = found.lines()[0] + (f"未达标目标 {len(gaps)} 项，见“覆盖缺口”表。" if gaps else "各项目标均已达到。")
+    return [Section("activities", "联络活动与覆盖情况", 40, text=(summary,),  # each gap once: in the table
                     figures=figures, tables=(Table("联络活动", ACTIVITIES, rows), Table("覆盖缺口", GAPS, gaps)))]

@@ -10,12 +10,14 @@ import secrets
 
 import click
 
-from lianluo.kernel import (BODY_LABELS, check_encodable, choose, clean_text, day_or_today, emit, InputError,
+from lianluo.kernel import (BODY_LABELS, LEVEL_CHOICE, LabelChoice, check_encodable, choose, clean_text, day_or_today, emit, InputError,
                            json_option, Level, LEVEL_LABELS, level_name, pass_root, require_plugin, Root)
 
 from . import coverage, invite, store
 from .model import Activity, ActivityKind
-from .record import PLUGIN
+from .record import KINDS, PLUGIN
+
+METHODS = {"rotation": "轮流", "lottery": "抽签"}
 
 ACTIONS = {"add": "登记", "attend": "记录出席", "report": "报送"}
 
@@ -34,7 +36,7 @@ def _summary(a: Activity) -> str:
 
 @click.command(name="list")
 @click.option("--year", help="只列该年度的活动")
-@click.option("--kind", help="只列该类型的活动")
+@click.option("--kind", type=KINDS, help="只列该类型的活动（中文名称或代码）")
 @json_option
 @pass_root
 def activity_list(root: Root, year: str | None, kind: str | None, json_: bool) -> None:
@@ -111,9 +113,9 @@ def _sectors(roster, sectors: tuple[str, ...]) -> set[str]:
 
 @click.command(name="invite")
 @click.option("--count", required=True, help="拟邀请人数")
-@click.option("--method", default="rotation", show_default=True, help="rotation（轮流）|lottery（抽签）")
+@click.option("--method", default="rotation", show_default=True, type=LabelChoice(METHODS), help="轮流（rotation）|抽签（lottery）")
 @click.option("--seed", help="抽签种子（同一种子、同一名册得出同一结果）；不给则随机生成并显示")
-@click.option("--level", "levels", multiple=True, help="只在这些层级中选（可多次给出）")
+@click.option("--level", "levels", multiple=True, type=LEVEL_CHOICE, help="只在这些层级中选：全国|省|市|区|县（可多次给出）")
 @click.option("--sector", "sectors", multiple=True,
               help="只在这些界别中选（可多次给出；邀请代表参加与其所属界别相关联的活动，荔湾规定第八条（九））")
 @json_option

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from lianluo.kernel import (clean_text, date_option, day_or_today, Desk, emit, InputError, Item, item_lines,
+from lianluo.kernel import (kinds_of, clean_text, date_option, day_or_today, Desk, emit, InputError, Item, item_lines,
                            json_option, pass_root, require_plugin, Root)
 
 from . import stats
@@ -18,10 +18,11 @@ def case() -> None:
 
 
 @case.command(name="register")
-@click.option("--kind", "kind", default="case", show_default=True, help="case（代表关注案件）|supervision（督办案件）")
+@click.option("--kind", "kind", default="case", show_default=True, type=kinds_of(names=tuple(KINDS)),
+              help="代表关注案件（case）|督办案件（supervision）")
 @click.option("--title", required=True, help="案件名称或事由")
 @click.option("--case-number", "case_number", required=True, help="案号，如 （2026）粤0103民初123号")
-@click.option("--deputy", "deputies", multiple=True, required=True, help="关注本案的代表编号（可重复）")
+@click.option("--deputy", "deputies", multiple=True, required=True, help="关注本案的代表编号或姓名（可重复）")
 @click.option("--division", required=True, help="承办庭室（部门编号或名称）")
 @click.option("--panel", required=True, help="合议庭或承办法官")
 @click.option("--chief", required=True, help="庭长")

@@ -3,10 +3,10 @@ functions — the organisation's indicators (numerator, denominator, rate) and t
 
 from __future__ import annotations
 
-from lianluo.kernel import Chart, Figure, Section, Table
+from lianluo.kernel import Chart, Figure, Rate, Section, Table
 
 from .assess import assess
-from .figures import NO_DATA, one_decimal
+from .figures import NO_DATA, THIN, one_decimal
 from .ledger import read_ledger
 from .registry import RuleRegistry
 from .ruleset import INDICATORS
@@ -15,9 +15,9 @@ ORDER = 60
 INDICATOR_HEADERS = ("指标", "分子", "分母", "比率")
 
 
-def _rate(figure) -> str:
-    """The rate as a percentage, （样本不足） under the rule set's minimum, — over nothing."""
-    return figure.text.split("（", 1)[-1].rstrip("）") if figure.denominator else NO_DATA
+def _rate(figure, counts: bool = False) -> Rate:
+    """The rate (as a percentage alone unless `counts`), 样本不足 under the rule set's minimum, — over nothing."""
+    return Rate(figure.numerator, figure.denominator, THIN if figure.guarded else "", counts)
 
 
 def _percent(figure) -> float | None:
@@ -35,7 +35,7 @@ def _department_rates(ranked) -> tuple[Chart, ...]:
 def _section(key: str, assessment) -> Section:
     org = assessment.organisation
     rules = assessment.rules
-    figures = {k: Figure(INDICATORS[k], f.text) for k, f in org.figures.items()}
+    figures = {k: Figure(INDICATORS[k], _rate(f, counts=True)) for k, f in org.figures.items()}
     figures["score"] = Figure("综合得分", org.score.text)
     indicators = tuple((INDICATORS[k], f.numerator, f.denominator, _rate(f)) for k, f in org.figures.items())
     keys = [k for k in INDICATORS if k != "coverage"]

@@ -3,11 +3,16 @@ statistics (they restart with every session), counted to the report's day."""
 
 from __future__ import annotations
 
-from lianluo.kernel import Figure, Section, Table
+from lianluo.kernel import Figure, Rate, Section, Table
 
 from . import stats
 
 HEADERS = ("会议", "会期", "事项（件）", "涉及代表（人）", "已答复", "按期答复", "满意（含基本满意）", "逾期未办（件）", "会议工作任务完成")
+
+
+def _cell(figure: dict):
+    """A rate as a :class:`Rate` (a number in XLSX); "—（无数据）" over nothing, as the statistics say it."""
+    return Rate(figure["numerator"], figure["denominator"]) if figure["denominator"] else stats._pct(figure)
 
 
 def sections(period, ctx) -> list[Section]:
@@ -20,8 +25,8 @@ def sections(period, ctx) -> list[Section]:
     rows, text, figures = [], [], {}
     for s in sessions:
         f = stats.session_stats(ctx, s, ctx.today)
-        rows.append((s.name, f"{s.opens} 至 {s.closes}", f["matters"], f["deputies"], stats._pct(f["replied"]),
-                     stats._pct(f["on_time"]), stats._pct(f["satisfied"]), f["overdue"], stats._pct(f["tasks"])))
+        rows.append((s.name, f"{s.opens} 至 {s.closes}", f["matters"], f["deputies"], _cell(f["replied"]),
+                     _cell(f["on_time"]), _cell(f["satisfied"]), f["overdue"], _cell(f["tasks"])))
         text += [line.strip() for line in stats.lines(s, f)]
         figures[f"session{s.id}.matters"] = Figure(f"{s.name}：事项（件）", f["matters"])
         figures[f"session{s.id}.overdue"] = Figure(f"{s.name}：逾期未办（件）", f["overdue"])

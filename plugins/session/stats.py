@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lianluo.kernel import ClockStatus, Item, Session
+from lianluo.kernel import ClockStatus, Item, Rate, Session
 
 from .tasks import TASK_KIND
 
@@ -42,7 +42,7 @@ def session_stats(ctx, session: Session, day: dt.date) -> dict:
 def _pct(figure: dict) -> str:
     if not figure["denominator"]:
         return "—（无数据）"
-    return f"{figure['numerator']}/{figure['denominator']}（{figure['rate'] * 100:.1f}%）"
+    return str(Rate(figure["numerator"], figure["denominator"]))
 
 
 def lines(session: Session, f: dict) -> list[str]:

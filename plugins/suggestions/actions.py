@@ -46,19 +46,21 @@ ACTIONS = (
     Action("return", "退回", "承办部门退回（交办不当），说明理由，由联络办重新交办。", (REASON,), apply=_returned),
     Action("pause", "暂停计时", "暂停计时（如等待代表补充说明），说明理由。", (REASON,), cascades=True),
     Action("contact", "联系代表", "记录与代表的联系沟通。", (
-        Option("mode", "meet（见面）|phone（电话）|visit（走访）|letter（信函）", required=True, choices=CONTACT_MODES),
+        Option("mode", "联系方式：见面（meet）|电话（phone）|走访（visit）|信函（letter）", required=True,
+               choices=CONTACT_MODES, label="方式"),
         Option("note", "沟通情况", default=""),
     ), cascades=True),
     Action("reply", "答复", "答复（主办部门答复代表，或协办部门答复主办部门）。", (
-        Option("category", "答复类别：A 已解决|B 正在解决或列入计划|C 留作参考", required=True,
+        Option("category", "答复类别：A 已解决|B 正在解决或列入计划|C 留作参考（写字母或类别名称）", required=True,
                choices=REPLY_CATEGORIES),
         Option("text", "答复内容或文号", required=True),
         Option("dept", "答复部门；协办部门给主办部门的意见时必填"),
         Option("approved_by", "答复文稿的审批领导"),
     ), apply=_replied, cascades=True),
     Action("feedback", "反馈", "记录代表的反馈意见；不满意的重新办理。", (
-        Option("rating", "satisfied（满意）|basic（基本满意）|unsatisfied（不满意）", required=True, choices=RATINGS),
-        Option("deputy", "联名事项中给出反馈的代表编号（默认全体）"),
+        Option("rating", "代表评价：满意（satisfied）|基本满意（basic）|不满意（unsatisfied）", required=True,
+               choices=RATINGS),
+        Option("deputy", "联名事项中给出反馈的代表编号或姓名（默认全体）", label="反馈代表"),
     ), apply=_rated),
     Action("extend", "延期", "延期（不超过规则允许的最长期限）。", (
         Option("to", "新的到期日", required=True, type="date"),
