@@ -405,6 +405,7 @@ class Notice:
     error: str = ""
     channel: str = ""
     checked: str = ""  # who settled an uncertain or failed notice by hand, when, and how
+    parts: tuple[dict[str, Any], ...] = ()  # a digest's points, each as the notice it would have been (kernel/digest.py)
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -424,12 +425,14 @@ class Notice:
             "error": self.error,
             "channel": self.channel,
             "checked": self.checked,
+            "parts": [dict(p) for p in self.parts],
         }
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> "Notice":
         return cls(**{**doc, "date": _d(doc["date"]), "sent": _d(doc.get("sent")),
-                      "state": Delivery(doc.get("state", Delivery.DELIVERED.value))})
+                      "state": Delivery(doc.get("state", Delivery.DELIVERED.value)),
+                      "parts": tuple(doc.get("parts") or ())})
 
 
 @attrs.frozen
