@@ -4,6 +4,10 @@
    same tick over an SQLite baseline (stdlib sqlite3, one docs table, index on next_check, the same documents):
    target PG ≤ 2× SQLite. Each backend runs the tick `--repeat` times on the same data, put back between runs;
    the median counts.
+3. (issue 20) The year report (`report --period 2026 --format json`) over a realistic home of N items (bench/scale.py's
+   mix: 2017–2026, 85% closed) on PostgreSQL, against an indexed SQL aggregate over the same rows of the
+   `facts` table (the period's and the open items, counted by kind, department and status, with on-time and
+   open-clock counts): target report ≤ 2× the aggregate.
 2. `lianluo migrate` of a 10k-item TinyDB home, then on that home 8 clerk processes registering (8 × 50) and one
    tick (500 items due) at once: wall time, throughput against one clerk alone, and the checks that no update
    was lost and no id handed out twice.
@@ -54,7 +58,7 @@ def run(home: Path, *args: str, env: dict | None = None) -> str:
 def template_home(folder: Path) -> Path:
     """A Liwan TinyDB home with one department, one deputy and one assigned item."""
     home = folder / "template"
-    run(home, "init", "--profile", "liwan-court", env={"LIANLUO_STORE": ""})
+    run(home, "init", "--profile", "liwan-court", "--org", "示例区人民法院", env={"LIANLUO_STORE": ""})
     run(home, "dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长")
     run(home, "deputy", "add", "--name", "陈代表", "--level", "district")
     run(home, "item", "register", "--kind", "suggestion", "--title", "关于优化诉讼服务中心窗口设置的建议",
@@ -216,6 +220,49 @@ def bench_tick(url: str, items: int, repeat: int, folder: Path) -> None:
           f"ratio {pg_tick / sqlite_tick:.2f}× (target ≤ 2×)")
 
 
+REPORT_SQL = """SELECT kind, lead, status, count(*), count(*) FILTER (WHERE open),
+       count(*) FILTER (WHERE fact -> 'clocks' @> '[["reply"]]' AND fact::text LIKE '%%"met"%%')
+FROM {facts} WHERE tbl = 'items' AND (received BETWEEN %s AND %s OR open) GROUP BY kind, lead, status"""
+
+
+def bench_report(url: str, items: int, repeat: int, folder: Path) -> None:
+    """The year report on PostgreSQL against an indexed SQL aggregate over the same facts rows."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from scale_homes import Mix, base_home, build_home, templates
+
+    folder.mkdir(parents=True)
+    base = base_home(folder)
+    home, _ = build_home(base, templates(base, folder), Mix.realistic(items), folder / "home")
+    data = TinyStore(home).dump()
+    pg = PgStore(home, url, new_schema(home))
+    try:
+        pg.load(data)
+        save_store_config(home, url, pg.schema)
+        args = ["report", "--period", str(TODAY.year), "--format", "json", "--today", TODAY.isoformat()]
+        run(home, *args)  # warm: the connection and the server's cache, as for the aggregate below
+        reports, aggregates = [], []
+        query = REPORT_SQL.format(facts=f'"{pg.schema}".facts')
+        for _ in range(repeat):
+            start = time.perf_counter()
+            run(home, *args)
+            reports.append(time.perf_counter() - start)
+            with pg.reader() as tx, tx.conn.cursor() as cur:
+                start = time.perf_counter()
+                cur.execute(query, (f"{TODAY.year}-01-01", f"{TODAY.year}-12-31"))
+                groups = cur.fetchall()
+                aggregates.append(time.perf_counter() - start)
+        with pg.reader() as tx, tx.conn.cursor() as cur:
+            cur.execute(f'SELECT count(*) FROM "{pg.schema}".facts WHERE tbl = %s AND (received BETWEEN %s AND %s OR open)',
+                        ("items", f"{TODAY.year}-01-01", f"{TODAY.year}-12-31"))
+            rows = cur.fetchone()[0]
+    finally:
+        pg.drop()
+    report, aggregate = statistics.median(reports), statistics.median(aggregates)
+    print(f"year report over {items} items ({rows} rows of the year or open, {len(groups)} groups), median of {repeat}:")
+    print(f"  report: {report:7.3f} s   SQL aggregate {aggregate:7.3f} s   ratio {report / aggregate:.1f}× "
+          f"(target ≤ 2×) {'PASS' if report <= 2 * aggregate else 'FAIL'}")
+
+
 def invoke(args: list[str]) -> None:
     """One `lianluo` command in this process, as the console script runs it (it always ends in SystemExit)."""
     try:
@@ -286,10 +333,16 @@ def main() -> None:
     parser.add_argument("--clerks", type=int, default=8)
     parser.add_argument("--per-clerk", type=int, default=50)
     parser.add_argument("--clerk-items", type=int, default=10_000, help="items in the home the clerks work on")
+    parser.add_argument("--report-items", type=int, default=100_000, help="items in the home the year report counts")
+    parser.add_argument("--only", choices=("tick", "clerks", "report"), help="run one of the three figures")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        bench_tick(args.url, args.items, args.repeat, Path(folder) / "tick")
-        bench_clerks(args.url, args.clerks, args.per_clerk, args.clerk_items, Path(folder) / "clerks")
+        if args.only in (None, "tick"):
+            bench_tick(args.url, args.items, args.repeat, Path(folder) / "tick")
+        if args.only in (None, "clerks"):
+            bench_clerks(args.url, args.clerks, args.per_clerk, args.clerk_items, Path(folder) / "clerks")
+        if args.only in (None, "report"):
+            bench_report(args.url, args.report_items, args.repeat, Path(folder) / "report")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,12 @@ Targets (PASS/FAIL with the measured ratio): 1. tick over 100k closed + 1k open 
 alone; 2. tick over 100k open items (5% due) ≤ 1.5× floor; 3. register in a 10k home ≤ 3× register in an
 empty home (targets 1 and 3 time their two homes in turn); 4. peak memory ≤ 3× data size on the largest
 home. Progress goes to stderr; `--json PATH` writes every figure.
+
+Report targets (issue 20, at every size): the year report and the score each ≤ 0.2 s up to 10k items and
+≤ 1 s above, and ≤ 0.5× the floor; the report's peak memory ≤ 0.5× the data size on the largest home; and
+a register in the
+largest home at most 10k items with the report facts ≤ 1.2× the same register with the file store told not
+to write them (`LIANLUO_FACTS=off`, runs in turn). The floor counts every data file, the facts files too.
 """
 
 from __future__ import annotations
@@ -136,6 +142,25 @@ class Bench:
         return {"items": items, "mix": mix._asdict(), "data_bytes": data, "data_files": len(data_files(home)),
                 "avg_doc_bytes": avg, "floor_seconds": base, "floor_runs": self.floor(mix).runs, "ops": ops}
 
+    def register_with_and_without_facts(self, items: int) -> tuple[Timing, Timing]:
+        """Register in a realistic home with the facts written, and with `LIANLUO_FACTS=off`, runs in turn."""
+        op = next(o for o in OPS if o.name == "register")
+        self.progress(f"measuring register on {items} items with and without the report facts, in turn")
+        space = Workspace(self.home(Mix.realistic(items))[0], self.folder, self.docs)
+        runs: tuple[list[float], list[float]] = ([], [])
+        try:
+            for n in range(max(self.repeat, 3)):
+                for side, off in zip(runs, (False, True)):
+                    if off:
+                        os.environ["LIANLUO_FACTS"] = "off"
+                    try:
+                        side.append(time_op(space, op, 1, start=200 + 2 * n + off).seconds)
+                    finally:
+                        os.environ.pop("LIANLUO_FACTS", None)
+        finally:
+            space.close()
+        return tuple(Timing(statistics.median(side), side, "") for side in runs)  # type: ignore[return-value]
+
     def targets(self, scale: int, register_at: int, largest: dict[str, Any] | None) -> list[dict[str, Any]]:
         """The issue's four targets; tick homes at `scale` items, register at `register_at` items."""
         open_ = min(1000, scale)
@@ -160,6 +185,30 @@ class Bench:
             if mix in self.homes and mix != Mix.realistic(mix.items):
                 self.drop(mix)
         return rows
+
+
+def seconds_limit(items: int) -> float:
+    return 0.2 if items <= 10_000 else 1.0
+
+
+def report_targets(results: list[dict[str, Any]], register: tuple[Timing, Timing] | None) -> list[dict[str, Any]]:
+    """Issue 20's targets: report and score time (absolute and against the floor) at every size, the report's
+    peak memory against the data, and what the facts add to a register."""
+    rows = []
+    largest = max(r["items"] for r in results)
+    for figures in results:
+        items = figures["items"]
+        for name in ("report", "score"):
+            op = figures["ops"][name]
+            limit = seconds_limit(items)
+            rows.append(target(f"{name}: {items} items vs {limit:g} s", op["seconds"], limit, 1.0))
+            rows.append(target(f"{name}: {items} items vs floor", op["seconds"], figures["floor_seconds"], 0.5))
+        if "peak_bytes" in figures["ops"]["report"] and items == largest:  # smaller homes: code, not data
+            rows.append(target(f"report peak memory: {items} items vs data", figures["ops"]["report"]["peak_bytes"],
+                               figures["data_bytes"], 0.5))
+    if register is not None:
+        rows.append(target("register with the report facts vs without", register[0].seconds, register[1].seconds, 1.2))
+    return rows
 
 
 def target(label: str, measured: float, reference: float, limit: float) -> dict[str, Any]:
@@ -215,16 +264,22 @@ def main(argv: list[str] | None = None) -> int:
             results.append(bench.size(items))
             sys.stderr.write("\r\033[K")
             print(size_table(results[-1]), flush=True)
-            bench.drop(Mix.realistic(items))  # its figures are kept for the targets
+            if items != min(10_000, scale):
+                bench.drop(Mix.realistic(items))  # its figures are kept for the targets
         largest = max(results, key=lambda r: r["items"]) if not args.no_memory else None
+        register = bench.register_with_and_without_facts(min(10_000, scale))
+        reports = report_targets(results, register)
         rows = bench.targets(scale, min(10_000, scale), largest)
     sys.stderr.write("\r\033[K")
     print(f"targets (median of {args.repeat}):")
     print(target_table(rows))
+    print("report targets (issue 20):")
+    print(target_table(reports))
     if args.json:
         args.json.write_text(json.dumps({
             "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "repeat": args.repeat,
             "cpus": os.cpu_count(), "python": platform.python_version(), "sizes": results, "targets": rows,
+            "report_targets": reports,
         }, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 

@@ -55,8 +55,9 @@ from .contacts import Contact, contact_of, deputy_contact, mobile_of, names_in a
 from .delivery import DeliveryResult, deliver_pending, post_routed, posted_keys
 from .secrets import read_secret, refuse_inline
 
-# Profiles.
+# Profiles; which installed plugin would offer a name a home lacks (a rule, a kind: "启用：lianluo plugins enable P").
 from .profile import Params, Profile
+from .plugins import not_enabled_hint
 
 # The command line: helpers for a plugin's commands, and running a command line in-process.
 from .cli.common import (DATE, PathType, Root, date_option, day_or_today, emit, json_option, pass_root,
@@ -68,8 +69,18 @@ from .cli.setup_cmds import resolve_profile
 from .cli.outfile import check_folder, check_out, save as save_document
 from .cli.run import run_command
 from .item_view import item_lines
+from .trail import detail_text as trail_text  # an event's details in words, as `item history` shows them
 from .cli.action_cmds import act_and_show
 from .cli.item_cmds import explain_lines  # the web desk shows each clock's explanation as `item explain` does
+# The web desk does what the CLI does, through the same functions (no second copy of the logic):
+from .future_dates import check_not_far_ahead  # the register form's far-future date check, as `item register`
+from .roster import apply as apply_roster, plan as plan_roster, read_roster, validate as validate_roster  # roster upload
+from .roster import bad_row_count as roster_bad_rows
+from .report import build_report  # the reports page assembles a period's report as `lianluo report` does
+from .render import write as write_report  # … and downloads it as XLSX/DOCX with the same renderers
+from .render.chart import draw as draw_chart  # … and shows its charts as the Word report draws them
+from .health import check as check_health  # the admin's page says what `lianluo status` says
+from .cli.status_cmds import status_lines
 
 
 
@@ -104,12 +115,15 @@ __all__ = [
     # reports
     "Chart", "Figure", "REPORTS", "Rate", "ReportContext", "Section", "Table", "spreadsheet_text",
     # personal data, notices, profiles
-    "Params", "Profile", "ledger_key", "mask_address", "mask_email", "mask_phone", "mask_text",
+    "Params", "Profile", "ledger_key", "mask_address", "mask_email", "mask_phone", "mask_text", "not_enabled_hint",
     # channels
     "Contact", "DeliveryResult", "contact_of", "deliver_pending", "deputy_contact", "mobile_of", "post_routed", "posted_keys",
     "read_secret", "recipient_names", "refuse_inline", "routes",
     # command line
-    "BODY_CHOICE", "DATE", "LEVEL_CHOICE", "LabelChoice", "PathType", "Root", "kinds_of", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "explain_lines", "item_lines", "json_option",
+    "BODY_CHOICE", "DATE", "LEVEL_CHOICE", "LabelChoice", "PathType", "Root", "kinds_of", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "explain_lines", "item_lines", "json_option", "trail_text",
     "pass_root", "report_period", "require_plugin", "resolve_profile", "run_command", "warn_calendar",
     "check_folder", "check_out", "save_document",
+    # what the web desk shares with the command line
+    "apply_roster", "build_report", "check_health", "check_not_far_ahead", "draw_chart", "plan_roster", "read_roster",
+    "roster_bad_rows", "status_lines", "validate_roster", "write_report",
 ]

@@ -6,6 +6,7 @@ import datetime as dt
 import getpass
 import os
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -15,10 +16,13 @@ from .actions import ActionRegistry
 from .calendar import Calendar, Counted
 from .core_actions import declared_actions
 from .directory import Directory
+from . import facts
 from .errors import StoreError
 from .hooks import call_first, call_registration
 from .models import Alarm, Clock, Item, Notice
+from .local_plugins import local_plugins
 from .plugins import get_plugin_manager
+from .periods import ReportPeriod
 from .profile import Params, Profile
 from .readonly import ReadOnlyStore
 from .registry import KindRegistry
@@ -53,6 +57,7 @@ class App:
     pm: pluggy.PluginManager
     calendar: Calendar
     user: str
+    extra: dict[str, Any] = attrs.field(factory=dict)  # plugins given as objects (tests, embedders), not installed
     _kinds: KindRegistry | None = None
     _actions: ActionRegistry | None = None
     _tables: Tables | None = None
@@ -66,10 +71,11 @@ class App:
             raise StoreError(f"数据目录 {home} 尚未初始化，请先运行 lianluo --home {home} init --profile 名称")
         profile = Profile.load(profile_path)
         missing: list[str] = []
+        extra = {**local_plugins(home), **(extra or {})}  # <home>/plugins/*.py: this home's own, always on
         pm = get_plugin_manager(profile.enable, extra=extra, missing=missing)
         if missing:  # readable without them, not writable (kernel/readonly.py)
             store = ReadOnlyStore(store, tuple(missing))
-        return cls(home, store, profile, pm, Calendar.for_home(home), user or default_user())
+        return cls(home, store, profile, pm, Calendar.for_home(home), user or default_user(), dict(extra or {}))
 
     @property
     def kinds(self) -> KindRegistry:
@@ -124,6 +130,7 @@ class HookContext:
     app: App
     tx: Tx
     today: dt.date
+    _pools: list = attrs.field(factory=list, init=False, repr=False)  # the report facts read (`facts`)
 
     @property
     def calendar(self) -> Calendar:
@@ -143,6 +150,29 @@ class HookContext:
 
     def params(self, section: str) -> Params:
         return self.app.profile.params(section)
+
+    def facts(self, period: ReportPeriod | None = None, *, open_items: bool = False,
+              sessions: Iterable[int] = ()) -> list[Item]:
+        """The items a report, a score or a dashboard counts, read from the report facts the store keeps at every
+        commit (kernel/facts.py) rather than from the item documents: the items `period` covers
+        (`ReportPeriod.covers`: received in it, a session period's by session), with `open_items` also every
+        item received by the period's end with a clock still open, and every item raised at one of `sessions`;
+        with no argument, every item. In id order. Each is an `Item` without its texts (content, reply letter,
+        notes) and without its clocks' rules and alarms: a section printing those loads the item
+        (`ctx.tx.get("items", item.id)`). Repeated asks in one context share one read (`Pool`)."""
+        sessions = frozenset(int(s) for s in sessions)
+        wanted = facts.selection(period, open_items, sessions)
+        pool = self._facts_pool(wanted)
+        return pool.pick(period, open_items, sessions)
+
+    def _facts_pool(self, wanted: facts.Selection) -> facts.Pool:
+        for pool in self._pools:
+            if facts.within(wanted, pool.wanted):
+                return pool
+        pool = facts.Pool.read(self.tx, wanted)
+        if not self.tx.writable:  # a writer may change items between two asks: it reads afresh
+            self._pools.append(pool)
+        return pool
 
     def query(self, name: str, **params: Any) -> list[Any]:
         """Another plugin's data, through the query it answers (`register_tables`); [] when it is not enabled."""

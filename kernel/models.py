@@ -418,6 +418,7 @@ class Notice:
     subject: str = ""  # a title for channels that carry one (an e-mail's subject)
     attachment: str = ""  # a file to send with it, relative to the data home (a letter's DOCX)
     ref: str = ""  # the channel's own id for the message (an SMS gateway's message id), once sent
+    parts: tuple[dict[str, Any], ...] = ()  # a digest's points, each as the notice it would have been (kernel/digest.py)
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -442,12 +443,14 @@ class Notice:
             "subject": self.subject,
             "attachment": self.attachment,
             "ref": self.ref,
+            "parts": [dict(p) for p in self.parts],
         }
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> "Notice":
         return cls(**{**doc, "date": _d(doc["date"]), "sent": _d(doc.get("sent")),
-                      "state": Delivery(doc.get("state", Delivery.DELIVERED.value))})
+                      "state": Delivery(doc.get("state", Delivery.DELIVERED.value)),
+                      "parts": tuple(doc.get("parts") or ())})
 
 
 @attrs.frozen

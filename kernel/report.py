@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from . import facts
 from .context import App, HookContext
 from .hooks import call_each, implementers
 from .periods import ReportPeriod
@@ -162,6 +163,19 @@ class ReportContext(HookContext):
 
     unmasked: bool = False
     sections: tuple[str, ...] = ()  # the section keys asked for; empty for the full report
+    period: ReportPeriod | None = None  # the report's: the first `facts` ask reads what every section may want
+
+    def _facts_pool(self, wanted):
+        """One read of the report facts shared by every section: the period's items, the open ones and those
+        of the sessions meeting in the period (what the built-in sections ask for); an ask beyond it reads
+        on its own."""
+        if not self._pools and self.period is not None and not self.tx.writable:
+            p = self.period
+            meeting = [s.id for s in self.directory.sessions() if s.opens <= p.end and s.closes >= p.start]
+            widest = facts.selection(p, True, meeting)
+            if facts.within(wanted, widest):
+                self._pools.append(facts.Pool.read(self.tx, widest))
+        return super()._facts_pool(wanted)
 
     def asked(self, key: str) -> bool:
         """Whether a section made only on request (not part of the full report) was asked for."""
@@ -219,7 +233,7 @@ def build_report(app: App, tx: Tx, period: ReportPeriod, as_of: dt.date, unmaske
     """Every enabled plugin's sections for `period`, counted to `as_of`, in order; failures become notes.
     `step` is told each plugin's name once its sections are in (for a progress bar). With `only`, the report
     keeps just those section keys (and any failure notes) and is titled `heading`."""
-    ctx = ReportContext(app=app, tx=tx, today=as_of, unmasked=unmasked, sections=tuple(only))
+    ctx = ReportContext(app=app, tx=tx, today=as_of, unmasked=unmasked, sections=tuple(only), period=period)
     sections, failures = [], []
     for answer in _answers(app, period, ctx, step):
         exc = answer.error

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from . import alarms, report_schedule, timelimit
+from . import alarms, digest, report_schedule, timelimit
 from .context import App, HookContext
 from .delivery import post_routed
 from .desk import now_stamp, save_item
@@ -24,6 +24,8 @@ from .models import Clock, Item, Notice, Point, PointKind
 from .redate import redate_all
 from .store.protocol import Tx
 from .timelimit import HookTimeout
+
+CLOCK_POINTS = frozenset(k.value for k in PointKind)  # firings of clock thresholds (not jobs, not raised failures)
 
 
 @attrs.frozen
@@ -37,6 +39,7 @@ class Firing:
     ok: tuple[str, ...]
     failed: tuple[tuple[str, str], ...]
     suppressed: str | None = None
+    retry: bool = False  # one plugin's second attempt at a point: its notices go as they are, never in a digest
 
 
 @attrs.define
@@ -54,7 +57,8 @@ class TickResult:
             "today": self.today.isoformat(),
             "notices": [
                 {"id": n.id, "item": n.item, "task": n.task, "clock": n.clock, "type": n.type, "to": n.to,
-                 "level": n.level, "date": n.date.isoformat(), "text": n.text, "key": n.key}
+                 "level": n.level, "date": n.date.isoformat(), "text": n.text, "key": n.key,
+                 **({"parts": list(n.parts)} if n.parts else {})}
                 for n in self.notices
             ],
             "jobs": self.jobs,
@@ -240,7 +244,8 @@ class Tick:
                     drafts, good, failed = _drafts(self._call_point(item, clock, point, only={doc["plugin"]}))
                     if not failed:
                         drafts = self._complete(drafts, item, clock, point, doc["key"])
-                        self.firings.append(Firing(f"{doc['key']}/retry-{doc['plugin']}", point.date, point.kind.value, drafts, good, ()))
+                        self.firings.append(Firing(f"{doc['key']}/retry-{doc['plugin']}", point.date, point.kind.value, drafts, good,
+                                                  (), retry=True))
                         ok = True
             if ok:
                 self.tx.put("failures", {**doc, "resolved": self.today.isoformat()})
@@ -261,6 +266,43 @@ class Tick:
             drafts = tuple((job.plugin, self.ctx.draft(to, text, type="job")) for to in job.to)  # one each
             self.firings.append(Firing(f"{doc['key']}/raised", self.today, "job", drafts, (), ()))
 
+    # --- posting -------------------------------------------------------------------------------
+    def _is_late(self, firing: Firing) -> bool:
+        return firing.kind in CLOCK_POINTS and firing.date < self.today and not firing.retry
+
+    def _post(self) -> None:
+        """Post every firing's notices in date order and record each firing in the ledger; a recipient owed two
+        or more caught-up notices gets them as one digest (kernel/digest.py), posted where the first would have
+        been."""
+        order = sorted(range(len(self.firings)), key=lambda i: (self.firings[i].date, i))
+        keyed = {i: [(f"{self.firings[i].key}/{plugin}/{n}", draft)
+                     for n, (plugin, draft) in enumerate(self.firings[i].drafts, 1)] for i in order}
+        late = [digest.Late(i, key, draft) for i in order if self._is_late(self.firings[i]) for key, draft in keyed[i]
+                if draft.type in CLOCK_POINTS]  # a plugin's own kind of message (e.g. "sms") goes as it is
+        digest_of = {entry.key: entries for entries in digest.recipients_to_digest(late).values() for entry in entries}
+        posted: dict[str, list[int]] = {}  # a digest's first point's key → the digest notice's ids (one per channel)
+        rows = []
+        for i in order:
+            firing, ids = self.firings[i], []
+            for key, draft in keyed[i]:
+                entries = digest_of.get(key)
+                if entries is None:  # once per channel its type is routed to (kernel/contacts.py)
+                    notices = post_routed(self.app, self.tx, attrs.evolve(draft, key=key, sent=self.today))
+                elif entries[0].key not in posted:
+                    notices = post_routed(self.app, self.tx, digest.compose(draft.to, entries, self.today))
+                    posted[entries[0].key] = [n.id for n in notices]
+                else:
+                    ids.extend(posted[entries[0].key])
+                    continue
+                self.result.notices.extend(notices)
+                ids.extend(n.id for n in notices)
+            rows.append({"key": firing.key, "kind": firing.kind, "date": firing.date.isoformat(),
+                         "tick": self.today.isoformat(), "recorded": now_stamp(), "notices": sorted(set(ids)),
+                         "plugins": list(firing.ok), "failed": [p for p, _ in firing.failed],
+                         "suppressed": firing.suppressed})
+        for row in rows:
+            self.tx.insert("ledger", row)
+
     # --- the whole run ----------------------------------------------------------------------
     def run(self, force: bool = False) -> TickResult:
         meta = self.tx.meta
@@ -274,18 +316,6 @@ class Tick:
         self.run_jobs(last if last is None or self.today >= last else None)
         if len(self.result.jobs) > ran_before:  # clocks the jobs just made (caught-up tasks) whose points fell
             self.run_clocks()
-        order = sorted(range(len(self.firings)), key=lambda i: (self.firings[i].date, i))
-        for i in order:
-            firing = self.firings[i]
-            ids = []
-            for n, (plugin, draft) in enumerate(firing.drafts, 1):
-                for notice in post_routed(self.app, self.tx, attrs.evolve(draft, key=f"{firing.key}/{plugin}/{n}",
-                                                                         sent=self.today)):
-                    self.result.notices.append(notice)
-                    ids.append(notice.id)
-            self.tx.insert("ledger", {"key": firing.key, "kind": firing.kind, "date": firing.date.isoformat(),
-                                      "tick": self.today.isoformat(), "recorded": now_stamp(), "notices": ids,
-                                      "plugins": list(firing.ok), "failed": [p for p, _ in firing.failed],
-                                      "suppressed": firing.suppressed})
+        self._post()  # "pending" when a channel plugin will send it (post_routed)
         self.tx.set_meta(last_tick=max(filter(None, [last, self.today])).isoformat())
         return self.result

@@ -85,6 +85,7 @@ def isolated_environment(default_home: Path) -> Iterator[pytest.MonkeyPatch]:
         mp.setenv("LIANLUO_USER", "测试书记员")
         mp.delenv("LIANLUO_TODAY", raising=False)
         mp.delenv("LIANLUO_TRACE_PLUGINS", raising=False)
+        mp.setenv("LIANLUO_ORG", "示例区人民法院")  # `init` requires the organisation's name; a fictional one
         if TEST_PG:
             mp.setenv("LIANLUO_STORE", TEST_PG)
         else:
@@ -128,3 +129,33 @@ def csrf_token(client, path: str = "/login") -> str:
 def web_login(client, name: str, password: str = WEB_PASSWORD):
     """Log in through the /login form (CSRF token included); returns the answer to the POST."""
     return client.post("/login", data={"username": name, "password": password, "csrf_token": csrf_token(client)})
+
+
+def unfold(notices: list[dict]) -> list[dict]:
+    """Notices as the points they carry, in the order of their days: a digest (caught-up points for one person,
+    kernel/digest.py) stands for each of its parts, addressed to the digest's recipient."""
+    points = []
+    for notice in notices:
+        if notice.get("type") == "digest":
+            points += [{**part, "to": notice["to"], "id": notice["id"], "digest": notice["id"]} for part in notice["parts"]]
+        else:
+            points.append(notice)
+    return sorted(points, key=lambda point: point["date"])
+
+
+@contextlib.contextmanager
+def waitress_server(flask_app, threads: int = 4) -> Iterator[str]:
+    """The application served by waitress on 127.0.0.1 (a free port) in a thread, as `lianluo serve` serves it;
+    yields its base URL and stops the server afterwards."""
+    import threading
+
+    from waitress.server import create_server
+
+    server = create_server(flask_app, host="127.0.0.1", port=0, threads=threads, ident="lianluo")
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        thread.join(timeout=10)

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from fixtures import Clerk
+from fixtures import Clerk, unfold
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def hearing(clerk: Clerk, case_id: int, day: str, attended: list[str]) -> None:
 
 
 def notices(clerk: Clerk, today: str, case_id: int):
-    return [n for n in clerk.json("tick", "--today", today)["notices"] if n["item"] == case_id]
+    return [n for n in unfold(clerk.json("tick", "--today", today)["notices"]) if n["item"] == case_id]
 
 
 def test_registration_assigns_the_division_with_a_written_report_clock(court):

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from fixtures import Clerk
+from fixtures import Clerk, unfold
 from lianluo.plugins.profiles import HERE
 
 PROFILES = sorted(p.stem for p in HERE.glob("*.toml"))
@@ -25,7 +25,7 @@ def _home(clerk: Clerk, profile: str) -> dict:
 
 
 def _escalations(clerk: Clerk, item: int) -> list[dict]:
-    return [n for n in clerk.json("notices") if n["item"] == item and n["type"] == "escalation"]
+    return [n for n in unfold(clerk.json("notices")) if n["item"] == item and n["type"] == "escalation"]
 
 
 def _agrees(notice: dict) -> str:
@@ -89,7 +89,7 @@ def test_art14_15_approval_has_its_own_clock_chased_and_overdue(clerk, profile):
     explained = clerk.run("item", "explain", str(item["id"])).stdout
     assert "选定" in explained
     clerk.run("tick", "--today", "2026-12-31")
-    sent = [n for n in clerk.json("notices") if n["item"] == item["id"]]
+    sent = [n for n in unfold(clerk.json("notices")) if n["item"] == item["id"]]
     assert [n["type"] for n in sent][:3] == ["due", "chase", "chase"] and "审批期限" in sent[0]["text"]
     assert any(n["type"] == "escalation" for n in sent)
     assert [i["id"] for i in clerk.json("item", "list", "--overdue")] == [item["id"]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures import Clerk
+from fixtures import Clerk, unfold
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def test_5th_essay_overdue_report_goes_to_the_vice_president_in_charge(home):
                      "--date", "2026-03-02")
     home.run("item", "approve", str(item["id"]), "--date", "2026-03-02")
     home.run("item", "assign", str(item["id"]), "--lead", "立案庭", "--date", "2026-03-02")
-    sent = [(n["clock"], n["type"], n["to"]) for n in home.json("tick", "--today", "2026-03-31")["notices"]]
+    sent = [(n["clock"], n["type"], n["to"]) for n in unfold(home.json("tick", "--today", "2026-03-31")["notices"])]
     report = [s for s in sent if s[0] == "report"]
     assert [t for _, t, _ in report] == ["due", "chase", "escalation"]  # the warning was overtaken: not sent
     assert report[-1][2].startswith("王副院长")

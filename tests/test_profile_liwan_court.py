@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures import Clerk
+from fixtures import Clerk, unfold
 
 
 def interim(clerk, approve="2026-03-02", assign="2026-03-03", kind="suggestion"):
@@ -50,7 +50,7 @@ def test_liwan_deadline(liwan, name, build, clock, field, expected):
 
 def test_art20_two_chases_then_the_department_leader_then_the_president(liwan):
     interim(liwan)
-    sent = [(n["type"], n["to"]) for n in liwan.json("tick", "--today", "2026-06-30")["notices"] if n["item"] == 1]
+    sent = [(n["type"], n["to"]) for n in unfold(liwan.json("tick", "--today", "2026-06-30")["notices"]) if n["item"] == 1]
     assert [t for t, _ in sent] == ["due", "chase", "chase", "escalation", "escalation"]
     assert sent[3][1].startswith("王副院长") and sent[4][1].startswith("周院长")
 

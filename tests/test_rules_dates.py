@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import Clerk
+from fixtures import unfold
 
 
 def clock(doc: dict, name: str) -> dict:
@@ -214,6 +215,7 @@ def test_caught_up_letter_tasks_send_their_fallen_points_in_the_same_tick_once_l
               "--date", "2026-01-20")
     clerk.run("item", "register", "--kind", "suggestion", "--title", "会上建议", "--deputy", "1", "--date", "2026-01-29")
     first = clerk.json("tick", "--today", "2026-04-10")
+    first["notices"] = unfold(first["notices"])
     (letter,) = letter_tasks(clerk)
     assert any(n["task"] == letter["id"] and n["type"] == "due" for n in first["notices"])
     before = clerk.data_bytes()
@@ -244,7 +246,7 @@ def test_session_entered_late_words_caught_up_due_notices_as_overdue_liwan_art20
     clerk.run("deputy", "add", "--name", "陈代表", "--level", "district", "--group", "沙面街联组")
     clerk.run("session", "add", "--name", "区人大会议", "--opens", "2026-01-06", "--closes", "2026-01-09",
               "--date", "2026-02-10")
-    notices = clerk.json("tick", "--today", "2026-02-11")["notices"]
+    notices = unfold(clerk.json("tick", "--today", "2026-02-11")["notices"])
     due = [n for n in notices if n["type"] == "due"]
     assert due and not [n for n in notices if "今日" in n["text"]]
     solicit = next(n for n in due if n["date"] == "2025-12-26")

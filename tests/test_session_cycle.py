@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from fixtures import Clerk
+from fixtures import Clerk, unfold
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def test_adding_a_session_creates_its_before_during_and_after_tasks_art25_27(cou
 
 def test_before_tasks_are_chased_and_escalated_like_any_item(court):
     """The solicitation task (owner 调研科) warns, falls due, is chased twice, then goes to its leader."""
-    notices = court.json("tick", "--today", "2026-01-20")["notices"]
+    notices = unfold(court.json("tick", "--today", "2026-01-20")["notices"])
     solicit = [(n["type"], n["to"]) for n in notices if n["task"] == 1]
     assert [t for t, _ in solicit] == ["due", "chase", "chase", "escalation", "escalation"]
     assert solicit[0][1].startswith("调研科") and solicit[3][1].startswith("吴副院长")

@@ -3,6 +3,8 @@ under the Liwan profile (arts. 14 and 20), driven through the CLI."""
 
 from __future__ import annotations
 
+from fixtures import unfold
+
 
 def register_session_suggestion(clerk, session="1", date="2026-01-08"):
     item = clerk.json("item", "register", "--kind", "suggestion", "--title", "关于优化诉讼服务的建议",
@@ -47,7 +49,8 @@ def test_item_json_carries_the_contract_keys(liwan):
 
 
 def tick(clerk, day):
-    return clerk.json("tick", "--today", day)
+    out = clerk.json("tick", "--today", day)
+    return {**out, "notices": unfold(out["notices"])}
 
 
 def test_art20_daily_ticks_warn_then_chase_twice_then_escalate_once_to_leader(liwan):

@@ -15,6 +15,7 @@ from collections import Counter
 
 import attrs
 import pytest
+from fixtures import unfold
 from homes import homes, template  # noqa: F401  (fixtures)
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
@@ -152,7 +153,7 @@ class HomeMachine(RuleBasedStateMachine):
             return
         self.last_tick = self.day
         note(f"tick posted {'no' if not out['notices'] else 'some'} notices")
-        for notice in out["notices"]:
+        for notice in unfold(out["notices"]):
             assert notice["date"] <= self.day.isoformat(), notice
             if notice["item"] is None:
                 continue

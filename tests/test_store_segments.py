@@ -42,15 +42,24 @@ def big(tmp_path) -> TinyStore:
     return store
 
 
+def facts_files(home: Path, table: str, with_open_clocks: bool = False) -> dict[int, str]:
+    """{bucket: file} of the report facts kept beside those segments (kernel/facts.py)."""
+    return {b: e["facts"] for (b, is_open), e in layout(home).tables[table]["segments"].items()
+            if is_open == with_open_clocks}
+
+
 def test_a_commit_rewrites_only_the_segment_it_changed(big):
-    """Changing one closed item writes one new segment file and the manifest; every other file stays."""
+    """Changing one closed item writes one new segment file, its facts file and the manifest; every other
+    file stays."""
     home = big.home
     before, replaced = layout(home).files(), segment_files(home, "items")[1]
+    replaced_facts = facts_files(home, "items")[1]
     with big.transaction() as tx:
         tx.put("items", {**tx.get("items", 1500), "title": "改过的标题"})
     after = layout(home).files()
-    assert before - after == {replaced}
-    assert after - before == {segment_files(home, "items")[1]} and replaced.startswith("data/items/1001.")
+    assert before - after == {replaced, replaced_facts}
+    assert after - before == {segment_files(home, "items")[1], facts_files(home, "items")[1]}
+    assert replaced.startswith("data/items/1001.") and replaced_facts.startswith("data/items/1001-facts.")
     with big.reader() as tx:
         assert tx.get("items", 1500)["title"] == "改过的标题" and tx.count("items") == 2500
     # the old segment stays while the backup manifest names it, and goes with the next commit

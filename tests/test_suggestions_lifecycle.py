@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from fixtures import unfold
 
 from lianluo.kernel.calendar import Calendar
 from lianluo.kernel.cli.main import cli
@@ -369,7 +370,7 @@ def test_after_return_chases_go_to_the_liaison_office(liwan):
     which must re-assign it, not at the department that sent it back."""
     ref = interim(liwan)
     liwan.run("item", "return", ref, "--reason", "不属本庭职责", "--date", "2026-03-04")
-    sent = mine(liwan.json("tick", "--today", "2026-05-20")["notices"], ref)
+    sent = mine(unfold(liwan.json("tick", "--today", "2026-05-20")["notices"]), ref)
     assert [n["type"] for n in sent] == ["due", "chase", "chase"]
     assert all(n["to"] == "联络办" for n in sent), [n["to"] for n in sent]
 
@@ -384,7 +385,7 @@ def test_reassignment_after_return_follows_the_new_lead(liwan):
     reply = clocks(item)["reply"]
     assert reply["owner"] == dept_id(liwan, "民一庭")
     assert (reply["start"], reply["due"]) == ("2026-03-03", "2026-05-06")
-    sent = mine(liwan.json("tick", "--today", "2026-05-08")["notices"], ref)
+    sent = mine(unfold(liwan.json("tick", "--today", "2026-05-08")["notices"]), ref)
     assert sent and all("民一庭" in n["to"] for n in sent)
 
 

@@ -32,7 +32,7 @@ def tick(root: Root, today, force: bool, json_: bool) -> None:
     sent = deliver_pending(app, day, ticked.limit)  # after the commit: a notice is recorded before it is sent
     warn_calendar(app)
     lines = [f"{day}：发出通知 {len(result.notices)} 条，定期任务 {len(result.jobs)} 项"]
-    lines += [f"  {n.date} → {n.to}：{n.text}" for n in result.notices]
+    lines += [f"  {n.date} → {n.to}：{_lines(n.text)}" for n in result.notices]
     lines += [f"  [任务] {j['label']}（{j['date']}）" for j in result.jobs]
     lines += [f"  [节假日变更] 第 {r['item']} 号期限重新计算：" + "、".join(f"{k} → {v}" for k, v in r["clocks"].items())
               for r in result.redated]
@@ -65,6 +65,11 @@ def delivery_lines(sent: DeliveryResult) -> list[str]:
     return lines
 
 
+def _lines(text: str) -> str:
+    """A digest's numbered lines, indented under the notice they belong to."""
+    return text.replace("\n", "\n      ")
+
+
 STATE_WORDS = {Delivery.PENDING: "待发送", Delivery.SENDING: "发送中", Delivery.FAILED: "发送失败",
                Delivery.UNCERTAIN: "可能已发送但未确认，请人工核实"}
 
@@ -75,7 +80,7 @@ DELIVERY_LABELS = {Delivery.PENDING.value: "待发送", Delivery.SENDING.value: 
 
 
 def _notice_line(n: Notice) -> str:
-    line = f"{n.id:>5} {n.date} → {n.to}" + (f"［{n.route}］" if n.route else "") + f"：{n.text}"
+    line = f"{n.id:>5} {n.date} → {n.to}" + (f"［{n.route}］" if n.route else "") + f"：{_lines(n.text)}"
     if n.state in STATE_WORDS:
         line += f"［{STATE_WORDS[n.state]}" + (f"：{n.error}" if n.error and n.state is Delivery.FAILED else "") + "］"
     if n.checked:

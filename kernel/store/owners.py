@@ -148,6 +148,9 @@ class OwnedTx:
     def due(self, table: str, until: str) -> list[Doc]:
         return self._open(table).due(table, until)
 
+    def facts(self, table: str, *wanted: Any) -> list[Doc]:
+        return self._open(table).facts(table, *wanted)
+
     def insert(self, table: str, doc: Doc) -> int:
         return self._open(table).insert(table, doc)
 

@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ from ..outcome import mark_saved
 from .locking import lock_timeout as default_lock_timeout
 from .atomic import write_new
 from .base import MetaTx
+from ..facts import FACTS_TABLES, FACTS_VERSION, Selection, from_documents, project, projected
 from .factory import SCHEMA_NAME, masked_url
 from .tinydb_store import APP, META, SCHEMA, TinyStore, _load
 from .validate import check_meta
@@ -68,26 +70,32 @@ def sorted_rows(data: dict[str, dict[str, dict[str, Any]]]) -> Iterator[tuple[st
 
 
 _IDLE: dict[tuple[int, str], list[psycopg.Connection]] = {}
-KEEP_IDLE = 2  # per process and server: a command opens a reader, then perhaps a writer
+_IDLE_LOCK = threading.Lock()  # the web server's threads share the idle connections
+KEEP_IDLE = 8  # per process and server: a command uses one or two; `lianluo serve` one per busy thread
 
 
 def _idle_connection(url: str) -> psycopg.Connection | None:
     """A connection this process opened earlier and left idle (never one inherited across a fork)."""
-    idle = _IDLE.get((os.getpid(), url), [])
-    while idle:
-        conn = idle.pop()
+    while True:
+        with _IDLE_LOCK:  # two threads must not take the same connection, nor pop an emptied list
+            idle = _IDLE.get((os.getpid(), url), [])
+            if not idle:
+                return None
+            conn = idle.pop()
         if not conn.closed and conn.info.transaction_status == pq.TransactionStatus.IDLE:
             return conn
         conn.close()
-    return None
 
 
 def _keep_idle(url: str, conn: psycopg.Connection) -> bool:
-    idle = _IDLE.setdefault((os.getpid(), url), [])
-    if len(idle) >= KEEP_IDLE or conn.closed or conn.info.transaction_status != pq.TransactionStatus.IDLE:
+    if conn.closed or conn.info.transaction_status != pq.TransactionStatus.IDLE:
         return False
-    idle.append(conn)
-    return True
+    with _IDLE_LOCK:
+        idle = _IDLE.setdefault((os.getpid(), url), [])
+        if len(idle) >= KEEP_IDLE:
+            return False
+        idle.append(conn)
+        return True
 
 
 @atexit.register
@@ -174,6 +182,29 @@ class PgTx(MetaTx):
     def count(self, table: str) -> int:
         return self._query(self.store.sql["count"], (table,))[0][0]
 
+    def facts(self, table: str, wanted: Selection = Selection()) -> list[dict[str, Any]]:
+        """The report facts (kernel/facts.py) of the table's items that `wanted` selects, in id order, from
+        the `facts` table through its indexes; projected from the documents while the facts are not current
+        (a home older than them, before `lianluo reindex`)."""
+        if from_documents() or table not in FACTS_TABLES or not self.store.facts_current(self.conn, self.writable):
+            return list(projected(self.all(table), wanted))
+        where, params = [], []
+        if not wanted.everything:
+            days = []
+            if wanted.since is not None or wanted.until is not None:
+                days.append("received BETWEEN %s AND %s")
+                params += [wanted.since or "0001-01-01", wanted.until or "9999-12-31"]
+            if wanted.sessions:
+                days.append("session = ANY(%s)")
+                params.append(sorted(wanted.sessions))
+            if wanted.open:
+                days.append("open")
+            where.append("(" + " OR ".join(days) + ")")
+        # one JSON array parsed once: a row's jsonb made a dict one by one costs more than the rows themselves
+        query = sql.SQL("SELECT coalesce(json_agg(fact ORDER BY id), '[]')::text FROM {} WHERE tbl = %s {}").format(
+            self.store.facts, sql.SQL("".join(f" AND {w}" for w in where)))
+        return json.loads(self._query(query, (table, *params))[0][0])
+
     # --- sending ----------------------------------------------------------------------------
     def flush(self) -> None:
         """Send the buffered writes (and the meta row) in one batch."""
@@ -206,6 +237,9 @@ class PgStore:
             lock_timeout = default_lock_timeout()
         self.lock_timeout = lock_timeout
         self.docs = docs = sql.Identifier(schema, "docs")
+        self.facts = sql.Identifier(schema, "facts")
+        self.facts_state = sql.Identifier(schema, "facts_state")
+        self._facts_table = False  # known to exist (checked once per store, created by a writer if missing)
         self.sql = {
             "get": sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND id = %s").format(docs),
             "all": sql.SQL("SELECT doc FROM {} WHERE tbl = %s ORDER BY id").format(docs),
@@ -220,6 +254,16 @@ class PgStore:
             "upsert_staged": sql.SQL("INSERT INTO {} (tbl, id, doc) SELECT tbl, id, doc FROM lianluo_staging "
                                      "ON CONFLICT (tbl, id) DO UPDATE SET doc = excluded.doc").format(docs),
             "clear": sql.SQL("DELETE FROM {}").format(docs),
+            "upsert_fact": sql.SQL("INSERT INTO {} (tbl, id, kind, status, received, session, lead, open, fact) "
+                                   "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb) ON CONFLICT (tbl, id) DO UPDATE "
+                                   "SET kind = excluded.kind, status = excluded.status, received = excluded.received, "
+                                   "session = excluded.session, lead = excluded.lead, open = excluded.open, "
+                                   "fact = excluded.fact").format(self.facts),
+            "upsert_facts_staged": sql.SQL("INSERT INTO {} SELECT * FROM lianluo_facts_staging ON CONFLICT (tbl, id) "
+                                           "DO UPDATE SET kind = excluded.kind, status = excluded.status, "
+                                           "received = excluded.received, session = excluded.session, "
+                                           "lead = excluded.lead, open = excluded.open, "
+                                           "fact = excluded.fact").format(self.facts),
         }
 
     @property
@@ -298,6 +342,7 @@ class PgStore:
                 for statement in self._ddl():
                     cur.execute(statement)
             self._insert_all(conn, data, progress)
+            self._mark_facts_current(conn)
             conn.commit()
 
     def _ddl(self) -> list[sql.Composable]:
@@ -309,7 +354,59 @@ class PgStore:
                     "PRIMARY KEY (tbl, id))").format(docs),
             sql.SQL("CREATE INDEX IF NOT EXISTS docs_due ON {} (tbl, next_check) "
                     "WHERE next_check IS NOT NULL").format(docs),
+            *self._facts_ddl(),
         ]
+
+    def _facts_ddl(self) -> list[sql.Composable]:
+        """The report facts (kernel/facts.py): a row per item, its fields for SQL aggregates as columns with
+        indexes on what periods select by, the whole summary as `fact`; `facts_state` holds the FACTS_VERSION
+        the rows are complete for (no row: not complete, reads project the documents)."""
+        facts = self.facts
+        return [
+            sql.SQL("CREATE TABLE IF NOT EXISTS {} (tbl text NOT NULL, id bigint NOT NULL, kind text, status text, "
+                    "received date, session bigint, lead bigint, open boolean NOT NULL, fact jsonb NOT NULL, "
+                    "PRIMARY KEY (tbl, id))").format(facts),
+            sql.SQL("CREATE INDEX IF NOT EXISTS facts_received ON {} (tbl, received)").format(facts),
+            sql.SQL("CREATE INDEX IF NOT EXISTS facts_session ON {} (tbl, session) WHERE session IS NOT NULL").format(facts),
+            sql.SQL("CREATE INDEX IF NOT EXISTS facts_open ON {} (tbl) WHERE open").format(facts),
+            sql.SQL("CREATE TABLE IF NOT EXISTS {} (version integer NOT NULL)").format(self.facts_state),
+        ]
+
+    def _ensure_facts(self, conn: psycopg.Connection) -> None:
+        """A writer on a home made before the facts table creates it (empty, so not yet current)."""
+        if self._facts_table:
+            return
+        with conn.cursor() as cur:
+            cur.execute("SELECT to_regclass(%s)", (f'"{self.schema}".facts_state',))
+            if cur.fetchone()[0] is None:
+                for statement in self._facts_ddl():
+                    cur.execute(statement)
+        self._facts_table = True
+
+    def facts_current(self, conn: psycopg.Connection, writable: bool) -> bool:
+        """Whether the facts rows are complete for this program's FACTS_VERSION."""
+        with conn.cursor() as cur:
+            cur.execute("SELECT to_regclass(%s)", (f'"{self.schema}".facts_state',))
+            if cur.fetchone()[0] is None:
+                return False
+            cur.execute(sql.SQL("SELECT max(version) FROM {}").format(self.facts_state))
+            return cur.fetchone()[0] == FACTS_VERSION
+
+    def _mark_facts_current(self, conn: psycopg.Connection) -> None:
+        with conn.cursor() as cur:
+            cur.execute(sql.SQL("DELETE FROM {}").format(self.facts_state))
+            cur.execute(sql.SQL("INSERT INTO {} (version) VALUES (%s)").format(self.facts_state), (FACTS_VERSION,))
+
+    def _facts_rows(self, rows: list[tuple[str, int, dict[str, Any]]]) -> list[tuple]:
+        out = []
+        for table, doc_id, doc in rows:
+            if table in FACTS_TABLES:
+                fact = project({**doc, "id": doc_id})
+                session, lead = fact["session"], fact["lead"]
+                out.append((table, doc_id, fact["kind"], fact["status"], fact["received"],
+                            session if isinstance(session, int) else None, lead if isinstance(lead, int) else None,
+                            fact["open"], json.dumps(fact, ensure_ascii=False)))
+        return out
 
     def _insert_all(self, conn, data, progress) -> None:
         rows = list(sorted_rows(data))
@@ -322,6 +419,25 @@ class PgStore:
     def upsert(self, conn: psycopg.Connection, rows: list[tuple[str, int, dict[str, Any]]]) -> None:
         """Insert or replace (table, id, doc) rows: a few as one pipelined statement each, many through COPY
         into a session-local staging table and one INSERT … ON CONFLICT (about twice as fast for a tick's batch)."""
+        self._upsert_docs(conn, rows)
+        facts = self._facts_rows(rows)  # the report facts, in the same transaction as the documents
+        if not facts:
+            return
+        self._ensure_facts(conn)
+        with conn.cursor() as cur:
+            if len(facts) < COPY_FROM:
+                cur.executemany(self.sql["upsert_fact"], facts)
+                return
+            cur.execute("CREATE TEMP TABLE IF NOT EXISTS lianluo_facts_staging (tbl text, id bigint, kind text, "
+                        "status text, received date, session bigint, lead bigint, open boolean, fact jsonb) "
+                        "ON COMMIT DELETE ROWS")
+            with cur.copy("COPY lianluo_facts_staging FROM STDIN") as copy:
+                for row in facts:
+                    copy.write_row(row)
+            cur.execute(self.sql["upsert_facts_staged"])
+            cur.execute("TRUNCATE lianluo_facts_staging")
+
+    def _upsert_docs(self, conn: psycopg.Connection, rows: list[tuple[str, int, dict[str, Any]]]) -> None:
         if len(rows) < COPY_FROM:
             if rows:
                 with conn.cursor() as cur:
@@ -346,6 +462,32 @@ class PgStore:
             conn.commit()
             if tx.wrote:
                 mark_saved()
+
+    def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Rebuild the facts rows from the documents (`lianluo reindex`) in one transaction, writers waiting:
+        the documents are read in batches (a server-side cursor), so memory holds one batch."""
+        done = 0
+        with self._errors(), self._connect() as conn:
+            self._read_meta(conn, self.sql["meta_locked"])
+            self._ensure_facts(conn)
+            with conn.cursor() as cur:
+                cur.execute(sql.SQL("DELETE FROM {} WHERE tbl = ANY(%s)").format(self.facts), (list(FACTS_TABLES),))
+                cur.execute(sql.SQL("SELECT count(*) FROM {} WHERE tbl = ANY(%s)").format(self.docs), (list(FACTS_TABLES),))
+                total = cur.fetchone()[0]
+            with conn.cursor(name="lianluo_reindex") as rows:
+                rows.execute(sql.SQL("SELECT tbl, id, doc FROM {} WHERE tbl = ANY(%s) ORDER BY tbl, id").format(self.docs),
+                             (list(FACTS_TABLES),))
+                while batch := rows.fetchmany(BATCH):
+                    facts = self._facts_rows(batch)
+                    with conn.cursor() as cur:
+                        cur.executemany(self.sql["upsert_fact"], facts)
+                    done += len(batch)
+                    if progress is not None:
+                        progress(done, total)
+            self._mark_facts_current(conn)
+            conn.commit()
+            mark_saved()
+        return done
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[PgTx]:
@@ -398,9 +540,12 @@ class PgStore:
                 for table, doc_id, doc in cur.fetchall():
                     current.setdefault(table, {})[str(doc_id)] = doc
             kept = write_new(Path(keep_as), TinyStore._encode(current))
+            self._ensure_facts(conn)
             with conn.cursor() as cur:
                 cur.execute(self.sql["clear"])
+                cur.execute(sql.SQL("DELETE FROM {}").format(self.facts))
             self._insert_all(conn, data, None)
+            self._mark_facts_current(conn)
             conn.commit()
             mark_saved()
         return kept

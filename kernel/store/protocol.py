@@ -45,6 +45,10 @@ class Tx(Protocol):
     def due(self, table: str, until: str) -> list[Doc]:
         """Documents whose `next_check` (ISO date) is on or before `until`, in id order."""
 
+    def facts(self, table: str, wanted: Any = ...) -> list[Doc]:
+        """The report facts (kernel/facts.py) of the table's items that `wanted` (a `facts.Selection`) picks,
+        in id order: kept by the store at every commit, read without the item documents."""
+
     def insert(self, table: str, doc: Doc) -> int:
         """Store `doc` under a fresh id (also written as its `id`) and return the id."""
 

@@ -24,8 +24,10 @@ from typing import Any
 import attrs
 
 from ..errors import StoreError
+from ..facts import FACTS_TABLES, FACTS_VERSION, project, span, written
 from .atomic import fsync_dir
 from .datafile import LAYOUT_SCHEMA, META, SCHEMA, broken_table, check_home_file, check_table, hint
+from .modes import make_dir
 from .tinydb_files import ManifestStorage, Missing, NewFileStorage, open_file
 from .validate import check_counter, check_docs, check_meta, check_whole
 
@@ -33,8 +35,9 @@ SEGMENT_SIZE = 1000
 DATA_DIR = "data"
 LAYOUT = "_layout"
 TABLE_NAME = re.compile(r"[A-Za-z0-9_]{1,100}")
-OUR_FILE = re.compile(r"(?:\d+|\d+-open|index)\.(\d+)\.json")
-FILE_PATH = re.compile(rf"{DATA_DIR}/([A-Za-z0-9_]+)/(\d+|\d+-open|index)\.\d+\.json")
+OUR_FILE = re.compile(r"(?:\d+|\d+-open|\d+-facts|\d+-open-facts|index)\.(\d+)\.json")
+FILE_PATH = re.compile(rf"{DATA_DIR}/([A-Za-z0-9_]+)/(\d+|\d+-open|\d+-facts|\d+-open-facts|index)\.\d+\.json")
+FACTS_KEYS = ("facts", "fv", "lo", "hi", "ss", "op")  # a segment entry's facts file, its version, received span, sessions
 Slot = tuple[int, bool]  # (bucket, holds the documents with an open clock)
 
 
@@ -60,6 +63,7 @@ class Layout:
         names = set()
         for table in self.tables.values():
             names.update(entry["file"] for entry in table["segments"].values())
+            names.update(entry["facts"] for entry in table["segments"].values() if "facts" in entry)
             if table["index"]:
                 names.add(table["index"])
         return names
@@ -68,7 +72,8 @@ class Layout:
         tables = {
             name: {"index": t["index"],
                    "segments": [{"file": e["file"], "first": first_id(b), "last": first_id(b) + SEGMENT_SIZE - 1,
-                                 "open": is_open, "docs": e["docs"], **({"max": e["max"]} if "max" in e else {})}
+                                 "open": is_open, "docs": e["docs"], **({"max": e["max"]} if "max" in e else {}),
+                                 **{k: e[k] for k in FACTS_KEYS if k in e}}
                                 for (b, is_open), e in sorted(t["segments"].items())]}
             for name, t in sorted(self.tables.items())
         }
@@ -118,6 +123,12 @@ def _parse_layout(path: Path, doc: Any, backup: Path) -> Layout:
                 if "max" in entry:
                     _need(isinstance(entry["max"], int) and first <= entry["max"] <= entry["last"])
                     segments[slot]["max"] = entry["max"]
+                if "facts" in entry:
+                    _need(_named(entry["facts"]) == (name, f"{first}{'-open' if slot[1] else ''}-facts"))
+                    _need(isinstance(entry["fv"], int) and isinstance(entry["lo"], str)
+                          and isinstance(entry["hi"], str) and isinstance(entry["ss"], list)
+                          and isinstance(entry["op"], bool))
+                    segments[slot].update({k: entry[k] for k in FACTS_KEYS})
             layout.tables[name] = {"segments": segments, "index": index}
     except (KeyError, TypeError, AttributeError, _Bad, StoreError):
         raise broken_table(path, LAYOUT, backup) from None
@@ -191,6 +202,32 @@ def read_index(home: Path, table: str, name: str | None, backup: Path) -> dict[s
     return open_file(NewFileStorage, path, backup, check).storage.read()
 
 
+def read_facts(home: Path, table: str, entry: dict[str, Any], backup: Path) -> dict[str, dict] | None:
+    """The summaries kept beside a segment ({"<id>": facts}); None when the segment has none of this
+    program's version (written before them, or by an older FACTS_VERSION): the caller projects its documents."""
+    if entry.get("fv") != FACTS_VERSION or "facts" not in entry:
+        return None
+    path = home / entry["facts"]
+
+    def check(data: Any) -> dict[str, Any]:
+        if not isinstance(data, dict) or list(data) != [table] or not isinstance(data[table], dict) \
+                or len(data[table]) != entry["docs"]:
+            raise broken_table(path, table, backup)
+        return data
+
+    return open_file(NewFileStorage, path, backup, check).storage.read()[table]
+
+
+def write_facts(home: Path, table: str, bucket: int, is_open: bool, number: int, docs: dict[str, dict],
+                entry: dict[str, Any]) -> None:
+    """Write the summaries of a segment's documents as a new file and record it in the segment's entry."""
+    facts = {key: project(doc) for key, doc in docs.items()}
+    name = f"{DATA_DIR}/{table}/{first_id(bucket)}{'-open' if is_open else ''}-facts.{number}.json"
+    _write_new(home / name, {table: facts})
+    lo, hi, sessions, any_open = span(facts.values())
+    entry.update({"facts": name, "fv": FACTS_VERSION, "lo": lo, "hi": hi, "ss": sessions, "op": any_open})
+
+
 def split(whole: dict[str, Any]) -> tuple[dict[tuple[str, int, bool], dict[str, dict]], dict[str, dict[str, str]]]:
     """A one-file home's tables cut into segments, with each table's open-clock index."""
     loaded: dict[tuple[str, int, bool], dict[str, dict]] = {}
@@ -219,7 +256,7 @@ def _folder(home: Path, table: str, made: set[Path]) -> Path:
     if not folder.is_dir():
         for part in (home / DATA_DIR, folder):
             if not part.is_dir():
-                part.mkdir(mode=0o700)
+                make_dir(part)  # 0700; 2770 in a shared home
                 made.add(part.parent)
     return folder
 
@@ -243,6 +280,8 @@ def commit(home: Path, manifest: Path, backup: Path | None, meta: dict[str, Any]
         name = f"{DATA_DIR}/{table}/{first_id(bucket)}{'-open' if is_open else ''}.{number}.json"
         _write_new(home / name, {table: docs})  # in id order as read and appended; readers sort anyway
         entry[(bucket, is_open)] = {"file": name, "docs": len(docs), "max": max(map(int, docs))}
+        if table in FACTS_TABLES and written():  # the report facts, in the same commit as the documents (kernel/facts.py)
+            write_facts(home, table, bucket, is_open, number, docs, entry[(bucket, is_open)])
         touched.add(folder)
     for table, index in sorted(indexes.items()):
         folder = _folder(home, check_table_name(table), touched)
@@ -259,6 +298,32 @@ def commit(home: Path, manifest: Path, backup: Path | None, meta: dict[str, Any]
     with contextlib.suppress(OSError):  # committed already; what is left is swept before the next commit
         sweep(home, new)
     return new
+
+
+def rebuild_facts(home: Path, manifest: Path, backup: Path, meta: dict[str, Any], old: Layout,
+                  progress=None) -> int:
+    """Write new facts files for every segment of the facts tables, then a manifest naming them."""
+    number = max([old.commit, *scan(home).values()]) + 1
+    tables = {name: {"segments": {slot: dict(e) for slot, e in t["segments"].items()}, "index": t["index"]}
+              for name, t in old.tables.items()}
+    work = [(name, slot) for name in FACTS_TABLES if name in tables for slot in sorted(tables[name]["segments"])]
+    total = sum(tables[name]["segments"][slot]["docs"] for name, slot in work)
+    done = 0
+    for name, (bucket, is_open) in work:
+        entry = tables[name]["segments"][(bucket, is_open)]
+        docs = read_segment(home, name, bucket, entry, backup)
+        write_facts(home, name, bucket, is_open, number, docs, entry)
+        done += len(docs)
+        if progress is not None:
+            progress(done, total)
+    for name in {name for name, _ in work}:
+        fsync_dir(home / DATA_DIR / name)
+    new = Layout(commit=number, tables=tables)
+    new.kept = sorted(old.files() - new.files())
+    write_manifest(manifest, meta, new, keep=backup)
+    with contextlib.suppress(OSError):
+        sweep(home, new)
+    return done
 
 
 def scan(home: Path) -> dict[str, int]:

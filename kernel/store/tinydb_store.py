@@ -21,19 +21,21 @@ import functools
 import hashlib
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import filelock
 
 from ..errors import BusyError, StoreError
+from ..facts import FACTS_TABLES, Selection, from_documents, projected
 from ..outcome import mark_saved
 from . import segments
 from .base import MetaTx
 from .locking import lock_timeout as default_lock_timeout
 from .atomic import atomic_write, fsync_dir, numbered, remove_stale_temps, write_new
 from .datafile import APP, META, SCHEMA, encode, hint
+from .modes import file_mode, make_dir
 from .segments import DATA_DIR, Layout, bucket_of, check_table_name
 from .tinydb_files import search
 
@@ -200,6 +202,33 @@ class TinyTx(MetaTx):
             for key in sorted(docs, key=int):
                 yield dict(docs[key])
 
+    @_fresh
+    def facts(self, table: str, wanted: Selection = Selection()) -> list[dict[str, Any]]:
+        """The report facts (kernel/facts.py) of the table's items that `wanted` selects, in id order: read
+        from the facts file beside each segment that may hold one (a file whose received days and sessions
+        cannot match is never opened); a segment without current facts, or changed in this transaction, is
+        projected from its documents."""
+        if from_documents() or table not in FACTS_TABLES:
+            return list(projected(self.scan(table), wanted))
+        found: list[dict[str, Any]] = []
+        slots = self._table(table)["segments"]
+        for bucket in self._buckets(table):
+            for is_open in (False, True):
+                entry = slots.get((bucket, is_open))
+                if (table, bucket, is_open) in self.dirty_segments or (entry is not None and "facts" not in entry):
+                    docs = self._segment(table, bucket, is_open) if self.writable else self._peek(table, bucket, is_open)
+                    found.extend(projected((docs or {}).values(), wanted))
+                    continue
+                if entry is None or not wanted.may_hold(entry["lo"], entry["hi"], entry["ss"], entry["op"]):
+                    continue
+                facts = segments.read_facts(self.home, table, entry, self.backup)
+                if facts is None:
+                    found.extend(projected(self._peek(table, bucket, is_open).values(), wanted))
+                else:
+                    found.extend(f for f in facts.values() if wanted.matches(f))
+        found.sort(key=lambda f: f["id"])
+        return found
+
     def _peek(self, table: str, bucket: int, is_open: bool) -> dict[str, dict[str, Any]]:
         """One segment's docs, from this transaction's cache if it has them, else read and not kept."""
         docs = self.loaded.get((table, bucket, is_open))
@@ -286,14 +315,23 @@ class TinyStore:
         self.backup = self.home / f"{DATA_FILE}.bak"
         if lock_timeout is None:
             lock_timeout = default_lock_timeout()
-        self.lock = filelock.FileLock(str(self.home / ".lianluo.lock"), timeout=lock_timeout, mode=0o600)
+        self.lock_timeout = lock_timeout
+        self._lock: filelock.FileLock | None = None
+
+    @property
+    def lock(self) -> filelock.FileLock:
+        """Made on first use, once the home exists, so that its mode follows the home's (modes.py)."""
+        if self._lock is None:
+            self._lock = filelock.FileLock(str(self.home / ".lianluo.lock"), timeout=self.lock_timeout,
+                                           mode=file_mode(self.home))
+        return self._lock
 
     def exists(self) -> bool:
         return self.path.exists()
 
     def create(self, meta: dict[str, Any]) -> None:
         """Write a new, empty home; refuses to overwrite an existing one."""
-        self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_dir(self.home, parents=True)
         with self._locked():
             if self.path.exists():
                 raise StoreError(f"{self.path} 已存在，不会覆盖；如需重新开始，请换一个数据目录")
@@ -321,6 +359,20 @@ class TinyStore:
     @contextlib.contextmanager
     def reader(self) -> Iterator[TinyTx]:
         yield self._tx(writable=False)
+
+    def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Rebuild every report-facts file from the documents (`lianluo reindex`), segment by segment (one in
+        memory at a time), then name them all in one new manifest: a kill before that leaves the old state.
+        Returns the number of items summarised; `progress(done, total)` is told after each segment."""
+        with self.transaction() as tx:  # a one-file home is converted: every segment written, with its facts
+            if tx.converting:
+                return sum(len(docs) for (t, _, _), docs in tx.loaded.items() if t in FACTS_TABLES)
+        with self._locked():
+            tx = self._tx(writable=True)
+            segments.sweep(self.home, tx.layout)
+            done = segments.rebuild_facts(self.home, self.path, self.backup, tx.meta, tx.layout, progress)
+            mark_saved()
+            return done
 
     def dump(self) -> dict[str, dict[str, Any]]:
         """Every committed document, as {table: {id: doc}} (the backup file's shape)."""

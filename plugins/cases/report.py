@@ -3,9 +3,8 @@ and the cases registered in it."""
 
 from __future__ import annotations
 
-import datetime as dt
 
-from lianluo.kernel import Figure, Item, Section, Table
+from lianluo.kernel import Figure, Section, Table
 
 from . import stats
 from .workflow import KINDS
@@ -16,19 +15,14 @@ LABELS = {"registered": "登记案件", "concluded": "已审结", "notified": "�
           "deputies_attending": "旁听代表（人）"}
 
 
-def _keeper(period):
-    """Whether a stored item belongs to the report's period (a session period keeps its session's cases)."""
-    return lambda doc: period.covers(dt.date.fromisoformat(doc["received"]), doc.get("session"))
-
-
 def sections(period, ctx) -> list[Section]:
-    keep = _keeper(period)
-    f = stats.stats_of(ctx, keep)
+    cases = stats.cases_of(ctx, period)  # a session period keeps its session's cases
+    f = stats.stats_of(ctx, cases)
     figures = {k: Figure(label, f[k]) for k, label in LABELS.items()}
     figures["by_kind.case"] = Figure("其中关注案件", f["by_kind"]["case"])
     figures["by_kind.supervision"] = Figure("其中督办案件", f["by_kind"]["supervision"])
     names = {d.id: d.name for d in ctx.directory.deputies()}
-    cases = [Item.from_doc(d) for d in ctx.tx.scan("items") if d["kind"] in KINDS and keep(d)]
+    cases = [c for c in cases if c.kind in KINDS]
     rows = tuple((c.id, KINDS[c.kind].label, c.extra.get("case_number", ""), c.title,
                   "、".join(names.get(d, str(d)) for d in c.deputies), KINDS[c.kind].workflow.states.get(c.status, c.status))
                  for c in cases)

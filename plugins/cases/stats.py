@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from lianluo.kernel import ClockStatus, Item
+from lianluo.kernel import ClockStatus, Item, ReportPeriod
 
 from .explanations import HEARINGS
 
 
 def year_stats(ctx, year: int) -> dict:
-    return {"year": year, **stats_of(ctx, lambda doc: doc["received"].startswith(str(year)))}
+    return {"year": year, **stats_of(ctx, cases_of(ctx, ReportPeriod.parse(str(year), field="--year")))}
 
 
-def stats_of(ctx, keep) -> dict:
-    """The statistics of the cases whose stored doc `keep` accepts (a year's, a report period's)."""
-    cases = [Item.from_doc(d) for d in ctx.tx.scan("items") if d["kind"] in ("case", "supervision") and keep(d)]
+def cases_of(ctx, period: ReportPeriod) -> list[Item]:
+    """The cases a period covers, from the report facts."""
+    return [i for i in ctx.facts(period) if i.kind in ("case", "supervision")]
+
+
+def stats_of(ctx, cases: list[Item]) -> dict:
+    """The statistics of these cases (a year's, a report period's)."""
     reports = [c.clock("report") for c in cases if c.clock("report") is not None]
     hearings = [d for d in ctx.query("activities.held", **HEARINGS) if d["case"] in {c.id for c in cases}]
     return {

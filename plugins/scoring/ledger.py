@@ -32,8 +32,7 @@ def _in(period: ReportPeriod, as_of: dt.date, day: dt.date, session: int | None 
 
 
 def read_ledger(ctx, period: ReportPeriod, as_of: dt.date) -> Ledger:
-    items = [Item.from_doc(d) for d in ctx.tx.scan("items")
-             if _in(period, as_of, dt.date.fromisoformat(d["received"]), d.get("session"))]
+    items = [i for i in ctx.facts(period) if i.received <= as_of]  # the report facts, not the documents
     reader = Reader(ctx, as_of)
     deputies = ctx.directory.deputies()
     officers: dict[str, list[int]] = {}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lianluo.kernel import Figure, Item, Section, Table
+from lianluo.kernel import Figure, Item, ReportPeriod, Section, Table
 
 from .vocab import RATINGS, REPLY_CATEGORIES
 from .workflow import STATES
@@ -33,8 +33,9 @@ def section(period, ctx, labels: dict[str, str]) -> Section:
     day = min(ctx.today, period.end)
     names = {d.id: d.name for d in ctx.directory.deputies()}
     depts = {d.id: d.name for d in ctx.directory.departments()}
-    items = sorted((Item.from_doc(d) for d in ctx.tx.scan("items")
-                    if d["kind"] in KINDS and period.contains(dt.date.fromisoformat(d["received"]))),
+    # the table prints each reply's text: the period's items are loaded whole, found through the report facts
+    days = ReportPeriod(period.name, period.kind, period.start, period.end)  # by received day, even for a session
+    items = sorted((Item.from_doc(ctx.tx.get("items", f.id)) for f in ctx.facts(days) if f.kind in KINDS),
                    key=lambda i: (i.received, i.id))
     rows = tuple((i.id, labels[i.kind], i.received.isoformat(), "、".join(names.get(d, str(d)) for d in i.deputies),
                   i.title, depts.get(i.lead, ""), STATES.get(i.status, i.status), handled(i, day)) for i in items)

@@ -1,0 +1,239 @@
+"""Report facts: the compact summary of each item that reports, scoring and dashboards read instead of the item.
+
+Why: a report over years of matters needs about ten fields of each (kind, department, status, the day of each
+step, each clock's due day and whether it was met, the rating, the session, the deputies), not the 2–4 KB
+document with its texts, clock rules and trail. The summary is the item's own record (`Item`) with the texts
+left out, so every figure a section computes from it is the figure it would compute from the document.
+
+What it keeps (`project`): every field of the kernel's `Item` but `content`; each clock's name, label, owner,
+start and due days, status and stopped day (not its rule, clause, limit, pause, alarm or log); each event's
+action, day and the codes of its detail; the codes of `reply`; the short values of `extra`. A code is a
+number, a boolean, None, a list of numbers or an ASCII text of at most SHORT characters (a reply category,
+a rating, a contact mode, a date); a short value may also be a text in any script (a case number). What a
+clerk wrote (the content, the reply letter, notes, reasons) is left out — a section that prints it loads
+the item.
+
+Why a fixed projection, not one each plugin declares: the store keeps the summary at commit, in the same
+transaction as the item (file store: a facts file beside each segment; PostgreSQL: the `facts` table),
+whoever writes — a command, the tick, `migrate`, `restore`, a test writing through the store — and without
+the plugins loaded. A pure function of the document can never disagree with it, and needs no rebuild when
+a plugin or the profile changes; only a new FACTS_VERSION (a change of this function) does, and until
+`lianluo reindex` has run the stores answer from the documents (slower, never wrong).
+
+The kernel stays court-neutral: what is kept is defined on the kernel's record (`Item`, `Clock`, `Event`),
+not on any court's fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from .models import Channel, Clock, ClockStatus, Event, Item
+
+FACTS_VERSION = 1
+FACTS_TABLES = ("items",)  # the tables whose documents are items, summarised at commit
+SHORT = 40
+SLOW_ENV = "LIANLUO_FACTS"  # "documents": read facts projected from the documents (tests compare the two);
+# "off": the file store writes no facts files (bench/scale.py measures what they add to a commit)
+
+Doc = dict[str, Any]
+
+
+def _short(value: Any, codes: bool) -> bool:
+    """A number, a boolean, None, a list of numbers, or a text of at most SHORT characters — with `codes`,
+    an ASCII one only (a category, a rating, a mode, a date: not a note a clerk wrote)."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return True
+    if isinstance(value, str):
+        return len(value) <= SHORT and (not codes or value.isascii())
+    if isinstance(value, list):
+        return all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    return False
+
+
+def _shorts(detail: Any, codes: bool = True) -> Doc:
+    return {k: v for k, v in detail.items() if _short(v, codes)} if isinstance(detail, dict) else {}
+
+
+def project(doc: Doc) -> Doc:
+    """The summary of one item document (see the module's docstring for what is kept)."""
+    return {
+        "id": doc["id"], "kind": doc.get("kind"), "title": doc.get("title", ""), "status": doc.get("status"),
+        "deputies": doc.get("deputies", []), "channel": doc.get("channel", Channel.INTERIM.value),
+        "session": doc.get("session"), "received": doc.get("received"), "lead": doc.get("lead"),
+        "co": doc.get("co", []), "primary": doc.get("primary"), "feedback": doc.get("feedback"),
+        "next_check": doc.get("next_check"),
+        "open": any(c.get("status") == ClockStatus.OPEN.value for c in doc.get("clocks", ())),
+        "clocks": [[c["name"], c.get("label", ""), c.get("owner"), c["start"], c["due"], c["status"],
+                    c.get("stopped")] for c in doc.get("clocks", ())],
+        "events": [[e["action"], e["at"], _shorts(e.get("detail"))] for e in doc.get("events", ())],
+        "reply": _shorts(doc["reply"]) if isinstance(doc.get("reply"), dict) else doc.get("reply"),
+        "extra": _shorts(doc.get("extra"), codes=False),
+    }
+
+
+_DAYS: dict[str, dt.date] = {}  # the same few thousand days recur across every item's clocks and events
+_STATUS = {s.value: s for s in ClockStatus}
+
+
+def _day(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    day = _DAYS.get(text)
+    if day is None:
+        day = _DAYS[text] = dt.date.fromisoformat(text)
+    return day
+
+
+def item_of(fact: Doc) -> Item:
+    """The `Item` a summary stands for: its texts empty, its clocks without rule, alarm and log."""
+    clocks = tuple(Clock(name=name, label=label, owner=owner, start=_day(start), due=_day(due), rule="",
+                         status=_STATUS[status], stopped=_day(stopped))
+                   for name, label, owner, start, due, status, stopped in fact["clocks"])
+    events = tuple(Event(action=action, at=_day(at), who="", recorded="", detail=detail)
+                   for action, at, detail in fact["events"])
+    return Item(id=fact["id"], kind=fact["kind"], title=fact["title"], deputies=tuple(fact["deputies"]),
+                received=_day(fact["received"]), status=fact["status"], channel=Channel(fact["channel"]),
+                session=fact["session"], lead=fact["lead"], co=tuple(fact["co"]), clocks=clocks, events=events,
+                reply=fact["reply"], feedback=fact["feedback"], primary=fact["primary"], extra=fact["extra"])
+
+
+def span(facts: Iterable[Doc]) -> tuple[str, str, list[int], bool]:
+    """(earliest received day, latest, the sessions, whether any has an open clock) of some summaries: what a
+    store records beside each file of them so that a period's read skips the files that cannot hold its items."""
+    facts = list(facts)
+    days = [f["received"] for f in facts if f.get("received")]
+    sessions = sorted({f["session"] for f in facts if isinstance(f.get("session"), int)})
+    return (min(days, default=""), max(days, default=""), sessions, any(f["open"] for f in facts))
+
+
+@attrs.frozen
+class Selection:
+    """Which summaries a read wants: received from `since` to `until` (ISO days, inclusive; None: open-ended),
+    or raised at one of `sessions`, or (with `open`) with a clock still open (running, paused or past its last
+    alarm). With none of them given, every item."""
+
+    since: str | None = None
+    until: str | None = None
+    sessions: frozenset[int] = frozenset()
+    open: bool = False
+
+    @property
+    def everything(self) -> bool:
+        return self.since is None and self.until is None and not self.sessions and not self.open
+
+    @property
+    def has_days(self) -> bool:
+        return self.since is not None or self.until is not None
+
+    def by_days(self, received: str | None) -> bool:
+        return (self.has_days and received is not None and (self.since is None or received >= self.since)
+                and (self.until is None or received <= self.until))
+
+    def matches(self, fact: Doc) -> bool:
+        return (self.everything or self.by_days(fact.get("received")) or fact.get("session") in self.sessions
+                or (self.open and fact["open"]))
+
+    def may_hold(self, lo: str, hi: str, sessions: Iterable[int], any_open: bool) -> bool:
+        """Whether a file of summaries received from `lo` to `hi`, at `sessions`, with an open clock among them
+        or not, may hold a wanted one."""
+        if self.everything or (self.open and any_open) or self.sessions.intersection(sessions):
+            return True
+        if not lo or not self.has_days:
+            return False
+        return (self.since is None or hi >= self.since) and (self.until is None or lo <= self.until)
+
+
+def from_documents() -> bool:
+    """Whether reads project the documents instead of reading the stored summary (the slow path, kept so that
+    tests can compare the two; `LIANLUO_FACTS=documents`)."""
+    return os.environ.get(SLOW_ENV, "") == "documents"
+
+
+def written() -> bool:
+    """Whether commits write the facts (always, but when bench/scale.py measures a commit without them)."""
+    return os.environ.get(SLOW_ENV, "") != "off"
+
+
+def projected(docs: Iterable[Doc], wanted: Selection) -> Iterator[Doc]:
+    """The slow path: the summaries of documents, as the store would have kept them."""
+    for doc in docs:
+        fact = project(doc)
+        if wanted.matches(fact):
+            yield fact
+
+
+def within(inner: Selection, outer: Selection) -> bool:
+    """Whether every summary `inner` selects is among those `outer` selects (so a read for `outer` answers it)."""
+    if outer.everything:
+        return True
+    if inner.everything:
+        return False
+    if inner.since is not None or inner.until is not None:
+        if outer.since is None and outer.until is None:
+            return False
+        if not ((outer.since is None or (inner.since is not None and inner.since >= outer.since))
+                and (outer.until is None or (inner.until is not None and inner.until <= outer.until))):
+            return False
+    return inner.sessions <= outer.sessions and (not inner.open or outer.open)
+
+
+def selection(period, open_items: bool, sessions: Iterable[int]) -> Selection:
+    """What the stores read for `HookContext.facts`: a superset, cut exactly by `chosen`."""
+    sessions = frozenset(int(s) for s in sessions) | (
+        frozenset([period.session]) if period is not None and period.session is not None else frozenset())
+    if period is None:
+        return Selection(sessions=sessions, open=open_items)
+    return Selection(period.start.isoformat(), period.end.isoformat(), sessions, open_items)
+
+
+def chosen(fact: Doc, period, open_items: bool, sessions: frozenset[int]) -> bool:
+    """Exactly the items `HookContext.facts` promises (a read may hand it more)."""
+    if period is None and not open_items and not sessions:
+        return True
+    received, session = fact["received"], fact["session"]
+    if session in sessions:
+        return True
+    if period is not None:
+        day = dt.date.fromisoformat(received)
+        if period.covers(day, session):
+            return True
+        if open_items and fact["open"] and day <= period.end:
+            return True
+        return False
+    return open_items and fact["open"]
+
+
+class Pool:
+    """The summaries a context has read, each made an `Item` once however many sections ask for it. With
+    `documents` (the slow path, `LIANLUO_FACTS=documents`) the items are made from the whole documents, as
+    before the summary existed: tests compare every figure both ways."""
+
+    def __init__(self, wanted: Selection, facts: list[Doc], documents: dict[int, Doc] | None = None):
+        self.wanted = wanted
+        self.facts = facts
+        self.documents = documents
+        self.items: dict[int, Item] = {}
+
+    @classmethod
+    def read(cls, tx, wanted: Selection) -> "Pool":
+        if not from_documents():
+            return cls(wanted, tx.facts("items", wanted))
+        docs = {d["id"]: d for d in tx.scan("items")}
+        return cls(wanted, list(projected(docs.values(), wanted)), docs)
+
+    def pick(self, period, open_items: bool, sessions: frozenset[int]) -> list[Item]:
+        found = []
+        for fact in self.facts:
+            if chosen(fact, period, open_items, sessions):
+                item = self.items.get(fact["id"])
+                if item is None:
+                    item = self.items[fact["id"]] = (item_of(fact) if self.documents is None
+                                                     else Item.from_doc(self.documents[fact["id"]]))
+                found.append(item)
+        return found

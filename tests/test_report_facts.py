@@ -1,0 +1,236 @@
+"""The report facts (kernel/facts.py) a store keeps at commit: right after every kind of write, rebuilt by
+`lianluo reindex`, consistent after `lianluo restore`, and giving every report and score figure the item
+documents give.
+
+1. Over random histories of clerk actions (register, approve, assign, accept, return, contact, pause, resume,
+   extend, reply, feedback, close, tick) driven through the CLI: the stored facts equal the projection of
+   the documents, and `report` (a year and a session) and `score` print the same as when every figure is
+   recomputed from the whole documents (`LIANLUO_FACTS=documents`, the slow path kept for this).
+2. `lianluo reindex` rebuilds facts that are missing or damaged; `lianluo restore` leaves facts matching the
+   restored documents; a home written before the facts (no facts files) reports right and is fixed by reindex.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from fixtures import TEST_PG, Clerk, isolated_environment, set_up_liwan
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lianluo.kernel.cli.main import cli
+from lianluo.kernel.facts import SLOW_ENV, Selection, project, projected
+from lianluo.kernel.store.factory import open_store
+
+START = dt.date(2026, 1, 5)
+KINDS = ("suggestion", "suggestion", "letter", "visit", "complaint")
+STEPS = ("approve", "assign", "assign", "accept", "return", "contact", "pause", "resume", "extend", "reply",
+         "reply", "feedback", "feedback", "close", "tick")
+
+
+def _build(home: Path) -> Clerk:
+    clerk = set_up_liwan(Clerk(home))
+    clerk.run("deputy", "add", "--name", "吴代表", "--level", "municipal")
+    return clerk
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("facts-template")
+    with isolated_environment(folder / "default-home"):
+        return _build(folder / "home").home
+
+
+class Fresh:
+    """A fresh home per example: a copy of the template (on PostgreSQL, one built anew: a copy would share
+    the template's schema)."""
+
+    def __init__(self, template: Path, base: Path):
+        self.template, self.base, self.count = template, base, 0
+
+    def clerk(self) -> Clerk:
+        self.count += 1
+        home = self.base / f"home-{self.count}"
+        if TEST_PG:
+            return _build(home)
+        shutil.copytree(self.template, home)
+        return Clerk(home)
+
+
+@pytest.fixture(scope="module")
+def fresh(template, tmp_path_factory) -> Fresh:
+    return Fresh(template, tmp_path_factory.mktemp("facts-examples"))
+
+
+def _try(clerk: Clerk, *args: str) -> int:
+    """A clerk's command that the workflow may refuse (exit 1 or 2): the history goes on either way."""
+    result = clerk.runner.invoke(cli, ["--home", str(clerk.home), *args])
+    assert result.exit_code in (0, 1, 2, 3), result.output
+    return result.exit_code
+
+
+def _step(clerk: Clerk, step: str, item: int, day: dt.date, pick: int) -> None:
+    on = ("--date", day.isoformat())
+    ref = str(item)
+    match step:
+        case "approve" | "accept" | "close":
+            _try(clerk, "item", step, ref, *on)
+        case "assign":
+            _try(clerk, "item", "assign", ref, "--lead", ("立案庭", "民一庭")[pick % 2], *on)
+        case "return":
+            _try(clerk, "item", "return", ref, "--reason", "交办不当", *on)
+        case "contact":
+            _try(clerk, "item", "contact", ref, "--mode", ("meet", "phone", "visit")[pick % 3], "--note", "沟通", *on)
+        case "pause":
+            _try(clerk, "item", "pause", ref, "--reason", "等待代表补充", *on)
+        case "resume":
+            _try(clerk, "item", "resume", ref, *on)
+        case "extend":
+            _try(clerk, "item", "extend", ref, "--to", (day + dt.timedelta(days=30 + pick)).isoformat(),
+                 "--reason", "情况复杂", *on)
+        case "reply":
+            _try(clerk, "item", "reply", ref, "--category", "ABC"[pick % 3], "--text", "已研究办理，详见答复函全文" * (pick % 3), *on)
+        case "feedback":
+            _try(clerk, "item", "feedback", ref, "--rating", ("satisfied", "basic", "unsatisfied")[pick % 3], *on)
+        case "tick":
+            _try(clerk, "tick", "--today", day.isoformat())
+
+
+def _facts_match_documents(home: Path) -> None:
+    with open_store(home).reader() as tx:
+        docs = tx.all("items")
+        assert tx.facts("items") == [project(d) for d in docs]
+        wanted = Selection("2026-02-01", "2026-04-30", frozenset({1}), open=True)
+        assert tx.facts("items", wanted) == list(projected(docs, wanted))
+
+
+def _both_ways(clerk: Clerk, *args: str) -> tuple[str, str]:
+    """A command's output from the report facts, then recomputed from the whole documents."""
+    fast = clerk.run(*args).stdout
+    os.environ[SLOW_ENV] = "documents"
+    try:
+        slow = clerk.run(*args).stdout
+    finally:
+        del os.environ[SLOW_ENV]
+    return fast, slow
+
+
+def _figures_agree(clerk: Clerk, today: dt.date) -> None:
+    on = ("--today", today.isoformat())
+    for period in ("2026", "session:1", "2026-Q1"):
+        fast, slow = _both_ways(clerk, "report", "--period", period, "--format", "json", *on)
+        assert json.loads(fast) == json.loads(slow), period
+    fast, slow = _both_ways(clerk, "score", "--period", "2026", "--json", *on)
+    assert json.loads(fast) == json.loads(slow)
+    assert json.loads(fast)["rules"][0]["organisation_items"] >= 0
+
+
+history = st.lists(st.tuples(st.sampled_from(STEPS), st.integers(0, 2), st.integers(0, 12), st.integers(0, 8)),
+                   min_size=4, max_size=18)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(kinds=st.lists(st.tuples(st.sampled_from(KINDS), st.booleans(), st.integers(0, 60)), min_size=1, max_size=3),
+       steps=history)
+def test_facts_follow_every_write_and_give_the_documents_figures(fresh, kinds, steps):
+    clerk = fresh.clerk()
+    ids = []
+    for n, (kind, at_session, offset) in enumerate(kinds):
+        # the session (区人大五次会议) meets 2026-01-06 to 01-09: what is raised at it is received then
+        received = dt.date(2026, 1, 6 + offset % 4) if at_session else START + dt.timedelta(days=offset)
+        session = ("--session", "1") if at_session else ()
+        out = clerk.json("item", "register", "--kind", kind, "--title", f"关于第{n}项工作的建议", "--deputy",
+                         str(1 + n % 2), *session, "--date", received.isoformat(), "--force")
+        ids.append(out["id"])
+    day = START + dt.timedelta(days=60)
+    for step, which, gap, pick in steps:
+        day += dt.timedelta(days=gap)
+        _step(clerk, step, ids[which % len(ids)], day, pick)
+    _facts_match_documents(clerk.home)
+    _figures_agree(clerk, day + dt.timedelta(days=10))
+
+
+# --- 2. reindex and restore ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def worked(liwan) -> Clerk:
+    """The liwan home with three matters at different stages."""
+    clerk = liwan
+    a = clerk.json("item", "register", "--kind", "suggestion", "--title", "甲", "--deputy", "1", "--date", "2026-02-02")["id"]
+    b = clerk.json("item", "register", "--kind", "letter", "--title", "乙", "--deputy", "1", "--date", "2026-02-03")["id"]
+    clerk.json("item", "register", "--kind", "suggestion", "--title", "丙", "--deputy", "1", "--session", "1",
+               "--date", "2026-01-07")
+    clerk.run("item", "approve", str(a), "--date", "2026-02-03")
+    clerk.run("item", "assign", str(a), "--lead", "立案庭", "--date", "2026-02-04")
+    clerk.run("item", "reply", str(a), "--category", "A", "--text", "已解决", "--date", "2026-03-01")
+    clerk.run("item", "feedback", str(a), "--rating", "satisfied", "--date", "2026-03-05")
+    clerk.run("item", "approve", str(b), "--date", "2026-02-04")
+    clerk.run("item", "assign", str(b), "--lead", "民一庭", "--date", "2026-02-04")
+    return clerk
+
+
+def _report(clerk: Clerk) -> dict:
+    return json.loads(clerk.run("report", "--period", "2026", "--format", "json", "--today", "2026-06-30").stdout)
+
+
+def test_reindex_rebuilds_facts_lost_or_damaged(worked):
+    before = _report(worked)
+    store = open_store(worked.home)
+    if TEST_PG:
+        with store.transaction() as tx:
+            with tx.conn.cursor() as cur:
+                cur.execute(f'UPDATE "{store.schema}".facts SET fact = fact || \'{{"status": "closed"}}\'')
+    else:
+        for path in (worked.home / "data" / "items").glob("*-facts.*.json"):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            for fact in data["items"].values():
+                fact["status"] = "closed"
+            path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert _report(worked) != before  # the damage shows: reports read the facts, not the documents
+    out = worked.json("reindex")
+    assert out == {"items": 3}
+    assert "已重建报告汇总：3 件事项" in worked.run("reindex").stdout
+    _facts_match_documents(worked.home)
+    assert _report(worked) == before
+
+
+def test_restore_leaves_facts_matching_the_restored_documents(worked):
+    backup = worked.json("backup")["backup"]
+    before = _report(worked)
+    worked.run("item", "close", "1", "--date", "2026-03-10")
+    worked.run("item", "reply", "2", "--category", "B", "--text", "正在办理", "--date", "2026-03-11")
+    assert _report(worked) != before
+    worked.run("restore", backup)
+    _facts_match_documents(worked.home)
+    assert _report(worked) == before
+
+
+@pytest.mark.skipif(bool(TEST_PG), reason="a home written before the facts files is a TinyDB layout")
+def test_a_home_without_facts_reports_right_and_reindex_adds_them(worked):
+    before = _report(worked)
+    manifest = worked.home / "lianluo.json"
+    doc = json.loads(manifest.read_text(encoding="utf-8"))
+    for entry in doc["_layout"]["1"]["tables"]["items"]["segments"]:
+        for key in ("facts", "fv", "lo", "hi", "ss", "op"):
+            entry.pop(key)
+    manifest.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    for path in (worked.home / "data" / "items").glob("*-facts.*.json"):
+        path.unlink()
+    assert _report(worked) == before  # projected from the documents meanwhile
+    worked.run("reindex")
+    assert list((worked.home / "data" / "items").glob("*-facts.*.json"))
+    _facts_match_documents(worked.home)
+    assert _report(worked) == before
+
+
+def test_reindex_on_a_home_not_initialised_is_refused(tmp_path):
+    clerk = Clerk(tmp_path / "none")
+    line = clerk.fails("reindex", code=1)
+    assert "尚未初始化" in line and "lianluo init" in line
