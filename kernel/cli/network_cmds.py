@@ -1,0 +1,170 @@
+"""`lianluo network …`: a network of organisations on one PostgreSQL database (docs/network.md).
+
+Every command acts as the organisation whose home `--home` names: it registers that home, reads the
+organisations below it (read-only), hands its own matters down to its direct children, ticks and reports for
+itself and those below it. Nothing here reads or writes a sibling or a parent."""
+
+from __future__ import annotations
+
+import click
+
+from ..desk import clean_text
+from ..errors import InputError
+from .common import DATE, Root, date_option, day_or_today, emit, json_option, pass_root
+
+NAME_MAX = 60
+
+
+@click.group(name="network")
+def network() -> None:
+    """联络网络：上下级单位共用一个 PostgreSQL 数据库，交办事项、上报数据、统一每日运行。"""
+
+
+def _registry(root: Root, name: str | None = None):
+    from ..network.member import registry_of
+
+    return registry_of(root.home, name)
+
+
+@network.command(name="add")
+@click.argument("code", metavar="代号")
+@click.option("--name", help="单位名称，默认取本数据目录登记的单位名称")
+@click.option("--parent", help="上级单位的代号（最上级单位不填）")
+@click.option("--network", "network_name", help="联络网络所在的 schema，默认 lianluo_network")
+@json_option
+@pass_root
+def network_add(root: Root, code: str, name: str | None, parent: str | None, network_name: str | None,
+                json_: bool) -> None:
+    """把本数据目录（--home）作为一个单位加入联络网络，并指明其上级单位。"""
+    from ..network.member import pg_config
+    from ..network.registry import DEFAULT_SCHEMA, Org, Registry, check_code
+    from ..store.factory import check_schema, save_store_config
+
+    config = pg_config(root.home)
+    code = check_code(code, "代号")
+    parent = check_code(parent, "--parent") if parent is not None else None
+    if parent == code:
+        raise InputError("--parent", "上级单位不能是本单位自己")
+    joined = config.get("network")
+    wanted = check_schema(network_name, "--network") if network_name else (joined or DEFAULT_SCHEMA)
+    if joined and joined != wanted:
+        raise InputError("--network", f"本数据目录已加入联络网络 {joined}，不能再加入 {wanted}")
+    app = root.app()
+    with app.store.reader() as tx:
+        default_name = app.context(tx, day_or_today(None)).directory.organisation.get("name", "")
+    name = clean_text(name if name is not None else default_name, "--name", True, NAME_MAX)
+    registry = Registry(config["url"], wanted)
+    org = registry.add(Org(code, name, parent, config["schema"], str(root.home.resolve())))
+    save_store_config(root.home, config["url"], config["schema"], network=registry.schema)
+    above = f"，上级单位：{registry.get(parent).name}" if parent else "（最上级单位）"
+    emit(json_, {**org.to_json(), "network": registry.schema},
+         f"已加入联络网络 {registry.schema}：{org.name}（代号 {org.code}）{above}")
+
+
+@network.command(name="move")
+@click.argument("code", metavar="代号")
+@click.option("--parent", required=True, help="新的上级单位代号")
+@json_option
+@pass_root
+def network_move(root: Root, code: str, parent: str, json_: bool) -> None:
+    """改变一个单位的上级单位（不能使层级成环）。"""
+    from ..network.registry import check_code
+
+    registry = _registry(root)
+    org = registry.move(check_code(code, "代号"), check_code(parent, "--parent"))
+    emit(json_, org.to_json(), f"{org.name} 的上级单位改为 {registry.get(parent).name}")
+
+
+@network.command(name="list")
+@json_option
+@pass_root
+def network_list(root: Root, json_: bool) -> None:
+    """列出联络网络中的全部单位（按上下级缩进）。"""
+    from ..network.registry import depth, subtree
+
+    registry = _registry(root)
+    orgs = registry.orgs()
+    tops = [o for o in orgs if o.parent is None]
+    ordered = [o for top in tops for o in subtree(orgs, top.code)]
+    lines = [f"联络网络 {registry.schema}：{len(orgs)} 个单位"]
+    lines += [f"{'  ' * (depth(orgs, o) + 1)}{o.code}  {o.name}" for o in ordered]
+    emit(json_, [o.to_json() for o in ordered], lines)
+
+
+@network.command(name="show")
+@click.argument("code", metavar="代号", required=False)
+@json_option
+@pass_root
+def network_show(root: Root, code: str | None, json_: bool) -> None:
+    """本单位或一个下级单位的情况：上级、下级、事项数（只读）。"""
+    from ..network.member import below, me, open_org
+    from ..network.registry import subtree
+
+    registry, mine = me(root.home)
+    org = mine if code in (None, mine.code) else below(registry, mine, code)
+    app = root.app() if org.code == mine.code else open_org(org, root.user)
+    orgs = registry.orgs()
+    children = [o for o in orgs if o.parent == org.code]
+    with app.store.reader() as tx:
+        items = tx.facts("items")
+    handed = sum(1 for f in items if "handed_from" in (f.get("extra") or {}))
+    open_items = sum(1 for f in items if f.get("open"))
+    parent = next((o for o in orgs if o.code == org.parent), None)
+    data = {**org.to_json(), "children": [o.code for o in children], "items": len(items), "open": open_items,
+            "handed_from_above": handed, "below": len(subtree(orgs, org.code)) - 1}
+    emit(json_, data, [
+        f"{org.name}（代号 {org.code}）",
+        f"  上级单位：{parent.name if parent else '无（最上级单位）'}",
+        f"  下级单位：{'、'.join(o.name for o in children) or '无'}",
+        f"  数据：schema {org.schema}，数据目录 {org.home}",
+        f"  事项 {len(items)} 件（期限进行中 {open_items} 件），其中上级交办 {handed} 件",
+    ])
+
+
+@network.command(name="items")
+@click.argument("code", metavar="代号")
+@json_option
+@pass_root
+def network_items(root: Root, code: str, json_: bool) -> None:
+    """列出一个下级单位的事项（只读）。"""
+    from ..network.member import below, me, open_org
+
+    registry, mine = me(root.home)
+    org = below(registry, mine, code)
+    app = open_org(org, root.user)
+    with app.store.reader() as tx:
+        facts = tx.facts("items")
+    rows = [{"id": f["id"], "kind": f["kind"], "title": f["title"], "status": f["status"],
+             "received": f["received"], "open": f["open"]} for f in facts]
+    lines = [f"{org.name}：事项 {len(rows)} 件（只读）"]
+    for row in rows:
+        kind = app.kinds.get(row["kind"])
+        status = kind.workflow.states.get(row["status"], row["status"]) if kind else row["status"]
+        lines.append(f"  {row['id']:>5}  {row['received']}  {status}  {row['title']}")
+    emit(json_, {"org": org.code, "items": rows}, lines)
+
+
+@network.command(name="hand-down")
+@click.argument("ref", metavar="事项编号")
+@click.option("--to", "to", required=True, help="接受交办的下级单位代号")
+@click.option("--due", type=DATE, help="交办期限（YYYY-MM-DD），默认本事项进行中的期限")
+@date_option("交办日期（YYYY-MM-DD），默认今天")
+@json_option
+@pass_root
+def network_hand_down(root: Root, ref: str, to: str, due, day, json_: bool) -> None:
+    """交办：把本单位的一件事项交下级单位办理（下级登记为其事项，期限随之；上级可看办理情况并催办督办）。"""
+    from ..network.handdown import hand_down
+    from ..network.member import below, me, open_org
+    from ..network.registry import check_code
+
+    registry, mine = me(root.home)
+    org = below(registry, mine, check_code(to, "--to"), "--to", children_only=True)
+    day = day_or_today(day)
+    done = hand_down(root.app(), mine, open_org(org, root.user), org, ref, day, due)
+    emit(json_, {"item": done.upper.id, "org": org.code, "lower_item": done.lower.id, "due": done.due.isoformat(),
+                 "department": done.department.id},
+         f"已将第 {done.upper.id} 号事项交办 {org.name}，登记为其第 {done.lower.id} 号，期限 {done.due}；"
+         f"由 {done.department.head} 办理，逾期催办并报 {done.department.leader or '其负责人'}")
+
+
+COMMANDS = [network]
