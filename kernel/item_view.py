@@ -61,7 +61,7 @@ def item_lines(app, tx, found: Item) -> list[str]:
     if found.feedback:
         lines.append(f"  反馈：{ratings.label(found.feedback)}")
     lines += _clock_lines(found, directory)
-    if "handed_to" in found.extra or "handed_from" in found.extra:  # a matter handed down in a network
+    if "handed_to_org" in found.extra or "handed_from_org" in found.extra:  # a matter handed down in a network
         from .network.view import linked_lines
 
         lines += linked_lines(app, found)

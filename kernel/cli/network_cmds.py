@@ -107,7 +107,7 @@ def network_show(root: Root, code: str | None, json_: bool) -> None:
     children = [o for o in orgs if o.parent == org.code]
     with app.store.reader() as tx:
         items = tx.facts("items")
-    handed = sum(1 for f in items if "handed_from" in (f.get("extra") or {}))
+    handed = sum(1 for f in items if (f.get("extra") or {}).get("handed_from_org"))
     open_items = sum(1 for f in items if f.get("open"))
     parent = next((o for o in orgs if o.code == org.parent), None)
     data = {**org.to_json(), "children": [o.code for o in children], "items": len(items), "open": open_items,
@@ -165,6 +165,75 @@ def network_hand_down(root: Root, ref: str, to: str, due, day, json_: bool) -> N
                  "department": done.department.id},
          f"已将第 {done.upper.id} 号事项交办 {org.name}，登记为其第 {done.lower.id} 号，期限 {done.due}；"
          f"由 {done.department.head} 办理，逾期催办并报 {done.department.leader or '其负责人'}")
+
+
+@network.command(name="tick")
+@click.option("--today", type=DATE, help="按哪一天运行，默认今天")
+@json_option
+@pass_root
+def network_tick(root: Root, today, json_: bool) -> None:
+    """每日运行（整个网络）：本单位及全部下级单位依次各自运行，互不影响；并按各单位的报告日程上报数据。"""
+    from ..network.member import me
+    from ..network.registry import subtree
+    from ..network.ticks import tick_all
+    from ..today import today as system_today
+    from .failures import NEEDS_ATTENTION
+
+    registry, mine = me(root.home)
+    day = today or system_today()
+    results = tick_all(registry, subtree(registry.orgs(), mine.code), root.user, root.extra, day)
+    lines = [f"{day}：联络网络每日运行 {len(results)} 个单位"]
+    for r in results:
+        state = "正常" if r["code"] == 0 else ("需人工处理" if r["code"] == 3 and not r["error"] else "未完成")
+        tail = f"，上报 {'、'.join(r['reported'])}" if r["reported"] else ""
+        lines.append(f"  {r['name']}：{state}，通知 {r['notices']} 条{tail}" + (f"（{r['error']}）" if r["error"] else ""))
+    emit(json_, {"date": day.isoformat(), "orgs": results}, lines)
+    if any(r["code"] for r in results):
+        click.echo("联络网络每日运行已完成，但有单位未成功或需要人工处理（退出码 3）", err=True)
+        click.get_current_context().exit(NEEDS_ATTENTION)
+
+
+@network.command(name="report")
+@click.option("--period", required=True, help="期间：2026、2026-H1、2026-Q2、2026-03、2026-03-01..2026-06-30 等")
+@date_option("统计截止日（YYYY-MM-DD），默认今天")
+@json_option
+@pass_root
+def network_report(root: Root, period: str, day, json_: bool) -> None:
+    """本单位及全部下级单位的期间数据：逐单位列出并合计（合计等于各单位之和），按按期率、办结率排名。"""
+    from ..network.figures import COUNTS, RATES, org_figures, rate_text, rates, total
+    from ..network.member import me, open_org
+    from ..network.registry import reported, subtree
+    from ..periods import ReportPeriod
+
+    chosen = ReportPeriod.parse(period, "--period")
+    day = day_or_today(day)
+    registry, mine = me(root.home)
+    own = root.app()
+    rows = []
+    sent = reported(registry, chosen.name)
+    for org in subtree(registry.orgs(), mine.code):
+        app = own if org.code == mine.code else open_org(org, root.user, root.extra)
+        figures = org_figures(app, chosen, day)
+        rows.append({"org": org.code, "name": org.name, **figures, **rates(figures),
+                     "reported": sent[org.code][0].isoformat() if org.code in sent else None})
+    ranked = sorted(rows, key=lambda r: tuple(-(r[k] if r[k] is not None else -1)
+                                              for k in ("on_time_rate", "finish_rate", "satisfaction_rate")))
+    for place, row in enumerate(ranked, 1):
+        row["rank"] = place
+    summed = total(rows)
+    label = own.profile.params("network").str("total_label", "全网合计")
+    whole = {"org": "", "name": label, **summed, **rates(summed)}
+    data = {"period": chosen.name, "start": chosen.start.isoformat(), "end": chosen.end.isoformat(),
+            "orgs": rows, "total": whole}
+    head = ["单位", "事项", "办结", "答复", "按期率", "满意率", "上级交办", "活动", "覆盖率", "排名"]
+    def line(r):
+        return [r["name"], r["items"], r["finished"], r["replied"], rate_text(r["on_time_rate"]),
+                rate_text(r["satisfaction_rate"]), r["handed_from_above"], r["activities"], rate_text(r["coverage"]),
+                r.get("rank", "")]
+    lines = [f"{label}联络工作数据（{chosen.label}，{chosen.start} 至 {chosen.end}，截至 {day}）", "  ".join(head)]
+    lines += ["  ".join(map(str, line(r))) for r in rows]
+    lines.append("  ".join(map(str, line(whole))))
+    emit(json_, data, lines)
 
 
 COMMANDS = [network]

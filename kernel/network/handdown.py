@@ -27,7 +27,7 @@ from .member import writable_pg
 from .registry import Org
 
 CLOCK = "handed_down"
-UPPER_KEY = "handed_to"
+UPPER_KEY = "handed_to"  # extra keys, flat and short so that the report facts keep them: handed_to_org …
 LOWER_KEY = "handed_from"
 UPPER_LABEL = "下级办理期限"
 LOWER_LABEL = "上级交办期限"
@@ -45,10 +45,10 @@ def hand_down(upper: App, upper_org: Org, lower: App, lower_org: Org, ref: str, 
               due: dt.date | None) -> HandedDown:
     with joint_transaction([writable_pg(upper), writable_pg(lower)]) as (utx, ltx):
         item = load_item(utx, ref)
-        if item.extra.get(UPPER_KEY):
-            done = item.extra[UPPER_KEY]
-            raise RefusedError(f"事项 {item.id} 已于此前交办 {done.get('name')}（其第 {done.get('item')} 号），不再重复交办")
-        if item.extra.get(LOWER_KEY):
+        if item.extra.get(f"{UPPER_KEY}_org"):
+            raise RefusedError(f"事项 {item.id} 已于此前交办 {item.extra.get(UPPER_KEY + '_name')}"
+                               f"（其第 {item.extra.get(UPPER_KEY + '_item')} 号），不再重复交办")
+        if item.extra.get(f"{LOWER_KEY}_org"):
             raise RefusedError(f"事项 {item.id} 本身是上级交办的事项，请由本单位办理，不再向下交办")
         kind = lower.kinds.get(item.kind)
         if kind is None or kind.table != "items":
@@ -57,7 +57,7 @@ def hand_down(upper: App, upper_org: Org, lower: App, lower_org: Org, ref: str, 
             raise InputError("--due", f"交办期限 {due} 早于交办日期 {day}")
         dept = _department_for(upper, utx, lower, ltx, lower_org, day)
         item = Desk(upper, utx).act(item.id, "assign", day, lead=str(dept.id))
-        own = [c.due for c in item.clocks if c.is_open and c.owner in (None, dept.id)]
+        own = [c.due for c in item.clocks if c.is_open and c.owner == dept.id]  # what the assignment started
         deadline = due or (min(own) if own else None)
         if deadline is None:
             raise InputError("--due", f"事项 {item.id} 没有进行中的期限，请用 --due 指明交办期限")
@@ -65,7 +65,7 @@ def hand_down(upper: App, upper_org: Org, lower: App, lower_org: Org, ref: str, 
         made = Desk(lower, ltx).register(
             item.kind, item.title, deputies, day,
             channel=item.channel.value if item.channel.value != "session" else "interim", content=item.content,
-            extra={LOWER_KEY: {"org": upper_org.code, "name": upper_org.name, "item": item.id}}, by_plugin=True)
+            extra=_link(LOWER_KEY, upper_org, item.id), by_plugin=True)
         ctx = lower.context(ltx, day)
         clock = ctx.fixed_clock(made, CLOCK, LOWER_LABEL, day, deadline, rule=f"{upper_org.name}交办期限",
                                 clause=f"{upper_org.name}交办事项，按其确定的期限办理并报告")
@@ -75,23 +75,24 @@ def hand_down(upper: App, upper_org: Org, lower: App, lower_org: Org, ref: str, 
             uctx = upper.context(utx, day)
             item = item.with_clock(uctx.fixed_clock(item, CLOCK, UPPER_LABEL, day, due, rule="交办下级单位办理期限",
                                                     owner=dept.id))
-        item = attrs.evolve(item, extra={**item.extra, UPPER_KEY: {"org": lower_org.code, "name": lower_org.name,
-                                                                   "item": made.id}})
+        item = attrs.evolve(item, extra={**item.extra, **_link(UPPER_KEY, lower_org, made.id)})
         save_item(upper, utx, item)
     return HandedDown(item, made, deadline, dept)
 
 
+def _link(key: str, org: Org, item_id: int) -> dict:
+    return {f"{key}_org": org.code, f"{key}_name": org.name, f"{key}_item": item_id}
+
+
 def _department_for(upper: App, utx, lower: App, ltx, lower_org: Org, day: dt.date) -> Department:
     """The upper's department standing for the lower organisation, made on first hand-down: its head is the
-    lower's liaison office, its leader the lower's head (who leads the liaison work), as the lower recorded them."""
+    lower's liaison office, its leader the lower's head as recorded at its init, as the lower recorded them."""
     for doc in utx.all("departments"):
         if doc["name"] == lower_org.name:
             return Department.from_doc(doc)
     org = lower.context(ltx, day).directory.organisation
     office = org.get("liaison_office", "") or "联络办"
-    head = org.get("head", "")
-    title = org.get("head_title", "")
-    leader = f"{head}{title and '（' + title + '）'}" if head else title
+    leader = org.get("head", "") or org.get("head_title", "")
     dept_id = utx.insert("departments", {"name": lower_org.name, "head": office, "leader": leader})
     return Department.from_doc(utx.get("departments", dept_id))
 

@@ -169,3 +169,22 @@ def home_path(org: Org) -> Path:
 
 
 __all__ = ["Org", "Registry", "subtree", "depth", "check_code", "DEFAULT_SCHEMA", "SCHEMA_NAME"]
+
+
+def report_up(registry: Registry, org: str, period: str, day, figures: dict) -> None:
+    """Store an organisation's figures for a period as reported on `day` (the latest report replaces the last)."""
+    from psycopg.types.json import Jsonb
+
+    with registry.connect() as conn, conn.cursor() as cur:
+        cur.execute(sql.SQL("INSERT INTO {} (org, period, reported, figures) VALUES (%s, %s, %s, %s) "
+                            "ON CONFLICT (org, period) DO UPDATE SET reported = excluded.reported, "
+                            "figures = excluded.figures").format(registry.figures_table),
+                    (org, period, day, Jsonb(figures)))
+
+
+def reported(registry: Registry, period: str) -> dict[str, tuple]:
+    """{org code: (day reported, figures)} for one period."""
+    with registry.connect() as conn, conn.cursor() as cur:
+        cur.execute(sql.SQL("SELECT org, reported, figures FROM {} WHERE period = %s").format(registry.figures_table),
+                    (period,))
+        return {org: (day, figures) for org, day, figures in cur.fetchall()}

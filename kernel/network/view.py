@@ -11,11 +11,10 @@ UPPER_KEY, LOWER_KEY = "handed_to", "handed_from"
 
 
 def linked_lines(app, found: Item) -> list[str]:
-    if isinstance(found.extra.get(LOWER_KEY), dict):
-        source = found.extra[LOWER_KEY]
+    source, target = linked(found, LOWER_KEY), linked(found, UPPER_KEY)
+    if source:
         return [f"  上级交办：{source.get('name')} 第 {source.get('item')} 号事项"]
-    target = found.extra.get(UPPER_KEY)
-    if not isinstance(target, dict):
+    if not target:
         return []
     head = f"  交办下级：{target.get('name')}，登记为其第 {target.get('item')} 号"
     try:
@@ -27,6 +26,13 @@ def linked_lines(app, found: Item) -> list[str]:
     except LianluoError as exc:
         return [head, f"    （暂时无法读取下级单位的办理情况：{exc}）"]
     return [head + "；下级办理情况（只读）：", *("    " + line for line in lines)]
+
+
+def linked(found: Item, key: str) -> dict:
+    """{org, name, item} of the other side of a hand-down ({} when `found` has none on that side)."""
+    if not found.extra.get(f"{key}_org"):
+        return {}
+    return {part: found.extra.get(f"{key}_{part}") for part in ("org", "name", "item")}
 
 
 def lower_item(app, target: dict):

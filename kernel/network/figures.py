@@ -1,0 +1,78 @@
+"""Each organisation's figures for a period, as data the upper organisation adds up (上报).
+
+Only counts are reported (matters received, finished, replied, clocks met, ratings, activities, deputies met):
+a rate is computed from the summed counts, so the network's total is the sum of its parts by construction and
+a rate of 全市法院 is never an average of averages. The figures come from each organisation's report facts
+(kernel/facts.py) in its own read-only snapshot, through the public queries of the plugins it enables
+(`activities.held`), so each organisation counts under its own rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from ..context import App
+from ..models import ClockStatus
+from ..periods import ReportPeriod
+
+COUNTS = ("items", "finished", "replied", "clocks_met", "clocks_missed", "overdue_open", "rated", "satisfied",
+          "handed_from_above", "activities", "deputies_met", "deputies")
+LABELS = {"items": "事项", "finished": "办结", "replied": "答复", "clocks_met": "按期", "clocks_missed": "逾期",
+          "overdue_open": "逾期未办结", "rated": "已评价", "satisfied": "满意", "handed_from_above": "上级交办",
+          "activities": "联络活动", "deputies_met": "联系代表", "deputies": "代表名册"}
+RATES = {"finish_rate": ("finished", "items", "办结率"), "on_time_rate": ("clocks_met", "clocks_closed", "按期率"),
+         "satisfaction_rate": ("satisfied", "rated", "满意率"), "coverage": ("deputies_met", "deputies", "覆盖率")}
+
+
+def org_figures(app: App, period: ReportPeriod, day: dt.date) -> dict[str, Any]:
+    """The counts of one organisation for `period`, from one snapshot of its home."""
+    with app.store.reader() as tx:
+        ctx = app.context(tx, day)
+        items = ctx.facts(period)
+        kinds: Counter[str] = Counter()
+        out = Counter({key: 0 for key in COUNTS})
+        cutoff = min(day, period.end)
+        for item in items:
+            kinds[item.kind] += 1
+            out["items"] += 1
+            kind = app.kinds.get(item.kind)
+            if kind is not None and item.status in kind.workflow.finished:
+                out["finished"] += 1
+            if item.reply:
+                out["replied"] += 1
+            if item.feedback:
+                out["rated"] += 1
+                out["satisfied"] += item.feedback == "satisfied"
+            if item.extra.get("handed_from_org"):
+                out["handed_from_above"] += 1
+            for clock in item.clocks:
+                out["clocks_met"] += clock.status is ClockStatus.MET
+                out["clocks_missed"] += clock.status is ClockStatus.MISSED
+                out["overdue_open"] += clock.status is ClockStatus.OPEN and clock.due < cutoff
+        held = [a for a in ctx.query("activities.held")
+                if a.get("attended") and period.start.isoformat() <= str(a.get("date")) <= period.end.isoformat()]
+        out["activities"] = len(held)
+        out["deputies_met"] = len({d for a in held for d in a["attended"]})
+        out["deputies"] = tx.count("deputies")
+    return {**dict(out), "kinds": dict(sorted(kinds.items()))}
+
+
+def total(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The sum of organisations' figures (kinds summed kind by kind)."""
+    out: dict[str, Any] = {key: sum(row[key] for row in rows) for key in COUNTS}
+    kinds: Counter[str] = Counter()
+    for row in rows:
+        kinds.update(row["kinds"])
+    out["kinds"] = dict(sorted(kinds.items()))
+    return out
+
+
+def rates(row: dict[str, Any]) -> dict[str, float | None]:
+    counts = {**row, "clocks_closed": row["clocks_met"] + row["clocks_missed"]}
+    return {name: (round(counts[num] / counts[den], 4) if counts[den] else None)
+            for name, (num, den, _) in RATES.items()}
+
+
+def rate_text(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
