@@ -199,3 +199,37 @@ def test_one_tick_for_the_network_chases_below_isolates_a_failure_and_reports_up
     assert all("2026-H1" in o["reported"] for o in ticked["orgs"] if o["org"] != "zy")
     report = upper.json("network", "report", "--period", "2026-H1", "--date", "2026-07-10")
     assert {r["org"]: r["reported"] for r in report["orgs"] if r["org"] != "zy"} == dict.fromkeys(BASIC, "2026-07-10")
+
+
+def test_on_the_web_the_upper_office_reads_below_and_nobody_crosses_otherwise(courts):
+    from fixtures import add_web_user, web_login
+    from lianluo.kernel import Root
+    from lianluo.plugins.web import create_app
+
+    upper, b1 = courts["zy"], courts["b1"]
+    ref = matter(upper, "网页上查看下级办理的建议")
+    lower_id = upper.json("network", "hand-down", str(ref), "--to", "b1", "--date", "2026-03-03")["lower_item"]
+    for clerk, who in ((upper, "中院书记员"), (b1, "甲区书记员")):
+        add_web_user(clerk, who, "clerk")
+    add_web_user(upper, "中院院领导", "leader")
+
+    def client(clerk, who):
+        web = create_app(Root(clerk.home, "web", {}), testing=True).test_client()
+        assert web_login(web, who).status_code == 303
+        return web
+
+    office = client(upper, "中院书记员")
+    page = office.get("/network").get_data(as_text=True)
+    assert all(name in page for name in BASIC.values())
+    listing = office.get("/network/b1").get_data(as_text=True)
+    assert "网页上查看下级办理的建议" in listing and "上级交办" in listing
+    shown = office.get(f"/network/b1/items/{lower_id}").get_data(as_text=True)
+    assert "上级交办：某市中级人民法院" in shown and "（只读）" in shown and "<form" not in shown.split("<main")[-1]
+    item_page = office.get(f"/items/{ref}").get_data(as_text=True)
+    assert "交办下级：甲区人民法院" in item_page and "下级办理情况（只读）" in item_page
+    assert office.get("/network/nowhere").status_code == 404
+    assert client(upper, "中院院领导").get("/network/b1").status_code == 403
+    below = client(b1, "甲区书记员")
+    for path in ("/network/zy", "/network/b2", f"/network/b2/items/1", f"/network/zy/items/{ref}"):
+        assert below.get(path).status_code == 404, path
+    assert "没有下级单位" in below.get("/network").get_data(as_text=True)

@@ -83,6 +83,9 @@ MATRIX = {
     "/notices":       {None: 303, "clerk": 200, "department": 200, "leader": 200, "admin": 403},
     "/users":         {None: 303, "clerk": 403, "department": 403, "leader": 403, "admin": 200},
     "/cases":         {None: 303, "clerk": 200, "department": 200, "leader": 200, "admin": 403},
+    "/network":       {None: 303, "clerk": 200, "department": 403, "leader": 403, "admin": 403},
+    "/network/X":     {None: 303, "clerk": 404, "department": 403, "leader": 403, "admin": 403},
+    "/network/X/items/9999": {None: 303, "clerk": 404, "department": 403, "leader": 403, "admin": 403},
     "/login":         {None: 200, "clerk": 303, "department": 303, "leader": 303, "admin": 303},
     "/logout":        {None: 200, "clerk": 200, "department": 200, "leader": 200, "admin": 200},
 }

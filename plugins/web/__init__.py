@@ -32,9 +32,10 @@ def register_commands(cli):
 
 @hookimpl
 def register_web_pages(register):
-    from . import views
+    from . import network_pages, views
 
     views.register(register)
+    network_pages.register(register)
 
 
 def create_app(root, testing: bool = False):
