@@ -7,8 +7,9 @@ named and counted, and the next organisation ticks all the same; its own plugin 
 tick as always (recorded there and retried by its next run).
 
 After an organisation has ticked, its figures are reported up (上报) for every scheduled report of its profile
-that falls on this day (`[reports.schedules.*]`: two-monthly, half-yearly, yearly …), as data in the network's
-`figures` table, where the upper organisation reads them."""
+that fell since its previous tick (`[reports.schedules.*]`: two-monthly, half-yearly, yearly …; days missed
+while the machine was off are caught up as the tick catches up), as data in the network's `figures` table,
+where the upper organisation reads them."""
 
 from __future__ import annotations
 
@@ -54,27 +55,37 @@ def tick_org(org: Org, user: str, extra: dict, day: dt.date) -> dict[str, Any]:
     return result
 
 
-def report_up_on_schedule(registry: Registry, org: Org, app: App, day: dt.date) -> list[str]:
-    """Report this organisation's figures for each of its scheduled reports falling on `day`."""
+def last_tick(org: Org, user: str, extra: dict) -> dt.date | None:
+    """The day this organisation last ticked (None before its first tick, or when its home does not open)."""
+    try:
+        app = open_org(org, user, extra)
+        with app.store.reader() as tx:
+            last = tx.meta.get("last_tick")
+    except LianluoError:
+        return None
+    return dt.date.fromisoformat(last) if last else None
+
+
+def report_up_on_schedule(registry: Registry, org: Org, app: App, since: dt.date, day: dt.date) -> list[str]:
+    """Report this organisation's figures for each of its scheduled reports falling in (since, day]."""
     done = []
     for spec in load_schedules(app.profile):
-        if not due_days(schedule_job(spec), app.calendar, day - dt.timedelta(days=1), day):
-            continue
-        period = spec.covers(day)
-        if period.name in done:
-            continue
-        report_up(registry, org.code, period.name, day, org_figures(app, period, day))
-        done.append(period.name)
+        for occurrence, _ in due_days(schedule_job(spec), app.calendar, since, day):
+            period = spec.covers(occurrence)
+            if period.name not in done:
+                report_up(registry, org.code, period.name, day, org_figures(app, period, day))
+                done.append(period.name)
     return done
 
 
 def tick_all(registry: Registry, orgs: list[Org], user: str, extra: dict, day: dt.date) -> list[dict[str, Any]]:
     results = []
     for org in orgs:
+        since = min(last_tick(org, user, extra) or day - dt.timedelta(days=1), day - dt.timedelta(days=1))
         result = tick_org(org, user, extra, day)
         if not result["error"]:
             try:
-                result["reported"] = report_up_on_schedule(registry, org, open_org(org, user, extra), day)
+                result["reported"] = report_up_on_schedule(registry, org, open_org(org, user, extra), since, day)
             except LianluoError as exc:
                 result["code"], result["error"] = 3, f"数据上报未完成：{exc}"
         results.append(result)
