@@ -158,15 +158,15 @@ def test_the_network_report_is_the_sum_of_the_four_courts(courts):
     report = upper.json("network", "report", "--period", "2026", "--date", "2026-12-31")
     rows, whole = report["orgs"], report["total"]
     assert [r["org"] for r in rows] == ["zy", "b1", "b2", "b3"]
-    for key in ("items", "finished", "replied", "clocks_met", "clocks_missed", "handed_from_above", "activities",
+    for key in ("items", "handed_down", "finished", "replied", "clocks_met", "clocks_missed", "handed_from_above", "activities",
                 "deputies"):
         assert whole[key] == sum(r[key] for r in rows), key
     for row in rows:  # each court's figures are what the court itself reports
         own = courts[row["org"]].json("network", "report", "--period", "2026", "--date", "2026-12-31")["orgs"][0]
         assert own["items"] == row["items"] and own["org"] == row["org"]
-        assert row["items"] == len(courts[row["org"]].json("item", "list"))
+        assert row["items"] + row["handed_down"] == len(courts[row["org"]].json("item", "list"))
     assert sorted(r["rank"] for r in rows) == [1, 2, 3, 4]
-    assert sum(r["handed_from_above"] for r in rows[1:]) >= 2
+    assert sum(r["handed_from_above"] for r in rows[1:]) == rows[0]["handed_down"] >= 2  # each matter counted once
     text = upper.run("network", "report", "--period", "2026", "--date", "2026-12-31").stdout
     assert "全网合计" in text.splitlines()[-1] and "丙县人民法院" in text
 
@@ -175,8 +175,19 @@ def test_one_tick_for_the_network_chases_below_isolates_a_failure_and_reports_up
     upper = courts["zy"]
     ref = matter(upper, "逾期催办的建议", day="2026-04-01")
     upper.run("network", "hand-down", str(ref), "--to", "b2", "--date", "2026-04-02", "--due", "2026-04-10")
+    answered = matter(upper, "下级已答复的建议", day="2026-04-01")
+    lower_id = upper.json("network", "hand-down", str(answered), "--to", "b3", "--date", "2026-04-02")["lower_item"]
+    b3 = courts["b3"]
+    b3.run("item", "assign", str(lower_id), "--lead", "民一庭", "--date", "2026-04-03")
+    b3.run("item", "accept", str(lower_id), "--date", "2026-04-03")
+    b3.run("item", "reply", str(lower_id), "--category", "B", "--text", "丙法〔2026〕9号", "--date", "2026-04-20")
     ticked = upper.json("network", "tick", "--today", "2026-05-06")
     assert [o["org"] for o in ticked["orgs"]] == ["zy", "b1", "b2", "b3"]
+    # the lower's reply is recorded upstairs, dated the day it was given, and the upper's clock stops chasing
+    mirrored = upper.json("item", "show", str(answered))
+    assert mirrored["status"] == "replied" and mirrored["reply"]["category"] == "B"
+    assert mirrored["events"][-1]["at"] == "2026-04-20" and mirrored["events"][-1]["detail"]["from_org"] == "b3"
+    assert not [n for n in upper.json("notices") if f"第 {answered} 号" in n["text"]]
     notices = upper.json("notices")
     texts = [(n["to"], n["text"]) for n in notices if f"第 {ref} 号" in n["text"]]
     assert any(to.startswith("乙区人民法院（立案庭联络员）") for to, _ in texts)

@@ -186,6 +186,7 @@ def network_tick(root: Root, today, json_: bool) -> None:
     for r in results:
         state = "正常" if r["code"] == 0 else ("需人工处理" if r["code"] == 3 and not r["error"] else "未完成")
         tail = f"，上报 {'、'.join(r['reported'])}" if r["reported"] else ""
+        tail += f"，记录下级答复 {len(r['mirrored'])} 件" if r.get("mirrored") else ""
         lines.append(f"  {r['name']}：{state}，通知 {r['notices']} 条{tail}" + (f"（{r['error']}）" if r["error"] else ""))
     emit(json_, {"date": day.isoformat(), "orgs": results}, lines)
     if any(r["code"] for r in results):
@@ -225,9 +226,10 @@ def network_report(root: Root, period: str, day, json_: bool) -> None:
     whole = {"org": "", "name": label, **summed, **rates(summed)}
     data = {"period": chosen.name, "start": chosen.start.isoformat(), "end": chosen.end.isoformat(),
             "orgs": rows, "total": whole}
-    head = ["单位", "事项", "办结", "答复", "按期率", "满意率", "上级交办", "活动", "覆盖率", "排名"]
+    head = ["单位", "办理事项", "交办下级", "办结", "答复", "按期率", "满意率", "上级交办", "活动", "覆盖率", "排名"]
+
     def line(r):
-        return [r["name"], r["items"], r["finished"], r["replied"], rate_text(r["on_time_rate"]),
+        return [r["name"], r["items"], r["handed_down"], r["finished"], r["replied"], rate_text(r["on_time_rate"]),
                 rate_text(r["satisfaction_rate"]), r["handed_from_above"], r["activities"], rate_text(r["coverage"]),
                 r.get("rank", "")]
     lines = [f"{label}联络工作数据（{chosen.label}，{chosen.start} 至 {chosen.end}，截至 {day}）", "  ".join(head)]

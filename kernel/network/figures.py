@@ -1,5 +1,8 @@
 """Each organisation's figures for a period, as data the upper organisation adds up (上报).
 
+A matter handed down is counted once, by the organisation that handles it (the lower); the upper counts it
+only as `handed_down`, so 全市法院's total counts every matter once and is still the sum of its rows.
+
 Only counts are reported (matters received, finished, replied, clocks met, ratings, activities, deputies met):
 a rate is computed from the summed counts, so the network's total is the sum of its parts by construction and
 a rate of 全市法院 is never an average of averages. The figures come from each organisation's report facts
@@ -16,9 +19,9 @@ from ..context import App
 from ..models import ClockStatus
 from ..periods import ReportPeriod
 
-COUNTS = ("items", "finished", "replied", "clocks_met", "clocks_missed", "overdue_open", "rated", "satisfied",
+COUNTS = ("items", "handed_down", "finished", "replied", "clocks_met", "clocks_missed", "overdue_open", "rated", "satisfied",
           "handed_from_above", "activities", "deputies_met", "deputies")
-LABELS = {"items": "事项", "finished": "办结", "replied": "答复", "clocks_met": "按期", "clocks_missed": "逾期",
+LABELS = {"items": "事项", "handed_down": "交办下级", "finished": "办结", "replied": "答复", "clocks_met": "按期", "clocks_missed": "逾期",
           "overdue_open": "逾期未办结", "rated": "已评价", "satisfied": "满意", "handed_from_above": "上级交办",
           "activities": "联络活动", "deputies_met": "联系代表", "deputies": "代表名册"}
 RATES = {"finish_rate": ("finished", "items", "办结率"), "on_time_rate": ("clocks_met", "clocks_closed", "按期率"),
@@ -34,6 +37,9 @@ def org_figures(app: App, period: ReportPeriod, day: dt.date) -> dict[str, Any]:
         out = Counter({key: 0 for key in COUNTS})
         cutoff = min(day, period.end)
         for item in items:
+            if item.extra.get("handed_to_org"):  # handled below: counted once, by the organisation handling it
+                out["handed_down"] += 1
+                continue
             kinds[item.kind] += 1
             out["items"] += 1
             kind = app.kinds.get(item.kind)

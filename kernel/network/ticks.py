@@ -28,6 +28,7 @@ from ..jobs import due_days
 from ..report_schedule import job as schedule_job, load as load_schedules
 from .figures import org_figures
 from .member import open_org
+from .mirror import mirror
 from .registry import Org, Registry, report_up
 
 
@@ -81,6 +82,11 @@ def report_up_on_schedule(registry: Registry, org: Org, app: App, since: dt.date
 def tick_all(registry: Registry, orgs: list[Org], user: str, extra: dict, day: dt.date) -> list[dict[str, Any]]:
     results = []
     for org in orgs:
+        result_mirror: list = []
+        try:  # the lower's replies recorded upstairs first, so the upper's clocks do not chase what is answered
+            result_mirror = mirror(registry, open_org(org, user, extra), user, extra, day)
+        except LianluoError:
+            pass  # the organisation's own tick below says what is wrong with its home
         since = min(last_tick(org, user, extra) or day - dt.timedelta(days=1), day - dt.timedelta(days=1))
         result = tick_org(org, user, extra, day)
         if not result["error"]:
@@ -88,6 +94,7 @@ def tick_all(registry: Registry, orgs: list[Org], user: str, extra: dict, day: d
                 result["reported"] = report_up_on_schedule(registry, org, open_org(org, user, extra), since, day)
             except LianluoError as exc:
                 result["code"], result["error"] = 3, f"数据上报未完成：{exc}"
+        result["mirrored"] = result_mirror
         results.append(result)
     return results
 

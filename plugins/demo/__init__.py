@@ -8,5 +8,7 @@ from lianluo.kernel import hookimpl
 @hookimpl
 def register_commands(cli):
     from .command import demo
+    from .network import demo_network
 
     cli.add_command(demo)
+    cli.add_command(demo_network)
