@@ -226,10 +226,10 @@ def network_report(root: Root, period: str, day, json_: bool) -> None:
     whole = {"org": "", "name": label, **summed, **rates(summed)}
     data = {"period": chosen.name, "start": chosen.start.isoformat(), "end": chosen.end.isoformat(),
             "orgs": rows, "total": whole}
-    head = ["单位", "办理事项", "交办下级", "办结", "答复", "按期率", "满意率", "上级交办", "活动", "覆盖率", "排名"]
+    head = ["单位", "办理事项", "交办下级", "办结", "答复", "逾期未办", "按期率", "满意率", "上级交办", "活动", "覆盖率", "排名"]
 
     def line(r):
-        return [r["name"], r["items"], r["handed_down"], r["finished"], r["replied"], rate_text(r["on_time_rate"]),
+        return [r["name"], r["items"], r["handed_down"], r["finished"], r["replied"], r["overdue_open"], rate_text(r["on_time_rate"]),
                 rate_text(r["satisfaction_rate"]), r["handed_from_above"], r["activities"], rate_text(r["coverage"]),
                 r.get("rank", "")]
     lines = [f"{label}联络工作数据（{chosen.label}，{chosen.start} 至 {chosen.end}，截至 {day}）", "  ".join(head)]

@@ -8,7 +8,9 @@ this one needs a PostgreSQL server (the network lives in one database) and build
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
 import random
 import secrets
@@ -57,6 +59,12 @@ def _agenda(year: int, matters: int, rng: random.Random) -> list[tuple[dt.date, 
         steps.append((replied, 4, "reply", (k, lower, rng.choice(REPLY))))
         steps.append((replied + dt.timedelta(days=10), 5, "feedback", (k, lower, rng.choice(("satisfied", "basic")))))
         steps.append((replied + dt.timedelta(days=12), 6, "close", (k, lower)))
+    for k in range(matters // 3):  # the intermediate court's own matters, handled by its own departments
+        day = first + dt.timedelta(days=5 + k * 280 // max(matters // 3, 1))
+        steps.append((day, 0, "own", (k,)))
+        for offset, what in ((1, "assign"), (2, "accept"), (rng.randint(20, 40), "reply"), (50, "feedback"),
+                             (52, "close")):
+            steps.append((day + dt.timedelta(days=offset), 7, what, (k, UPPER[0])))
     return sorted(steps, key=lambda s: (s[0], s[1], s[2], s[3]))
 
 
@@ -90,9 +98,30 @@ def demo_network(root: Root, folder: Path, store: str | None, year: int, matters
         run_command(lower, "network", "add", code, "--parent", UPPER[0], "--network", network)
     ids: dict[int, int] = {}  # matter → the upper's item id
     below: dict[int, int] = {}  # matter → the lower's item id
+    own: dict[int, int] = {}  # the upper's own matter → its id
+    agenda = _agenda(year, matters, rng)
+    last = dt.date(year, 12, 31)
+    said = io.StringIO()  # each command repeats the calendar's warnings (a due day in a year without holidays): said once
+    with contextlib.redirect_stderr(said):
+        ticks, attention = _live(upper, folder, agenda, year, tick_every, ids, below, own)
+    warnings = dict.fromkeys(said.getvalue().splitlines())
+    report = json.loads(run_command(upper, "network", "report", "--period", year, "--date", last, "--json"))
+    notices = json.loads(run_command(upper, "notices", "--json"))
+    doc = {"folder": str(folder), "network": network, "year": year, "matters": matters, "ticks": ticks,
+           "ticks_needing_attention": attention, "report": report,
+           "chases_above": sum(1 for n in notices if "催办" in n["text"] or "逾期" in n["text"]),
+           "escalations_above": sum(1 for n in notices if "【督办】" in n["text"]),
+           "homes": {code: str(folder / code) for code in [UPPER[0], *(o[0] for o in LOWERS)]}}
+    emit(json_, doc, _lines(doc))
+    for line in warnings:
+        click.echo(line, err=True)
+
+
+def _live(upper: Root, folder: Path, agenda: list, year: int, tick_every: int, ids: dict, below: dict,
+          own: dict) -> tuple[int, int]:
+    """Day by day: each day's steps, and the network tick every `tick_every` days and on the last day."""
     ticks, attention = 0, 0
     next_tick = dt.date(year, 1, 1)
-    agenda = _agenda(year, matters, rng)
     last = dt.date(year, 12, 31)
     day = dt.date(year, 1, 1)
     while day <= last:
@@ -104,15 +133,22 @@ def demo_network(root: Root, folder: Path, store: str | None, year: int, matters
                                     "--deputy", f"{UPPER[1][2:4]}代表{k % 8 + 1:02d}", "--date", when, "--json")
                 ids[k] = json.loads(added)["id"]
                 run_command(upper, "item", "approve", ids[k], "--date", when)
+            elif what == "own":
+                added = run_command(upper, "item", "register", "--kind", "suggestion", "--channel", "interim",
+                                    "--title", f"关于改进{TOPICS[(k + 3) % len(TOPICS)]}的建议（中院自办第{k + 1}件）",
+                                    "--deputy", f"{UPPER[1][2:4]}代表{k % 8 + 1:02d}", "--date", when, "--json")
+                own[k] = json.loads(added)["id"]
+                run_command(upper, "item", "approve", own[k], "--date", when)
             elif what == "hand-down":
                 done = run_command(upper, "network", "hand-down", ids[k], "--to", args[1], "--date", when, "--json")
                 below[k] = json.loads(done)["lower_item"]
             else:
                 lower = _org(folder, args[1])
-                extra = {"assign": ("--lead", "民一庭"), "accept": (), "close": (),
+                ref = own[k] if args[1] == UPPER[0] else below[k]
+                extra = {"assign": ("--lead", "立案庭" if args[1] == UPPER[0] else "民一庭"), "accept": (), "close": (),
                          "reply": ("--category", args[2] if len(args) > 2 else "A", "--text", f"答复函（第{k + 1}件）"),
                          "feedback": ("--rating", args[2] if len(args) > 2 else "satisfied")}[what]
-                run_command(lower, "item", what, below[k], *extra, "--date", when)
+                run_command(lower, "item", what, ref, *extra, "--date", when)
         if day >= next_tick or day == last:
             try:
                 run_command(upper, "network", "tick", "--today", day)
@@ -121,14 +157,7 @@ def demo_network(root: Root, folder: Path, store: str | None, year: int, matters
             ticks += 1
             next_tick = day + dt.timedelta(days=tick_every)
         day += dt.timedelta(days=1)
-    report = json.loads(run_command(upper, "network", "report", "--period", year, "--date", last, "--json"))
-    notices = json.loads(run_command(upper, "notices", "--json"))
-    doc = {"folder": str(folder), "network": network, "year": year, "matters": matters, "ticks": ticks,
-           "ticks_needing_attention": attention, "report": report,
-           "chases_above": sum(1 for n in notices if "催办" in n["text"] or "逾期" in n["text"]),
-           "escalations_above": sum(1 for n in notices if "【督办】" in n["text"]),
-           "homes": {code: str(folder / code) for code in [UPPER[0], *(o[0] for o in LOWERS)]}}
-    emit(json_, doc, _lines(doc))
+    return ticks, attention
 
 
 def _lines(doc: dict) -> list[str]:
@@ -137,11 +166,12 @@ def _lines(doc: dict) -> list[str]:
     lines = [f"联络网络演示（{doc['year']} 年）：{report['orgs'][0]['name']}及下级法院 {len(report['orgs']) - 1} 个，"
              f"数据目录在 {doc['folder']}，网络登记在 schema {doc['network']}",
              f"中院交办 {doc['matters']} 件；全网每日运行 {doc['ticks']} 次；中院向下级催办、逾期提醒 {doc['chases_above']} 条，"
-             f"督办 {doc['escalations_above']} 条", "单位  事项  办结  答复  上级交办  排名"]
-    for row in report["orgs"]:
-        lines.append(f"  {row['name']}  {row['items']}  {row['finished']}  {row['replied']}  {row['handed_from_above']}  {row['rank']}")
-    lines.append(f"  {total['name']}  {total['items']}  {total['finished']}  {total['replied']}  {total['handed_from_above']}")
-    same = all(total[k] == sum(r[k] for r in report["orgs"]) for k in ("items", "finished", "replied"))
+             f"督办 {doc['escalations_above']} 条", "单位  办理事项  交办下级  办结  答复  上级交办  逾期未办  按期率  排名"]
+    for row in [*report["orgs"], total]:
+        on_time = "—" if row["on_time_rate"] is None else f"{row['on_time_rate'] * 100:.1f}%"
+        lines.append(f"  {row['name']}  {row['items']}  {row['handed_down']}  {row['finished']}  {row['replied']}  "
+                     f"{row['handed_from_above']}  {row['overdue_open']}  {on_time}  {row.get('rank', '')}")
+    same = all(total[k] == sum(r[k] for r in report["orgs"]) for k in ("items", "handed_down", "finished", "replied"))
     lines.append(f"合计等于各院之和：{'是' if same else '否'}。查看：lianluo --home {doc['homes']['zy']} network report --period {doc['year']}")
     lines.append(f"演示结束后可删除：文件夹 {doc['folder']}，以及数据库中的 schema {doc['network']} 和各院的 schema")
     return lines
