@@ -63,7 +63,7 @@ from .cli.action_cmds import act_and_show
 from .cli.item_cmds import explain_lines  # the web desk shows each clock's explanation as `item explain` does
 
 # A network of organisations (docs/network.md): the web desk shows the organisations below, read-only.
-from .network.reading import lower_organisations, open_lower_organisation
+from .network.reading import hand_down_matter, lower_organisations, open_lower_organisation
 from .network.view import linked_lines as handed_down_lines
 
 
@@ -104,5 +104,5 @@ __all__ = [
     "BODY_CHOICE", "DATE", "LEVEL_CHOICE", "LabelChoice", "PathType", "Root", "kinds_of", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "explain_lines", "item_lines", "json_option",
     "pass_root", "report_period", "require_plugin", "resolve_profile", "run_command", "warn_calendar",
     # network
-    "handed_down_lines", "lower_organisations", "open_lower_organisation",
+    "hand_down_matter", "handed_down_lines", "lower_organisations", "open_lower_organisation",
 ]

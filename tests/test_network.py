@@ -217,9 +217,10 @@ def test_on_the_web_the_upper_office_reads_below_and_nobody_crosses_otherwise(co
     from lianluo.kernel import Root
     from lianluo.plugins.web import create_app
 
+    from fixtures import csrf_token
+
     upper, b1 = courts["zy"], courts["b1"]
-    ref = matter(upper, "网页上查看下级办理的建议")
-    lower_id = upper.json("network", "hand-down", str(ref), "--to", "b1", "--date", "2026-03-03")["lower_item"]
+    ref = matter(upper, "网页上交办并查看下级办理的建议")
     for clerk, who in ((upper, "中院书记员"), (b1, "甲区书记员")):
         add_web_user(clerk, who, "clerk")
     add_web_user(upper, "中院院领导", "leader")
@@ -230,10 +231,22 @@ def test_on_the_web_the_upper_office_reads_below_and_nobody_crosses_otherwise(co
         return web
 
     office = client(upper, "中院书记员")
+    form = office.get(f"/items/{ref}").get_data(as_text=True)
+    assert "交办下级单位" in form and '<option value="b1">甲区人民法院</option>' in form
+    token = csrf_token(office, f"/items/{ref}")
+    bad = office.post(f"/items/{ref}/hand-down", data={"csrf_token": token, "to": "b1", "due": "2026-02-30"})
+    assert bad.status_code == 400 and "期限" in bad.get_data(as_text=True)
+    assert office.post(f"/items/{ref}/hand-down", data={"csrf_token": token, "to": "zy"}).status_code == 409
+    done = office.post(f"/items/{ref}/hand-down", data={"csrf_token": token, "to": "b1", "date": "2026-03-03"})
+    assert done.status_code == 303
+    above = upper.json("item", "show", str(ref))
+    lower_id = above["extra"]["handed_to_item"]
+    assert above["events"][-1]["who"] == "中院书记员"
+    assert b1.json("item", "show", str(lower_id))["extra"]["handed_from_item"] == ref
     page = office.get("/network").get_data(as_text=True)
     assert all(name in page for name in BASIC.values())
     listing = office.get("/network/b1").get_data(as_text=True)
-    assert "网页上查看下级办理的建议" in listing and "上级交办" in listing
+    assert "网页上交办并查看下级办理的建议" in listing and "上级交办" in listing
     shown = office.get(f"/network/b1/items/{lower_id}").get_data(as_text=True)
     assert "上级交办：某市中级人民法院" in shown and "（只读）" in shown and "<form" not in shown.split("<main")[-1]
     item_page = office.get(f"/items/{ref}").get_data(as_text=True)

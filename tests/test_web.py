@@ -105,7 +105,7 @@ def test_the_matrix_covers_every_route_of_the_application(desk):
     tried = {re.sub(r"/items/(OWN|OTHER|9999)$", "/items/X", path) for path in MATRIX}
     assert routes == tried
     posts = {rule.rule for rule in desk.app.url_map.iter_rules() if rule.methods & {"POST"} and "GET" not in rule.methods}
-    assert posts == {"/items/<int:item_id>/actions/<action>"}
+    assert posts == {"/items/<int:item_id>/actions/<action>", "/items/<int:item_id>/hand-down"}
 
 
 @pytest.mark.parametrize("role", [None, "clerk", "department", "leader", "admin"])

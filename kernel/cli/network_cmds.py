@@ -153,18 +153,11 @@ def network_items(root: Root, code: str, json_: bool) -> None:
 @pass_root
 def network_hand_down(root: Root, ref: str, to: str, due, day, json_: bool) -> None:
     """交办：把本单位的一件事项交下级单位办理（下级登记为其事项，期限随之；上级可看办理情况并催办督办）。"""
-    from ..network.handdown import hand_down
-    from ..network.member import below, me, open_org
-    from ..network.registry import check_code
+    from ..network.reading import hand_down_matter
 
-    registry, mine = me(root.home)
-    org = below(registry, mine, check_code(to, "--to"), "--to", children_only=True)
-    day = day_or_today(day)
-    done = hand_down(root.app(), mine, open_org(org, root.user), org, ref, day, due)
-    emit(json_, {"item": done.upper.id, "org": org.code, "lower_item": done.lower.id, "due": done.due.isoformat(),
-                 "department": done.department.id},
-         f"已将第 {done.upper.id} 号事项交办 {org.name}，登记为其第 {done.lower.id} 号，期限 {done.due}；"
-         f"由 {done.department.head} 办理，逾期催办并报 {done.department.leader or '其负责人'}")
+    done = hand_down_matter(root.app(), ref, to, day_or_today(day), due)
+    emit(json_, done, f"已将第 {done['item']} 号事项交办 {done['name']}，登记为其第 {done['lower_item']} 号，期限 {done['due']}；"
+                      f"由 {done['office']} 办理，逾期催办并报 {done['leader'] or '其负责人'}")
 
 
 @network.command(name="tick")

@@ -4,6 +4,7 @@ never a sibling or a parent; psycopg is imported only when the home is in a netw
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import attrs
@@ -27,8 +28,9 @@ class ReadOnlyView:
         return getattr(self._store, attr)
 
 
-def lower_organisations(app: App) -> list[dict[str, Any]]:
-    """Every organisation below this home's (code, name, parent, …), parents first; [] outside a network."""
+def lower_organisations(app: App, children_only: bool = False) -> list[dict[str, Any]]:
+    """Every organisation below this home's (code, name, parent, …), parents first, or only its direct children;
+    [] outside a network."""
     if not store_config(app.home).get("network"):
         return []
     from .member import me
@@ -38,7 +40,22 @@ def lower_organisations(app: App) -> list[dict[str, Any]]:
         registry, mine = me(app.home)
     except RefusedError:
         return []
-    return [org.to_json() for org in subtree(registry.orgs(), mine.code)[1:]]
+    return [org.to_json() for org in subtree(registry.orgs(), mine.code)[1:]
+            if not children_only or org.parent == mine.code]
+
+
+def hand_down_matter(app: App, ref: Any, code: str, day: dt.date, due: dt.date | None = None) -> dict[str, Any]:
+    """Hand this home's matter `ref` down to its direct child `code` (handdown.py), as `network hand-down` does."""
+    from .handdown import hand_down
+    from .member import below, me, open_org
+    from .registry import check_code
+
+    registry, mine = me(app.home)
+    org = below(registry, mine, check_code(code, "--to"), "--to", children_only=True)
+    done = hand_down(app, mine, open_org(org, app.user), org, str(ref), day, due)
+    return {"item": done.upper.id, "org": org.code, "name": org.name, "lower_item": done.lower.id,
+            "due": done.due.isoformat(), "department": done.department.id, "office": done.department.head,
+            "leader": done.department.leader}
 
 
 def open_lower_organisation(app: App, code: str) -> App:

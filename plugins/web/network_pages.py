@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from lianluo.kernel import LianluoError, handed_down_lines, item_lines, load_item, lower_organisations, open_lower_organisation
+from lianluo.kernel import (LianluoError, hand_down_matter, handed_down_lines, item_lines, load_item, lower_organisations,
+                            open_lower_organisation, parse_date)
 
 OFFICE = ("clerk",)
 
@@ -70,8 +71,36 @@ def handed_down_panel(page, item):
     return Markup('<pre class="explain">') + escape("\n".join(page.text(line) for line in lines)) + Markup("</pre>")
 
 
+def hand_down_panel(page, item):
+    """On the office's own matter not yet handed down: a form to hand it to a direct child organisation."""
+    if item.extra.get("handed_to_org") or item.extra.get("handed_from_org") or item.status in _finished(page, item):
+        return None
+    children = lower_organisations(page.app, children_only=True)
+    if not children:
+        return None
+    return page.fragment("network_hand_down.html", item=item, children=children)
+
+
+def _finished(page, item):
+    kind = page.app.kinds.get(item.kind)
+    return kind.workflow.finished if kind is not None and kind.table == "items" else {item.status}
+
+
+def hand_down(page, item_id: int):
+    """交办下级 (POST): the same hand-down as `lianluo network hand-down`, recorded under the person's name."""
+    form = page.form
+    day = parse_date(form.get("date") or page.today.isoformat(), "日期")
+    due = parse_date(form["due"], "期限") if form.get("due") else None
+    with page.reader() as tx:
+        page.item(tx, item_id)
+    done = hand_down_matter(page.app, item_id, form.get("to") or "", day, due)
+    return page.redirect(f"/items/{item_id}", f"已交办 {done['name']}（登记为其第 {done['lower_item']} 号，期限 {done['due']}）")
+
+
 def register(register) -> None:
     register.page("/network", network_home, roles=OFFICE, nav="联络网络", order=70)
     register.page("/network/<code>", network_org, roles=OFFICE)
     register.page("/network/<code>/items/<int:item_id>", network_item, roles=OFFICE)
+    register.page("/items/<int:item_id>/hand-down", hand_down, roles=OFFICE, methods=("POST",))
     register.panel("item", handed_down_panel, roles=("clerk", "leader"), title="交办情况", order=60)
+    register.panel("item", hand_down_panel, roles=OFFICE, title="交办下级单位", order=61)
