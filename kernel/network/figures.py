@@ -15,6 +15,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from .. import facts
 from ..context import App
 from ..models import ClockStatus
 from ..periods import ReportPeriod
@@ -29,33 +30,33 @@ RATES = {"finish_rate": ("finished", "items", "办结率"), "on_time_rate": ("cl
 
 
 def org_figures(app: App, period: ReportPeriod, day: dt.date) -> dict[str, Any]:
-    """The counts of one organisation for `period`, from one snapshot of its home."""
+    """The counts of one organisation for `period`, from one snapshot of its home. Counted on the summaries
+    themselves (no `Item` made of each: a network report reads every organisation's year)."""
+    cutoff = min(day, period.end).isoformat()
+    finished = {name: kind.workflow.finished for name, kind in app.kinds.kinds.items()}
+    kinds: Counter[str] = Counter()
+    out = Counter({key: 0 for key in COUNTS})
     with app.store.reader() as tx:
         ctx = app.context(tx, day)
-        items = ctx.facts(period)
-        kinds: Counter[str] = Counter()
-        out = Counter({key: 0 for key in COUNTS})
-        cutoff = min(day, period.end)
-        for item in items:
-            if item.extra.get("handed_to_org"):  # handled below: counted once, by the organisation handling it
+        for fact in tx.facts("items", facts.selection(period, False, ())):
+            if not facts.chosen(fact, period, False, frozenset()):
+                continue
+            extra = fact.get("extra") or {}
+            if extra.get("handed_to_org"):  # handled below: counted once, by the organisation handling it
                 out["handed_down"] += 1
                 continue
-            kinds[item.kind] += 1
+            kinds[fact["kind"]] += 1
             out["items"] += 1
-            kind = app.kinds.get(item.kind)
-            if kind is not None and item.status in kind.workflow.finished:
-                out["finished"] += 1
-            if item.reply:
-                out["replied"] += 1
-            if item.feedback:
+            out["finished"] += fact["status"] in finished.get(fact["kind"], ())
+            out["replied"] += bool(fact.get("reply"))
+            if fact.get("feedback"):
                 out["rated"] += 1
-                out["satisfied"] += item.feedback == "satisfied"
-            if item.extra.get("handed_from_org"):
-                out["handed_from_above"] += 1
-            for clock in item.clocks:
-                out["clocks_met"] += clock.status is ClockStatus.MET
-                out["clocks_missed"] += clock.status is ClockStatus.MISSED
-                out["overdue_open"] += clock.status is ClockStatus.OPEN and clock.due < cutoff
+                out["satisfied"] += fact["feedback"] == "satisfied"
+            out["handed_from_above"] += bool(extra.get("handed_from_org"))
+            for _name, _label, _owner, _start, due, status, _stopped in fact["clocks"]:
+                out["clocks_met"] += status == ClockStatus.MET.value
+                out["clocks_missed"] += status == ClockStatus.MISSED.value
+                out["overdue_open"] += status == ClockStatus.OPEN.value and due < cutoff
         held = [a for a in ctx.query("activities.held")
                 if a.get("attended") and period.start.isoformat() <= str(a.get("date")) <= period.end.isoformat()]
         out["activities"] = len(held)
