@@ -1,4 +1,4 @@
-"""`lianluo demo-network` (issue 23): an intermediate court and three basic courts on the test PostgreSQL, a year
+"""`lianluo network demo` (issue 23): an intermediate court and three basic courts on the test PostgreSQL, a year
 of matters handed down and ticked as one network, and the 全市法院 year report equal to the sum of the four."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from fixtures import TEST_PG, Clerk
 
 def test_without_postgresql_the_network_demo_says_so_in_one_line(tmp_path, monkeypatch):
     monkeypatch.delenv("LIANLUO_STORE", raising=False)
-    line = Clerk(tmp_path / "unused").fails("demo-network", "--folder", str(tmp_path / "net"), code=1)
+    line = Clerk(tmp_path / "unused").fails("network", "demo", "--folder", str(tmp_path / "net"), code=1)
     assert "PostgreSQL" in line and not (tmp_path / "net").exists()
 
 
@@ -21,7 +21,7 @@ def test_the_network_demo_hands_down_ticks_a_year_and_adds_up(tmp_path):
     if not TEST_PG:
         pytest.skip("未设置 LIANLUO_TEST_PG（没有可用的 PostgreSQL），跳过联络网络演示")
     folder = tmp_path / "net"
-    doc = json.loads(Clerk(tmp_path / "unused").run("demo-network", "--folder", str(folder), "--matters", "6",
+    doc = json.loads(Clerk(tmp_path / "unused").run("network", "demo", "--folder", str(folder), "--matters", "6",
                                                     "--tick-every", "14", "--json").stdout)
     try:
         report = doc["report"]

@@ -11,4 +11,6 @@ def register_commands(cli):
     from .network import demo_network
 
     cli.add_command(demo)
-    cli.add_command(demo_network)
+    network = cli.commands.get("network")  # `lianluo network demo`: under the kernel's network group
+    if network is not None:
+        network.add_command(demo_network, name="demo")

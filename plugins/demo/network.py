@@ -1,8 +1,8 @@
-"""`lianluo demo-network`: a fictional intermediate court and three basic courts on one PostgreSQL database,
+"""`lianluo network demo`: a fictional intermediate court and three basic courts on one PostgreSQL database,
 a year of matters handed down, handled below, chased from above, ticked as one network, and the 全市法院
 year report whose figures are the sum of the four — all through the CLI's own commands, as clerks would.
 
-Why a command of its own rather than `demo --network`: the single-court demo runs on the file store anywhere;
+Why a command of its own (under `network`) rather than `demo --network`: the single-court demo runs on the file store anywhere;
 this one needs a PostgreSQL server (the network lives in one database) and builds four homes in a folder.
 """
 
@@ -68,7 +68,7 @@ def _agenda(year: int, matters: int, rng: random.Random) -> list[tuple[dt.date, 
     return sorted(steps, key=lambda s: (s[0], s[1], s[2], s[3]))
 
 
-@click.command(name="demo-network")
+@click.command(name="demo")
 @click.option("--folder", type=PathType(path_type=Path), required=True,
               help="演示用的文件夹（须不存在或为空），四个法院的数据目录建在其中")
 @click.option("--store", envvar="LIANLUO_STORE", help="PostgreSQL 地址（也可用 LIANLUO_STORE）：联络网络须在一个数据库中")
