@@ -33,6 +33,7 @@ def org_figures(app: App, period: ReportPeriod, day: dt.date) -> dict[str, Any]:
     """The counts of one organisation for `period`, from one snapshot of its home. Counted on the summaries
     themselves (no `Item` made of each: a network report reads every organisation's year)."""
     cutoff = min(day, period.end).isoformat()
+    met, missed, running = ClockStatus.MET.value, ClockStatus.MISSED.value, ClockStatus.OPEN.value
     finished = {name: kind.workflow.finished for name, kind in app.kinds.kinds.items()}
     kinds: Counter[str] = Counter()
     out = Counter({key: 0 for key in COUNTS})
@@ -54,9 +55,9 @@ def org_figures(app: App, period: ReportPeriod, day: dt.date) -> dict[str, Any]:
                 out["satisfied"] += fact["feedback"] == "satisfied"
             out["handed_from_above"] += bool(extra.get("handed_from_org"))
             for _name, _label, _owner, _start, due, status, _stopped in fact["clocks"]:
-                out["clocks_met"] += status == ClockStatus.MET.value
-                out["clocks_missed"] += status == ClockStatus.MISSED.value
-                out["overdue_open"] += status == ClockStatus.OPEN.value and due < cutoff
+                out["clocks_met"] += status == met
+                out["clocks_missed"] += status == missed
+                out["overdue_open"] += status == running and due < cutoff
         held = [a for a in ctx.query("activities.held")
                 if a.get("attended") and period.start.isoformat() <= str(a.get("date")) <= period.end.isoformat()]
         out["activities"] = len(held)
