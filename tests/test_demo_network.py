@@ -17,7 +17,7 @@ def test_without_postgresql_the_network_demo_says_so_in_one_line(tmp_path, monke
     assert "PostgreSQL" in line and not (tmp_path / "net").exists()
 
 
-def test_the_network_demo_hands_down_ticks_a_year_and_adds_up(tmp_path):
+def test_the_network_demo_hands_down_ticks_a_year_and_adds_up(tmp_path, monkeypatch):
     if not TEST_PG:
         pytest.skip("未设置 LIANLUO_TEST_PG（没有可用的 PostgreSQL），跳过联络网络演示")
     folder = tmp_path / "net"
@@ -37,6 +37,10 @@ def test_the_network_demo_hands_down_ticks_a_year_and_adds_up(tmp_path):
         assert doc["escalations_above"] >= 1  # the matter left unanswered was chased and escalated below
         text = Clerk(folder / "zy").run("network", "report", "--period", "2026", "--date", "2026-12-31").stdout
         assert text.splitlines()[-1].startswith("全网合计")
+        assert sum(r["rated"] for r in rows) and sum(r["clocks_met"] for r in rows)  # the year has them all
+        monkeypatch.setenv("LIANLUO_FACTS", "documents")  # the Python count over the summaries agrees with SQL
+        again = Clerk(folder / "zy").json("network", "report", "--period", "2026", "--date", "2026-12-31")
+        assert again["orgs"] == rows
     finally:
         with psycopg.connect(TEST_PG, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA IF EXISTS "{doc["network"]}" CASCADE')

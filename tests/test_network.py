@@ -150,7 +150,7 @@ def test_a_court_reads_and_writes_nothing_of_its_sibling_or_its_parent(courts):
     assert [c.data_bytes() for c in courts.values()] == before  # reading below is read-only
 
 
-def test_the_network_report_is_the_sum_of_the_four_courts(courts):
+def test_the_network_report_is_the_sum_of_the_four_courts(courts, monkeypatch):
     upper = courts["zy"]
     for code in ("b2", "b3"):
         ref = matter(upper, f"交办{code}的建议")
@@ -166,6 +166,9 @@ def test_the_network_report_is_the_sum_of_the_four_courts(courts):
         assert own["items"] == row["items"] and own["org"] == row["org"]
         assert row["items"] + row["handed_down"] == len(courts[row["org"]].json("item", "list"))
     assert sorted(r["rank"] for r in rows) == [1, 2, 3, 4]
+    # the server's aggregate (figures_sql.py) gives what the Python count over the summaries gives
+    monkeypatch.setenv("LIANLUO_FACTS", "documents")
+    assert upper.json("network", "report", "--period", "2026", "--date", "2026-12-31")["orgs"] == rows
     assert sum(r["handed_from_above"] for r in rows[1:]) == rows[0]["handed_down"] >= 2  # each matter counted once
     text = upper.run("network", "report", "--period", "2026", "--date", "2026-12-31").stdout
     assert "全网合计" in text.splitlines()[-1] and "丙县人民法院" in text

@@ -16,6 +16,7 @@ from collections import Counter
 from typing import Any
 
 from .. import facts
+from . import figures_sql
 from ..context import App
 from ..models import ClockStatus
 from ..periods import ReportPeriod
@@ -30,40 +31,51 @@ RATES = {"finish_rate": ("finished", "items", "办结率"), "on_time_rate": ("cl
 
 
 def org_figures(app: App, period: ReportPeriod, day: dt.date) -> dict[str, Any]:
-    """The counts of one organisation for `period`, from one snapshot of its home. Counted on the summaries
-    themselves (no `Item` made of each: a network report reads every organisation's year)."""
+    """The counts of one organisation for `period`, from one snapshot of its home: the items' counts from
+    the report facts (in SQL when the store can, figures_sql.py), the activities through `activities.held`."""
     cutoff = min(day, period.end).isoformat()
-    met, missed, running = ClockStatus.MET.value, ClockStatus.MISSED.value, ClockStatus.OPEN.value
     finished = {name: kind.workflow.finished for name, kind in app.kinds.kinds.items()}
-    kinds: Counter[str] = Counter()
-    out = Counter({key: 0 for key in COUNTS})
     with app.store.reader() as tx:
         ctx = app.context(tx, day)
-        for fact in tx.facts("items", facts.selection(period, False, ())):
-            if not facts.chosen(fact, period, False, frozenset()):
-                continue
-            extra = fact.get("extra") or {}
-            if extra.get("handed_to_org"):  # handled below: counted once, by the organisation handling it
-                out["handed_down"] += 1
-                continue
-            kinds[fact["kind"]] += 1
-            out["items"] += 1
-            out["finished"] += fact["status"] in finished.get(fact["kind"], ())
-            out["replied"] += bool(fact.get("reply"))
-            if fact.get("feedback"):
-                out["rated"] += 1
-                out["satisfied"] += fact["feedback"] == "satisfied"
-            out["handed_from_above"] += bool(extra.get("handed_from_org"))
-            for _name, _label, _owner, _start, due, status, _stopped in fact["clocks"]:
-                out["clocks_met"] += status == met
-                out["clocks_missed"] += status == missed
-                out["overdue_open"] += status == running and due < cutoff
+        if not facts.from_documents() and figures_sql.usable(app.store, tx):
+            out, kinds = figures_sql.item_counts(
+                tx, app.store.facts, period.start.isoformat(), period.end.isoformat(), cutoff,
+                [f"{name}:{status}" for name, states in finished.items() for status in states])
+        else:
+            out, kinds = _item_counts(tx.facts("items", facts.selection(period, False, ())), period, cutoff, finished)
         held = [a for a in ctx.query("activities.held")
                 if a.get("attended") and period.start.isoformat() <= str(a.get("date")) <= period.end.isoformat()]
         out["activities"] = len(held)
         out["deputies_met"] = len({d for a in held for d in a["attended"]})
         out["deputies"] = tx.count("deputies")
-    return {**dict(out), "kinds": dict(sorted(kinds.items()))}
+    return {**{key: out.get(key, 0) for key in COUNTS}, "kinds": dict(sorted(kinds.items()))}
+
+
+def _item_counts(summaries, period: ReportPeriod, cutoff: str, finished: dict) -> tuple[dict, dict]:
+    """The reference count, in Python over the summaries (what figures_sql.py computes in the server)."""
+    met, missed, running = ClockStatus.MET.value, ClockStatus.MISSED.value, ClockStatus.OPEN.value
+    kinds: Counter[str] = Counter()
+    out: Counter[str] = Counter()
+    for fact in summaries:
+        if not facts.chosen(fact, period, False, frozenset()):
+            continue
+        extra = fact.get("extra") or {}
+        if extra.get("handed_to_org"):  # handled below: counted once, by the organisation handling it
+            out["handed_down"] += 1
+            continue
+        kinds[fact["kind"]] += 1
+        out["items"] += 1
+        out["finished"] += fact["status"] in finished.get(fact["kind"], ())
+        out["replied"] += bool(fact.get("reply"))
+        if fact.get("feedback"):
+            out["rated"] += 1
+            out["satisfied"] += fact["feedback"] == "satisfied"
+        out["handed_from_above"] += bool(extra.get("handed_from_org"))
+        for _name, _label, _owner, _start, due, status, _stopped in fact["clocks"]:
+            out["clocks_met"] += status == met
+            out["clocks_missed"] += status == missed
+            out["overdue_open"] += status == running and due < cutoff
+    return dict(out), dict(kinds)
 
 
 def total(rows: list[dict[str, Any]]) -> dict[str, Any]:
