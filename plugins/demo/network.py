@@ -91,6 +91,8 @@ def demo_network(root: Root, folder: Path, store: str | None, year: int, matters
     network = f"lianluo_demo_{secrets.token_hex(3)}"
     upper = _org(folder, UPPER[0])
     _set_up(upper, UPPER[1], UPPER[2], UPPER[3], store, "municipal", 8)
+    with (upper.home / "profile.toml").open("a", encoding="utf-8") as profile:  # as the court's clerk would set it
+        profile.write('\n[network]\ntotal_label = { value = "全市法院", clause = "中级法院年度报告以全市法院名义总结（演示选定）" }\n')
     run_command(upper, "network", "add", UPPER[0], "--network", network)
     for code, name, profile, head in LOWERS:
         lower = _org(folder, code)
