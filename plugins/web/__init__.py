@@ -32,9 +32,14 @@ def register_commands(cli):
 
 @hookimpl
 def register_web_pages(register):
-    from . import network_pages, views
+    from . import admin, deputies, network_pages, reports, tasks, trail, views
 
     views.register(register)
+    deputies.register(register)
+    trail.register(register)
+    tasks.register(register)
+    admin.register(register)
+    reports.register(register)
     network_pages.register(register)
 
 
