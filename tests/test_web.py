@@ -312,7 +312,8 @@ def test_each_step_through_the_web_is_recorded_under_the_person_logged_in(desk):
         ("register", PEOPLE["clerk"]), ("approve", PEOPLE["leader"]), ("assign", PEOPLE["clerk"]),
         ("accept", PEOPLE["department"])]
     assert item.status == "handling"
-    assert "办理中" in text(department.get(f"/items/{item_id}"))
+    shown = text(department.get(f"/items/{item_id}"))
+    assert "办理中" in shown and "主办部门：立案庭" in shown and "lead=" not in shown  # the trail in words
 
 
 def test_register_web_pages_lets_the_cases_plugin_add_its_page_and_panel(desk):
