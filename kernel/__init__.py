@@ -82,6 +82,10 @@ from .render.chart import draw as draw_chart  # … and shows its charts as the 
 from .health import check as check_health  # the admin's page says what `lianluo status` says
 from .cli.status_cmds import status_lines
 
+# A network of organisations (docs/network.md): the web desk shows the organisations below, read-only.
+from .network.reading import hand_down_matter, lower_organisations, open_lower_organisation
+from .network.view import linked_lines as handed_down_lines
+
 
 
 def __getattr__(name: str):
@@ -126,4 +130,6 @@ __all__ = [
     # what the web desk shares with the command line
     "apply_roster", "build_report", "check_health", "check_not_far_ahead", "draw_chart", "plan_roster", "read_roster",
     "roster_bad_rows", "status_lines", "validate_roster", "write_report",
+    # network
+    "hand_down_matter", "handed_down_lines", "lower_organisations", "open_lower_organisation",
 ]

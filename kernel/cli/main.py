@@ -189,9 +189,9 @@ def cli(ctx: click.Context, home: Path | None, user: str | None) -> None:
 
 
 def _register_commands() -> None:
-    from . import directory_cmds, home_cmds, item_cmds, letter_cmds, migrate_cmds, plugin_cmds, profile_cmds, reindex_cmds, report_cmds, roster_cmds, setup_cmds, status_cmds, task_cmds, tick_cmds
+    from . import directory_cmds, home_cmds, item_cmds, letter_cmds, migrate_cmds, network_cmds, plugin_cmds, profile_cmds, reindex_cmds, report_cmds, roster_cmds, setup_cmds, status_cmds, task_cmds, tick_cmds
 
-    for module in (setup_cmds, plugin_cmds, profile_cmds, directory_cmds, roster_cmds, item_cmds, letter_cmds, task_cmds, tick_cmds, home_cmds, migrate_cmds, reindex_cmds, report_cmds, status_cmds):
+    for module in (setup_cmds, plugin_cmds, profile_cmds, directory_cmds, roster_cmds, item_cmds, letter_cmds, task_cmds, tick_cmds, home_cmds, migrate_cmds, network_cmds, reindex_cmds, report_cmds, status_cmds):
         for command in module.COMMANDS:
             cli.add_command(command)
 
