@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from . import facts
+from .gcpause import paused_gc
 from .context import App, HookContext
 from .hooks import call_each, implementers
 from .periods import ReportPeriod
@@ -233,6 +234,12 @@ def build_report(app: App, tx: Tx, period: ReportPeriod, as_of: dt.date, unmaske
     """Every enabled plugin's sections for `period`, counted to `as_of`, in order; failures become notes.
     `step` is told each plugin's name once its sections are in (for a progress bar). With `only`, the report
     keeps just those section keys (and any failure notes) and is titled `heading`."""
+    with paused_gc():  # a year's facts are hundreds of thousands of small objects (kernel/gcpause.py)
+        return _build_report(app, tx, period, as_of, unmasked, step, only, heading)
+
+
+def _build_report(app: App, tx: Tx, period: ReportPeriod, as_of: dt.date, unmasked: bool,
+                  step: Callable[[str], None] | None, only: tuple[str, ...], heading: str) -> Report:
     ctx = ReportContext(app=app, tx=tx, today=as_of, unmasked=unmasked, sections=tuple(only), period=period)
     sections, failures = [], []
     for answer in _answers(app, period, ctx, step):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from lianluo.kernel import (DATE, day_or_today, emit, FORMS_HINT, json_option, pass_root, report_period,
+from lianluo.kernel import (DATE, day_or_today, emit, FORMS_HINT, json_option, pass_root, paused_gc, report_period,
                            require_plugin, Root)
 
 from . import render
@@ -29,7 +29,7 @@ def score(root: Root, period: str, requested: str | None, as_of, json_: bool) ->
     registry = RuleRegistry.load(app)
     chosen = registry.chosen(requested, app.profile.params("scoring").get("rules", None))
     day = day_or_today(as_of)
-    with app.store.reader() as tx:
+    with app.store.reader() as tx, paused_gc():  # a year's facts: many small objects, no cycles
         ctx = app.context(tx, day)
         ledger = read_ledger(ctx, span, day)
         results = [assess(rules, ledger, app.calendar, ctx.roll_forward) for rules in chosen]
