@@ -77,18 +77,18 @@ def project(doc: Doc) -> Doc:
     }
 
 
-_DAYS: dict[str, dt.date] = {}  # the same few thousand days recur across every item's clocks and events
+class _Days(dict):
+    """ISO day -> date, each parsed once: the same few thousand days recur across every item's clocks and
+    events (None and "" stand for no day)."""
+
+    def __missing__(self, text: str) -> dt.date:
+        day = self[text] = dt.date.fromisoformat(text)
+        return day
+
+
+_DAYS = _Days({None: None, "": None})
 _STATUS = {s.value: s for s in ClockStatus}
 _CHANNEL = {c.value: c for c in Channel}
-
-
-def _day(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    day = _DAYS.get(text)
-    if day is None:
-        day = _DAYS[text] = dt.date.fromisoformat(text)
-    return day
 
 
 class FactClock(NamedTuple):
@@ -124,12 +124,12 @@ class FactEvent(NamedTuple):
 def item_of(fact: Doc) -> Item:
     """The `Item` a summary stands for: its texts empty, its clocks `FactClock`s and its events `FactEvent`s
     (read like `Clock` and `Event`, never written back)."""
-    day, status = _day, _STATUS
-    clocks = tuple([FactClock(name, label, owner, day(start), day(due), status[st], day(stopped))
+    day, status = _DAYS, _STATUS
+    clocks = tuple([FactClock(name, label, owner, day[start], day[due], status[st], day[stopped])
                     for name, label, owner, start, due, st, stopped in fact["clocks"]])
-    events = tuple([FactEvent(action, day(at), detail) for action, at, detail in fact["events"]])
+    events = tuple([FactEvent(action, day[at], detail) for action, at, detail in fact["events"]])
     return Item(id=fact["id"], kind=fact["kind"], title=fact["title"], deputies=tuple(fact["deputies"]),
-                received=day(fact["received"]), status=fact["status"], channel=_CHANNEL[fact["channel"]],
+                received=day[fact["received"]], status=fact["status"], channel=_CHANNEL[fact["channel"]],
                 session=fact["session"], lead=fact["lead"], co=tuple(fact["co"]), clocks=clocks,  # type: ignore[arg-type]
                 events=events, reply=fact["reply"], feedback=fact["feedback"], primary=fact["primary"],  # type: ignore[arg-type]
                 extra=fact["extra"])
@@ -232,7 +232,7 @@ def chosen(fact: Doc, period, open_items: bool, sessions: frozenset[int]) -> boo
     if session in sessions:
         return True
     if period is not None:
-        day = dt.date.fromisoformat(received)
+        day = _DAYS[received]
         if period.covers(day, session):
             return True
         if open_items and fact["open"] and day <= period.end:
