@@ -77,6 +77,22 @@ def project(doc: Doc) -> Doc:
     }
 
 
+FIELDS = ("id", "kind", "title", "status", "deputies", "channel", "session", "received", "lead", "co", "primary",
+          "feedback", "next_check", "open", "clocks", "events", "reply", "extra")  # `project`'s keys, in order
+
+
+def packed(fact: Doc) -> list[Any]:
+    """A summary as the file store writes it: its values in FIELDS order, without the keys. Why: a list of
+    values parses about four times faster than the same summary as an object (no key strings to make), and a
+    year report over 100k items reads about 18k of them."""
+    return [fact[key] for key in FIELDS]
+
+
+def unpacked(row: list[Any]) -> Doc:
+    """A summary from its packed row (`packed`)."""
+    return dict(zip(FIELDS, row))
+
+
 class _Days(dict):
     """ISO day -> date, each parsed once: the same few thousand days recur across every item's clocks and
     events (None and "" stand for no day)."""

@@ -224,7 +224,7 @@ class TinyTx(MetaTx):
                 if facts is None:
                     found.extend(projected(self._peek(table, bucket, is_open).values(), wanted))
                 else:
-                    found.extend(f for f in facts.values() if wanted.matches(f))
+                    found.extend(f for f in facts if wanted.matches(f))
         found.sort(key=lambda f: f["id"])
         return found
 
