@@ -192,7 +192,18 @@ class ReportContext(HookContext):
 def scrubber(tx: Tx):
     """`mask_text` for every string of a report: phone-shaped numbers typed anywhere, and every deputy's phone
     number and address, in whole or in part."""
-    return masker(KnownSecrets(tx.all("deputies")))
+    mask = masker(KnownSecrets(tx.all("deputies")))
+    memo: dict[str, str] = {}  # a year's ledger repeats its names, departments, states and days thousands of times
+
+    def scrub(value):
+        if not isinstance(value, str):
+            return value
+        done = memo.get(value)
+        if done is None:
+            done = memo[value] = mask(value)
+        return done
+
+    return scrub
 
 
 def _scrubbed(section: Section, scrub) -> Section:
