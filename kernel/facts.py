@@ -140,10 +140,10 @@ class FactEvent(NamedTuple):
 def item_of(fact: Doc) -> Item:
     """The `Item` a summary stands for: its texts empty, its clocks `FactClock`s and its events `FactEvent`s
     (read like `Clock` and `Event`, never written back)."""
-    day, status = _DAYS, _STATUS
-    clocks = tuple([FactClock(name, label, owner, day[start], day[due], status[st], day[stopped])
+    day, status, new = _DAYS, _STATUS, tuple.__new__  # tuple.__new__: NamedTuple's own __new__ is Python code
+    clocks = tuple([new(FactClock, (name, label, owner, day[start], day[due], status[st], day[stopped], "", ""))
                     for name, label, owner, start, due, st, stopped in fact["clocks"]])
-    events = tuple([FactEvent(action, day[at], detail) for action, at, detail in fact["events"]])
+    events = tuple([new(FactEvent, (action, day[at], detail, "", "")) for action, at, detail in fact["events"]])
     return Item(id=fact["id"], kind=fact["kind"], title=fact["title"], deputies=tuple(fact["deputies"]),
                 received=day[fact["received"]], status=fact["status"], channel=_CHANNEL[fact["channel"]],
                 session=fact["session"], lead=fact["lead"], co=tuple(fact["co"]), clocks=clocks,  # type: ignore[arg-type]
