@@ -267,6 +267,7 @@ class Pool:
         self.facts = facts
         self.documents = documents
         self.items: dict[int, Item] = {}
+        self.picked: dict[tuple, list[Item]] = {}  # sections asking the same question share one pass
 
     @classmethod
     def read(cls, tx, wanted: Selection) -> "Pool":
@@ -276,6 +277,12 @@ class Pool:
         return cls(wanted, list(projected(docs.values(), wanted)), docs)
 
     def pick(self, period, open_items: bool, sessions: frozenset[int]) -> list[Item]:
+        key = (period, open_items, sessions)
+        if key not in self.picked:
+            self.picked[key] = self._pick(period, open_items, sessions)
+        return list(self.picked[key])
+
+    def _pick(self, period, open_items: bool, sessions: frozenset[int]) -> list[Item]:
         found = []
         for fact in self.facts:
             if chosen(fact, period, open_items, sessions):

@@ -33,11 +33,15 @@ def _on_time(item: Item, day: dt.date) -> str:
 
 def _by_kind(items: list[Item], ledger, day: dt.date, kinds: dict[str, str]) -> tuple[Chart, ...]:
     """The period's matters by kind: registered, replied, replied on time and overdue — the ledger's figures."""
-    present = [k for k in kinds if any(i.kind == k for i in items)]
+    of_kind: dict[str, list[Item]] = {}
+    on_time: dict[str, int] = {}
+    for row, i in zip(ledger, items):  # one pass: a year may hold tens of thousands of matters
+        of_kind.setdefault(i.kind, []).append(i)
+        on_time[i.kind] = on_time.get(i.kind, 0) + (row[-1] == "是")
+    present = [k for k in kinds if k in of_kind]
     if not present:
         return ()
-    counts = {k: status_counts([i for i in items if i.kind == k], day, {"closed"}) for k in present}
-    on_time = {k: sum(1 for row, i in zip(ledger, items) if i.kind == k and row[-1] == "是") for k in present}
+    counts = {k: status_counts(of_kind[k], day, {"closed"}) for k in present}
     series = (("登记", tuple(counts[k]["registered"] for k in present)),
               ("已答复", tuple(counts[k]["replied"] for k in present)),
               ("按期答复", tuple(on_time[k] for k in present)),
