@@ -41,7 +41,7 @@ from ..outcome import mark_saved
 from .locking import lock_timeout as default_lock_timeout
 from .atomic import write_new
 from .base import MetaTx
-from ..facts import FACTS_TABLES, FACTS_VERSION, Selection, from_documents, project, projected
+from ..facts import FACTS_TABLES, FACTS_VERSION, FIELDS, Selection, from_documents, project, projected, unpacked
 from .factory import SCHEMA_NAME, masked_url
 from .tinydb_store import APP, META, SCHEMA, TinyStore, _load
 from .validate import check_meta
@@ -193,10 +193,13 @@ class PgTx(MetaTx):
             if wanted.open:
                 days.append("open")
             where.append("(" + " OR ".join(days) + ")")
-        # one JSON array parsed once: a row's jsonb made a dict one by one costs more than the rows themselves
-        query = sql.SQL("SELECT coalesce(json_agg(fact ORDER BY id), '[]')::text FROM {} WHERE tbl = %s {}").format(
+        # one JSON array parsed once: a row's jsonb made a dict one by one costs more than the rows themselves;
+        # each summary packed by the server (its values in FIELDS order) parses about four times faster
+        query = sql.SQL("SELECT coalesce(json_agg(json_build_array({}) ORDER BY id), '[]')::text FROM {} "
+                        "WHERE tbl = %s {}").format(
+            sql.SQL(", ").join(sql.SQL("fact->{}").format(sql.Literal(key)) for key in FIELDS),
             self.store.facts, sql.SQL("".join(f" AND {w}" for w in where)))
-        return json.loads(self._query(query, (table, *params))[0][0])
+        return [unpacked(row) for row in json.loads(self._query(query, (table, *params))[0][0])]
 
     # --- sending ----------------------------------------------------------------------------
     def flush(self) -> None:
