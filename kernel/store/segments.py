@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 
 from ..errors import StoreError
-from ..facts import FACTS_TABLES, FACTS_VERSION, FIELDS, packed, project, span, unpacked, written
+from ..facts import FACTS_TABLES, FACTS_VERSION, FIELDS, packed, project, span, written
 from .atomic import fsync_dir
 from .datafile import LAYOUT_SCHEMA, META, SCHEMA, broken_table, check_home_file, check_table, hint
 from .tinydb_files import ManifestStorage, Missing, NewFileStorage, open_file
@@ -201,8 +201,8 @@ def read_index(home: Path, table: str, name: str | None, backup: Path) -> dict[s
     return open_file(NewFileStorage, path, backup, check).storage.read()
 
 
-def read_facts(home: Path, table: str, entry: dict[str, Any], backup: Path) -> list[dict] | None:
-    """The summaries kept beside a segment; None when the segment has none of this program's version (written
+def read_facts(home: Path, table: str, entry: dict[str, Any], backup: Path) -> list[list] | None:
+    """The summaries kept beside a segment, as packed rows (`facts.packed`); None when the segment has none of this program's version (written
     before them, or by an older FACTS_VERSION): the caller projects its documents. The file holds them as
     packed rows (`facts.packed`: {"<table>": [[values…], …]}), or, written before the rows, as {"<id>": summary}."""
     if entry.get("fv") != FACTS_VERSION or "facts" not in entry:
@@ -217,10 +217,10 @@ def read_facts(home: Path, table: str, entry: dict[str, Any], backup: Path) -> l
 
     kept = open_file(NewFileStorage, path, backup, check).storage.read()[table]
     if isinstance(kept, dict):
-        return list(kept.values())
+        return [packed(fact) for fact in kept.values()]
     if any(not isinstance(row, list) or len(row) != len(FIELDS) for row in kept):
         raise broken_table(path, table, backup)
-    return [unpacked(row) for row in kept]
+    return kept
 
 
 def write_facts(home: Path, table: str, bucket: int, is_open: bool, number: int, docs: dict[str, dict],
