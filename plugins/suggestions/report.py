@@ -20,8 +20,8 @@ def _main_clock(item: Item):
     return item.clock("reply") or max(item.clocks, key=lambda c: c.due, default=None)
 
 
-def _on_time(item: Item, day: dt.date) -> str:
-    clock = _main_clock(item)
+def _on_time(item: Item, day: dt.date, clock=None) -> str:
+    clock = clock or _main_clock(item)
     if clock is None:
         return "—"
     if clock.status is ClockStatus.MET:
@@ -57,9 +57,9 @@ def sections(period, ctx, kinds: dict[str, str]) -> list[Section]:
     # by its end), from the report facts: years of closed history are never read
     every = [i for i in ctx.facts(period, open_items=True) if i.kind in kinds]
     in_period = [i for i in every if period.covers(i.received, i.session)]
-    ledger = tuple((i.id, kinds[i.kind], i.title, "、".join(names.get(d, str(d)) for d in i.deputies),
+    ledger = tuple((i.id, kinds[i.kind], i.title, "、".join([names.get(d, str(d)) for d in i.deputies]),
                     depts.get(i.lead, ""), STATES.get(i.status, i.status),
-                    (c.due.isoformat() if (c := _main_clock(i)) else ""), _on_time(i, day)) for i in in_period)
+                    (c.due.isoformat() if (c := _main_clock(i)) else ""), _on_time(i, day, c)) for i in in_period)
     late = [(i, c) for i in every if i.received <= period.end and i.status != "closed"
             for c in i.clocks if c.is_open and c.due < day]
     overdue = tuple((i.id, kinds[i.kind], i.title, depts.get(i.lead, ""), c.label or c.name, c.due.isoformat(),
