@@ -109,16 +109,34 @@ def _ranked(units: list[Unit]) -> tuple[Unit, ...]:
     return tuple(attrs.evolve(u, rank=r) for u, r in zip(units, ranks([u.score for u in units])))
 
 
-def _raised_by(counted: list[Counted], deputies: frozenset[int]) -> list[Counted]:
-    return [c for c in counted if not deputies.isdisjoint(c.facts.item.deputies)]
+class _Index:
+    """The counted items by lead department and by deputy, made in one pass (a year may hold tens of thousands
+    of them, and every department and officer asks for its own), each answer in the items' order."""
+
+    def __init__(self, counted: list[Counted]):
+        self.counted = counted
+        self.by_lead: dict[int | None, list[Counted]] = {}
+        self.by_deputy: dict[int, list[int]] = {}
+        for n, c in enumerate(counted):
+            self.by_lead.setdefault(c.facts.item.lead, []).append(c)
+            for deputy in c.facts.item.deputies:
+                self.by_deputy.setdefault(deputy, []).append(n)
+
+    def led_by(self, dept: int) -> list[Counted]:
+        return self.by_lead.get(dept, [])
+
+    def raised_by(self, deputies) -> list[Counted]:
+        found = sorted(set().union(*(self.by_deputy.get(d, ()) for d in deputies)))
+        return [self.counted[n] for n in found]
 
 
 def assess(rules: RuleSet, ledger: Ledger, calendar, roll_forward: bool) -> Assessment:
     late = lateness(rules, calendar, roll_forward)
     counted = [count(f, rules, late) for f in ledger.facts if f.item.kind in rules.kinds]
-    departments = _ranked([_unit("department", d.name, [c for c in counted if c.facts.item.lead == d.id], rules,
-                                 ledger, unit_id=d.id) for d in ledger.departments])
-    officers = _ranked([_unit("officer", name, _raised_by(counted, frozenset(paired)), rules, ledger, deputies=paired)
+    index = _Index(counted)
+    departments = _ranked([_unit("department", d.name, index.led_by(d.id), rules, ledger, unit_id=d.id)
+                           for d in ledger.departments])
+    officers = _ranked([_unit("officer", name, index.raised_by(paired), rules, ledger, deputies=paired)
                         for name, paired in ledger.officers.items()])
     commend, named = [], []
     for unit in (*departments, *officers):
