@@ -113,7 +113,7 @@ _CHANNEL = {c.value: c for c in Channel}
 class FactClock(NamedTuple):
     """A clock as the report facts keep it: read like a `Clock` (name, label, owner, start, due, status,
     stopped, is_open), without its rule, limit, pause, alarm or log. A tuple, not a `Clock`: making tens of
-    thousands of 21-field frozen `Clock`s was most of a year report's time over 100k items."""
+    thousands of 21-field frozen `Clock`s was a third of a year report's time over 100k items."""
 
     name: str
     label: str
