@@ -62,6 +62,15 @@ from .cli.run import run_command
 from .item_view import item_lines
 from .cli.action_cmds import act_and_show
 from .cli.item_cmds import explain_lines  # the web desk shows each clock's explanation as `item explain` does
+# The web desk does what the CLI does, through the same functions (no second copy of the logic):
+from .future_dates import check_not_far_ahead  # the register form's far-future date check, as `item register`
+from .roster import apply as apply_roster, plan as plan_roster, read_roster, validate as validate_roster  # roster upload
+from .roster import bad_row_count as roster_bad_rows
+from .report import build_report  # the reports page assembles a period's report as `lianluo report` does
+from .render import write as write_report  # … and downloads it as XLSX/DOCX with the same renderers
+from .render.chart import draw as draw_chart  # … and shows its charts as the Word report draws them
+from .health import check as check_health  # the admin's page says what `lianluo status` says
+from .cli.status_cmds import status_lines
 
 
 
@@ -100,4 +109,7 @@ __all__ = [
     # command line
     "BODY_CHOICE", "DATE", "LEVEL_CHOICE", "LabelChoice", "PathType", "Root", "kinds_of", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "explain_lines", "item_lines", "json_option",
     "pass_root", "report_period", "require_plugin", "resolve_profile", "run_command", "warn_calendar",
+    # what the web desk shares with the command line
+    "apply_roster", "build_report", "check_health", "check_not_far_ahead", "draw_chart", "plan_roster", "read_roster",
+    "roster_bad_rows", "status_lines", "validate_roster", "write_report",
 ]

@@ -140,3 +140,21 @@ def unfold(notices: list[dict]) -> list[dict]:
         else:
             points.append(notice)
     return sorted(points, key=lambda point: point["date"])
+
+
+@contextlib.contextmanager
+def waitress_server(flask_app, threads: int = 4) -> Iterator[str]:
+    """The application served by waitress on 127.0.0.1 (a free port) in a thread, as `lianluo serve` serves it;
+    yields its base URL and stops the server afterwards."""
+    import threading
+
+    from waitress.server import create_server
+
+    server = create_server(flask_app, host="127.0.0.1", port=0, threads=threads, ident="lianluo")
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        thread.join(timeout=10)

@@ -12,7 +12,7 @@ import pytest
 from fixtures import Clerk
 from lianluo.kernel.cli.main import cli
 
-# Commands that print and still have no --json, each with the reason; none today.
+# Commands that print and still have no --json, each with the reason.
 NO_JSON: dict[str, str] = {"serve": "runs the web server until stopped; it prints only where it listens"}
 # click's English, none of which may reach a clerk in any help page.
 ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message", "Show the version", "[OPTIONS]", "COMMAND [ARGS]",

@@ -95,6 +95,34 @@ def test_the_year_has_realistic_handling(liwan_year):
     assert clerk.json("activity", "list")
 
 
+def test_the_demo_makes_one_web_account_per_role_that_logs_in_at_once(liwan_year):
+    """The summary names four accounts with their passwords (once); each logs in to the web desk of the demo
+    home and sees its own role's pages."""
+    from fixtures import web_login
+    from lianluo.kernel import Root
+    from lianluo.plugins.web import create_app
+
+    clerk, summary = liwan_year
+    accounts = {u["role"]: u for u in summary["users"]}
+    assert set(accounts) == {"clerk", "department", "leader", "admin"}
+    assert len({u["password"] for u in accounts.values()}) == 4 and all(len(u["password"]) >= 12 for u in accounts.values())
+    from lianluo.plugins.demo.summary import lines  # what the command prints from the same document
+
+    printed = "\n".join(lines(summary))
+    assert "网页端：lianluo serve --home" in printed and "密码 " in printed and "clerk  联络办" in printed
+    app = create_app(Root(clerk.home, "web", {}), testing=True)
+    expected = {"clerk": ("/deputies", 200), "department": ("/deputies", 403), "leader": ("/reports", 200),
+                "admin": ("/users", 200)}
+    for role, account in accounts.items():
+        client = app.test_client()
+        assert web_login(client, account["name"], account["password"]).status_code == 303
+        path, status = expected[role]
+        assert client.get(path).status_code == status
+    assert web_login(app.test_client(), "clerk", "not-the-password").status_code == 401
+    listed = {u["name"]: u for u in clerk.json("user", "list")}
+    assert listed["dept"]["dept"] is not None
+
+
 def test_same_seed_same_data_other_seed_other_data(tmp_path):
     runs = {}
     for name, seed in (("a", "5"), ("b", "5"), ("c", "6")):

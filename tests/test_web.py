@@ -26,6 +26,7 @@ class Desk:
     app: object
     own: int  # a matter 立案庭 leads
     other: int  # a matter 民一庭 leads
+    task: int  # a session task nobody is responsible for yet
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +49,8 @@ def desk(tmp_path_factory):
         for role, name in PEOPLE.items():
             add_web_user(clerk, name, role, *(("--dept", "立案庭") if role == "department" else ()))
         add_web_user(clerk, OTHER_DEPT, "department", "--dept", "民一庭")
-        yield Desk(clerk, create_app(Root(clerk.home, "web", {}), testing=True), *ids)
+        task = clerk.json("task", "list")[0]["id"]
+        yield Desk(clerk, create_app(Root(clerk.home, "web", {}), testing=True), *ids, task)
     if TEST_PG:
         open_store(clerk.home).drop()
 
@@ -82,6 +84,19 @@ MATRIX = {
     "/items/9999":    {None: 303, "clerk": 404, "department": 404, "leader": 404, "admin": 403},
     "/notices":       {None: 303, "clerk": 200, "department": 200, "leader": 200, "admin": 403},
     "/users":         {None: 303, "clerk": 403, "department": 403, "leader": 403, "admin": 200},
+    "/system":        {None: 303, "clerk": 403, "department": 403, "leader": 403, "admin": 200},
+    "/audit":         {None: 303, "clerk": 200, "department": 403, "leader": 200, "admin": 200},
+    "/deputies":      {None: 303, "clerk": 200, "department": 403, "leader": 200, "admin": 403},
+    "/tasks":         {None: 303, "clerk": 200, "department": 200, "leader": 200, "admin": 403},
+    "/tasks/TASK":    {None: 303, "clerk": 200, "department": 404, "leader": 200, "admin": 403},
+    "/tasks/9999":    {None: 303, "clerk": 404, "department": 404, "leader": 404, "admin": 403},
+    "/sessions":      {None: 303, "clerk": 200, "department": 200, "leader": 200, "admin": 403},
+    "/sessions/1":    {None: 303, "clerk": 200, "department": 200, "leader": 200, "admin": 403},
+    "/sessions/9999": {None: 303, "clerk": 404, "department": 404, "leader": 404, "admin": 403},
+    "/activities":    {None: 303, "clerk": 200, "department": 403, "leader": 200, "admin": 403},
+    "/scoring":       {None: 303, "clerk": 200, "department": 403, "leader": 200, "admin": 403},
+    "/reports":       {None: 303, "clerk": 200, "department": 403, "leader": 200, "admin": 403},
+    "/reports/xlsx":  {None: 303, "clerk": 200, "department": 403, "leader": 200, "admin": 403},
     "/cases":         {None: 303, "clerk": 200, "department": 200, "leader": 200, "admin": 403},
     "/login":         {None: 200, "clerk": 303, "department": 303, "leader": 303, "admin": 303},
     "/logout":        {None: 200, "clerk": 200, "department": 200, "leader": 200, "admin": 200},
@@ -92,17 +107,42 @@ ACT = "/items/{id}/actions/{action}"
 
 
 def _path(path: str, desk: Desk) -> str:
-    return path.replace("OWN", str(desk.own)).replace("OTHER", str(desk.other))
+    return path.replace("OWN", str(desk.own)).replace("OTHER", str(desk.other)).replace("TASK", str(desk.task))
 
 
 def test_the_matrix_covers_every_route_of_the_application(desk):
     """A page a plugin adds cannot escape the role test: every GET route of the app is in MATRIX."""
     routes = {re.sub(r"<[^>]+>", "X", rule.rule) for rule in desk.app.url_map.iter_rules()
               if "GET" in rule.methods and rule.endpoint != "static"}
-    tried = {re.sub(r"/items/(OWN|OTHER|9999)$", "/items/X", path) for path in MATRIX}
+    tried = {re.sub(r"/(items|tasks|sessions|reports)/(OWN|OTHER|TASK|9999|1|xlsx)$", r"/\1/X", path) for path in MATRIX}
     assert routes == tried
     posts = {rule.rule for rule in desk.app.url_map.iter_rules() if rule.methods & {"POST"} and "GET" not in rule.methods}
-    assert posts == {"/items/<int:item_id>/actions/<action>"}
+    assert posts == set(POSTS)
+
+
+# POST-only routes and the roles each admits (the others get 403 before anything is read).
+POSTS = {
+    "/items/<int:item_id>/actions/<action>": ("clerk", "department", "leader"),
+    "/tasks/<int:task_id>/actions/<action>": ("clerk", "department", "leader"),
+    "/users/new": ("admin",),
+    "/users/<int:user_id>/disable": ("admin",),
+    "/users/<int:user_id>/password": ("admin",),
+}
+
+
+@pytest.mark.parametrize("role", ["clerk", "department", "leader", "admin"])
+def test_post_only_routes_refuse_the_roles_they_do_not_admit_and_write_nothing(desk, role):
+    client = client_as(desk, role)
+    token = csrf_token(client, "/")
+    before = desk.clerk.data_bytes()
+    for rule, roles in POSTS.items():
+        if role in roles:
+            continue
+        path = rule.replace("<int:item_id>", str(desk.own)).replace("<int:task_id>", str(desk.task))
+        path = path.replace("<int:user_id>", "1").replace("<action>", "complete")
+        assert client.post(path, data={"csrf_token": token, "name": "x", "role": "admin", "password": "p" * 9,
+                                       "confirm": "p" * 9}).status_code == 403, path
+    assert desk.clerk.data_bytes() == before
 
 
 @pytest.mark.parametrize("role", [None, "clerk", "department", "leader", "admin"])
@@ -347,3 +387,17 @@ def test_lianluo_serve_answers_on_loopback_through_waitress(desk):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_lianluo_serve_refuses_a_bad_address_and_a_taken_port(desk):
+    """A mistyped address is bad input naming its option (exit 2); a port another program holds is a one-line
+    refusal (exit 1) — never an internal error, and nothing printed as if the server had started."""
+    import socket
+
+    assert desk.clerk.fails("serve", "--host", "a b").startswith("错误：--host")
+    assert desk.clerk.fails("serve", "--trusted-proxy", "代理").startswith("错误：--trusted-proxy")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        line = desk.clerk.fails("serve", "--port", str(taken.getsockname()[1]), code=1)
+    assert "无法在 127.0.0.1:" in line and "已启动" not in line

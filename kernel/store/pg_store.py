@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -69,26 +70,32 @@ def sorted_rows(data: dict[str, dict[str, dict[str, Any]]]) -> Iterator[tuple[st
 
 
 _IDLE: dict[tuple[int, str], list[psycopg.Connection]] = {}
-KEEP_IDLE = 2  # per process and server: a command opens a reader, then perhaps a writer
+_IDLE_LOCK = threading.Lock()  # the web server's threads share the idle connections
+KEEP_IDLE = 8  # per process and server: a command uses one or two; `lianluo serve` one per busy thread
 
 
 def _idle_connection(url: str) -> psycopg.Connection | None:
     """A connection this process opened earlier and left idle (never one inherited across a fork)."""
-    idle = _IDLE.get((os.getpid(), url), [])
-    while idle:
-        conn = idle.pop()
+    while True:
+        with _IDLE_LOCK:  # two threads must not take the same connection, nor pop an emptied list
+            idle = _IDLE.get((os.getpid(), url), [])
+            if not idle:
+                return None
+            conn = idle.pop()
         if not conn.closed and conn.info.transaction_status == pq.TransactionStatus.IDLE:
             return conn
         conn.close()
-    return None
 
 
 def _keep_idle(url: str, conn: psycopg.Connection) -> bool:
-    idle = _IDLE.setdefault((os.getpid(), url), [])
-    if len(idle) >= KEEP_IDLE or conn.closed or conn.info.transaction_status != pq.TransactionStatus.IDLE:
+    if conn.closed or conn.info.transaction_status != pq.TransactionStatus.IDLE:
         return False
-    idle.append(conn)
-    return True
+    with _IDLE_LOCK:
+        idle = _IDLE.setdefault((os.getpid(), url), [])
+        if len(idle) >= KEEP_IDLE:
+            return False
+        idle.append(conn)
+        return True
 
 
 @atexit.register

@@ -16,7 +16,7 @@ import click
 from lianluo.kernel import (emit, InputError, json_option, pass_root, PathType, REPORTS, Root, run_command,
                            warn_calendar)
 
-from . import plan, setup, summary
+from . import plan, setup, summary, users
 from .year import Year
 
 DEMO_USER = "示例联络办"
@@ -75,6 +75,7 @@ def demo(ctx: click.Context, root: Root, home: Path | None, year: int, profile_r
     with progress((last - dt.date(year, 1, 1)).days + 1) as step:
         life.run(step)
     doc = closing(demo_root, app, year, last)
+    doc["users"] = users.add_accounts(demo_root, app, court.departments[0].name)
     doc.update(year=year, organisation=court.name, profile=app.profile.name, seed=seed, home=str(home),
                refused=life.refused)
     emit(json_, doc, summary.lines(doc))

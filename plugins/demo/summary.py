@@ -60,4 +60,9 @@ def lines(doc: dict[str, Any]) -> list[str]:
     out.append(f"  定期报告 {len(doc['reports'])} 份，在 {doc['home']}/reports")
     out += [f"年度报告（Word）：{doc['docx']}", f"年度台账（Excel）：{doc['xlsx']}",
             f"数据目录：{doc['home']}（可用 lianluo --home {doc['home']} item list 等命令查看）"]
+    if doc.get("users"):
+        out.append(f"网页端：lianluo serve --home {doc['home']}，浏览器打开 http://127.0.0.1:8080/ 用下列账号登录"
+                   "（密码只显示这一次，请记下；可用 lianluo user reset-password 重设）：")
+        out += [f"  {u['name']}  {u['label']}" + (f"（{u['dept']}）" if u["dept"] else "") + f"  密码 {u['password']}"
+                for u in doc["users"]]
     return out

@@ -40,3 +40,10 @@ def register_commands(cli):
 @hookimpl
 def on_report(period, ctx):
     return report.sections(period, ctx)
+
+
+@hookimpl(optionalhook=True)  # declared by the web plugin; homes without it simply have no web pages
+def register_web_pages(register):
+    from . import web
+
+    web.register(register)

@@ -14,6 +14,17 @@ from .ledger import read_ledger
 from .registry import RuleRegistry
 
 
+def scored(app, span, requested: str | None, day):
+    """The period under each rule set asked for (else the profile's scoring.rules), and the ledger read once:
+    what `lianluo score` prints and the web desk's 考核 page shows."""
+    registry = RuleRegistry.load(app)
+    chosen = registry.chosen(requested, app.profile.params("scoring").get("rules", None))
+    with app.store.reader() as tx, paused_gc():  # a year's facts: many small objects, no cycles
+        ctx = app.context(tx, day)
+        ledger = read_ledger(ctx, span, day)
+        return [assess(rules, ledger, app.calendar, ctx.roll_forward) for rules in chosen], ledger
+
+
 @click.command(name="score")
 @click.option("--period", required=True, help=f"考核期间：{FORMS_HINT}；事项按登记日期归入期间，会议期间按事项所属会议")
 @click.option("--rules", "requested", help="评分规则，多个用逗号分隔并列对比；默认取配置文件的 scoring.rules")
@@ -26,13 +37,8 @@ def score(root: Root, period: str, requested: str | None, as_of, json_: bool) ->
     app = root.app()
     require_plugin(app, "scoring")
     span = report_period(app, period)
-    registry = RuleRegistry.load(app)
-    chosen = registry.chosen(requested, app.profile.params("scoring").get("rules", None))
     day = day_or_today(as_of)
-    with app.store.reader() as tx, paused_gc():  # a year's facts: many small objects, no cycles
-        ctx = app.context(tx, day)
-        ledger = read_ledger(ctx, span, day)
-        results = [assess(rules, ledger, app.calendar, ctx.roll_forward) for rules in chosen]
+    results, ledger = scored(app, span, requested, day)
     diffs = differences(results)
     doc = {"period": {"name": span.name, "label": span.label, "start": span.start.isoformat(),
                       "end": span.end.isoformat()},

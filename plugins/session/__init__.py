@@ -91,3 +91,10 @@ def register_jobs(register, ctx):
 @hookimpl
 def on_report(period, ctx):
     return report.sections(period, ctx)
+
+
+@hookimpl(optionalhook=True)
+def register_web_pages(register):
+    from . import web
+
+    web.register(register)

@@ -32,9 +32,14 @@ def register_commands(cli):
 
 @hookimpl
 def register_web_pages(register):
-    from . import views
+    from . import admin, deputies, reports, tasks, trail, views
 
     views.register(register)
+    deputies.register(register)
+    trail.register(register)
+    tasks.register(register)
+    admin.register(register)
+    reports.register(register)
 
 
 def create_app(root, testing: bool = False):

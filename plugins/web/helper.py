@@ -48,6 +48,11 @@ class Page:
         return flask.request.form
 
     @property
+    def files(self):
+        """Uploaded files (a MultiDict of werkzeug FileStorage); the size is capped by MAX_CONTENT_LENGTH."""
+        return flask.request.files
+
+    @property
     def params(self):
         """The profile's `[web]` section."""
         return self.app.profile.params("web")
@@ -84,13 +89,14 @@ class Page:
     def may_act(self, action: str) -> bool:
         return may_act(self.user, action, self.params)
 
-    def act(self, ref: Any, action: str, day: dt.date | None = None, **detail: Any) -> Item:
-        """Apply a declared action to a matter the person sees and may act on, in one transaction."""
+    def act(self, ref: Any, action: str, day: dt.date | None = None, table: str = "items", **detail: Any) -> Item:
+        """Apply a declared action to a matter (or a task: table="tasks") the person sees and may act on, in one
+        transaction."""
         if not self.may_act(action):
             raise Forbidden()
         with self.transaction() as tx:
-            self.item(tx, ref)
-            return self.desk(tx).act(ref, action, day or self.today, **detail)
+            self.item(tx, ref, table=table)
+            return self.desk(tx).act(ref, action, day or self.today, table=table, **detail)
 
     def audit(self, tx, what: str, **detail: Any) -> None:
         """A line in the kernel's audit table: who (login name), from where, when, what."""

@@ -19,7 +19,7 @@ ROLES = Vocabulary("role", {
 EVERYONE = tuple(ROLES.labels)
 WORKERS = ("clerk", "department", "leader")  # those who work on matters (the admin keeps users and the profile)
 
-DEPARTMENT_ACTIONS = ("accept", "return", "contact", "reply", "co-reply", "pause", "resume")
+DEPARTMENT_ACTIONS = ("accept", "return", "contact", "reply", "co-reply", "pause", "resume", "complete")  # complete: its own tasks
 LEADER_ACTIONS = ("approve",)
 
 

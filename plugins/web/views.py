@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lianluo.kernel import InputError, Item, Notice, explain_lines, parse_date
+from lianluo.kernel import InputError, Item, Notice, check_not_far_ahead, explain_lines, parse_date
 
-from . import forms, users
+from . import forms
 from .roles import EVERYONE, WORKERS
 
 PER_PAGE = 50
+OPEN = "9999-12-31"  # tx.due(table, OPEN): every document with an open clock, read through the store's index
 SOON = 10  # working days: a clock due within this many is "due soon" on the 工作台
 CHANNELS = {"session": "会议期间", "interim": "闭会期间", "spot": "当场"}
 
@@ -39,7 +40,7 @@ def home(page):
     rows = []
     if page.user.role in WORKERS:
         with page.reader() as tx:
-            items = [Item.from_doc(d) for d in tx.all("items")]
+            items = [Item.from_doc(d) for d in tx.due("items", OPEN)]  # only what has an open clock: the index
             directory = page.context(tx).directory
             for item in items:
                 if not page.sees(item):
@@ -111,7 +112,9 @@ def items(page):
         choices = _choices(page, tx)
         chosen = _filters(page, choices)
         overdue = page.args.get("overdue") == "1"
-        rows = [i for i in (Item.from_doc(d) for d in tx.all("items"))
+        every = page.args.get("all") == "1" or "status" in chosen  # else the matters still running
+        docs = tx.all("items") if every else tx.due("items", OPEN)
+        rows = [i for i in (Item.from_doc(d) for d in docs)
                 if page.sees(i) and _matches(i, chosen) and (not overdue or i.overdue_on(page.today))]
     try:
         number = max(1, int(page.args.get("page", "1")))
@@ -119,65 +122,95 @@ def items(page):
         raise InputError("页码", f"无效值 {page.args.get('page')!r}") from None
     pages = max(1, -(-len(rows) // PER_PAGE))
     shown = rows[(number - 1) * PER_PAGE: number * PER_PAGE]
-    query = {**chosen, **({"overdue": "1"} if overdue else {})}
+    query = {**chosen, **({"overdue": "1"} if overdue else {}), **({"all": "1"} if every else {})}
     return page.render("items.html", title="事项", rows=shown, total=len(rows), number=number, pages=pages,
-                       choices=choices, chosen=chosen, overdue=overdue, query=query, labels=FILTER_LABELS,
+                       choices=choices, chosen=chosen, overdue=overdue, every=every, query=query, labels=FILTER_LABELS,
                        kinds=page.app.kinds)
 
 
 def item_page(page, item_id: int):
     """One matter: its state, people, clocks with their explanation, trail, notices and the actions allowed now."""
+    return _matter(page, item_id, "items")
+
+
+def task_page(page, task_id: int):
+    """One task (session work, year-end explanations …): the same page as a matter's, its actions as forms."""
+    return _matter(page, task_id, "tasks")
+
+
+BASES = {"items": "/items", "tasks": "/tasks"}
+
+
+def _matter(page, ref: int, table: str):
     with page.reader() as tx:
-        item = page.item(tx, item_id)
+        item = page.item(tx, ref, table=table)
         directory = page.context(tx, item.received).directory
         deputies = [directory.deputy(d) for d in item.deputies]
         lead = directory.department_by_id(item.lead)
         co = [d.name for d in (directory.department_by_id(i) for i in item.co) if d]
-        notices = [Notice.from_doc(d) for d in tx.find("notices", item=item.id)]
+        notices = [Notice.from_doc(d) for d in tx.find("notices", item=item.id)] if table == "items" else []
         explain = explain_lines(item, directory)[1:]
         session = directory.session(item.session).name if item.session else ""
     if page.unmasked:
         with page.transaction() as tx:
-            page.unmask_audited(tx, "item", item=item.id)
+            page.unmask_audited(tx, "item" if table == "items" else "task", item=item.id)
     kind = page.app.kinds.get(item.kind)
     ratings = page.app.actions.vocabulary("feedback", "rating")
     panels = [(p.title, p.render(page, item)) for p in page.web.pages.panels_for("item", page.user.role)]
-    return page.render("item.html", title=f"第 {item.id} 号", item=item, kind=kind, deputies=deputies, lead=lead,
-                       co=co, notices=notices, explain=explain, session=session, channels=CHANNELS,
+    noun = "任务" if table == "tasks" else ""
+    return page.render("item.html", title=f"{noun}第 {item.id} 号", item=item, kind=kind, deputies=deputies,
+                       lead=lead, co=co, notices=notices, explain=explain, session=session, channels=CHANNELS,
                        labels=kind.workflow.action_labels if kind else {}, ratings=ratings, panels=panels,
-                       forms=forms.forms_for(page.app, item, page.may_act))
+                       forms=forms.forms_for(page.app, item, page.may_act), base=BASES[table], noun=noun)
 
 
 def item_act(page, item_id: int, action: str):
     """Apply one declared action from its form; a refusal shows its message and writes nothing."""
+    return _act(page, item_id, action, "items")
+
+
+def task_act(page, task_id: int, action: str):
+    return _act(page, task_id, action, "tasks")
+
+
+def _act(page, ref: int, action: str, table: str):
     declared = page.app.actions.get(action)
     if declared is None:
         page.not_found()
     detail = forms.detail_from(declared, page.form)
     day = parse_date(page.form.get("date") or page.today.isoformat(), "日期")
-    found = page.act(item_id, action, day, **detail)
+    found = page.act(ref, action, day, table=table, **detail)
     kind = page.app.kinds.get(found.kind)
     label = kind.workflow.action_labels.get(action, declared.label) if kind else declared.label
-    return page.redirect(f"/items/{found.id}", f"已{label}")
+    return page.redirect(f"{BASES[table]}/{found.id}", f"已{label}")
 
 
 def item_new(page):
-    """登记: the register form (GET) and registering (POST), as `lianluo item register`."""
+    """登记: the register form (GET) and registering (POST), as `lianluo item register` — a received day far
+    ahead of today (calendar.future_days) is asked about again on the form instead of the CLI's --force."""
     with page.reader() as tx:
         directory = page.context(tx).directory
         deputies = directory.deputies()
         sessions = directory.sessions()
     kinds = [k for k in page.app.kinds.kinds.values() if k.registrable]
+    shown = {"kinds": kinds, "deputies": deputies, "sessions": sessions, "channels": CHANNELS, "values": {},
+             "ahead": None}
     if page.method == "POST":
         form = page.form
         day = parse_date(form.get("date") or page.today.isoformat(), "收到日期")
+        try:
+            check_not_far_ahead(page.app.profile, day, form.get("date_confirmed") == "1", "收到日期")
+        except InputError:
+            values = {k: form.get(k) or "" for k in ("kind", "title", "date", "channel", "session", "content")}
+            values["deputy"] = form.getlist("deputy")
+            ahead = {"day": day, "days": (day - page.today).days}
+            return page.render("item_new.html", title="登记事项", **{**shown, "values": values, "ahead": ahead}), 400
         with page.transaction() as tx:
             found = page.desk(tx).register(
                 form.get("kind") or "", form.get("title") or "", form.getlist("deputy"), day,
                 form.get("channel") or None, form.get("session") or None, form.get("content") or None)
         return page.redirect(f"/items/{found.id}", f"已登记第 {found.id} 号")
-    return page.render("item_new.html", title="登记事项", kinds=kinds, deputies=deputies, sessions=sessions,
-                       channels=CHANNELS)
+    return page.render("item_new.html", title="登记事项", **shown)
 
 
 def notices(page):
@@ -202,20 +235,12 @@ def notices(page):
                        number=number, pages=pages, total=len(rows))
 
 
-def user_list(page):
-    """用户: the people who may log in (the admin's page; adding and resetting is `lianluo user`)."""
-    with page.reader() as tx:
-        people = users.all_users(tx)
-        directory = page.context(tx).directory
-        depts = {d.id: d.name for d in directory.departments()}
-    return page.render("users.html", title="用户", people=people, depts=depts)
-
-
 def register(register) -> None:
     register.page("/", home, roles=EVERYONE, nav="工作台", order=10)
     register.page("/items", items, roles=WORKERS, nav="事项", order=20)
     register.page("/items/new", item_new, roles=("clerk",), methods=("GET", "POST"), nav="登记", order=25)
     register.page("/items/<int:item_id>", item_page, roles=WORKERS)
     register.page("/items/<int:item_id>/actions/<action>", item_act, roles=WORKERS, methods=("POST",))
+    register.page("/tasks/<int:task_id>", task_page, roles=WORKERS)
+    register.page("/tasks/<int:task_id>/actions/<action>", task_act, roles=WORKERS, methods=("POST",))
     register.page("/notices", notices, roles=WORKERS, nav="通知", order=60)
-    register.page("/users", user_list, roles=("admin",), nav="用户", order=90)
