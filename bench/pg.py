@@ -7,7 +7,7 @@
 3. (issue 20) The year report (`report --period 2026 --format json`) over a realistic home of N items (bench/scale.py's
    mix: 2017–2026, 85% closed) on PostgreSQL, against an indexed SQL aggregate over the same rows of the
    `facts` table (the period's and the open items, counted by kind, department and status, with on-time and
-   open-clock counts): target report ≤ 2× the aggregate.
+   open-clock counts): target report ≤ 2× the aggregate; at 1k, 10k and 100k items (`--report-items`).
 2. `lianluo migrate` of a 10k-item TinyDB home, then on that home 8 clerk processes registering (8 × 50) and one
    tick (500 items due) at once: wall time, throughput against one clerk alone, and the checks that no update
    was lost and no id handed out twice.
@@ -333,7 +333,8 @@ def main() -> None:
     parser.add_argument("--clerks", type=int, default=8)
     parser.add_argument("--per-clerk", type=int, default=50)
     parser.add_argument("--clerk-items", type=int, default=10_000, help="items in the home the clerks work on")
-    parser.add_argument("--report-items", type=int, default=100_000, help="items in the home the year report counts")
+    parser.add_argument("--report-items", default="1000,10000,100000",
+                        help="items in the homes the year report counts, comma-separated (a PASS/FAIL line each)")
     parser.add_argument("--only", choices=("tick", "clerks", "report"), help="run one of the three figures")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
@@ -342,7 +343,12 @@ def main() -> None:
         if args.only in (None, "clerks"):
             bench_clerks(args.url, args.clerks, args.per_clerk, args.clerk_items, Path(folder) / "clerks")
         if args.only in (None, "report"):
-            bench_report(args.url, args.report_items, args.repeat, Path(folder) / "report")
+            try:
+                sizes = [int(n) for n in args.report_items.split(",")]
+            except ValueError:
+                parser.error(f"--report-items: not a list of integers: {args.report_items}")
+            for items in sizes:
+                bench_report(args.url, items, args.repeat, Path(folder) / f"report-{items}")
 
 
 if __name__ == "__main__":

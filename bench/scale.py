@@ -12,7 +12,8 @@ assign, accept, contact, reply, feedback, close), written through `store.transac
 once per run in a temp folder and copied before every measurement that writes.
 
 Per size, each figure is the median of `--repeat` runs:
-- time: wall seconds of one `lianluo` command in this process (click's CliRunner): register; assign; reply
+- time: wall seconds of one `lianluo` command in this process (click's CliRunner) — and `cpu s`, the CPU
+  seconds this process spent on it (on a shared machine the wall time also counts waiting for a core): register; assign; reply
   (an approved item to assign, an assigned one to reply to, is first added through the store, untimed); tick with nothing due; tick with 5% due;
   `report --period 2026 --format json`; `score --period 2026`.
 - floor: read every data file of the home (all files but reports, backups, lock, temp and .toml config),
@@ -127,7 +128,8 @@ class Bench:
         ops = {}
         for op in OPS:
             timing = self.time(mix, op.name)
-            figures = {"seconds": timing.seconds, "runs": timing.runs, "x_floor": timing.seconds / base}
+            figures = {"seconds": timing.seconds, "runs": timing.runs, "x_floor": timing.seconds / base,
+                       "cpu_seconds": timing.cpu}
             if op.name.startswith("tick"):
                 figures["notices"] = len(json.loads(timing.output)["notices"])
             if self.memory:
@@ -221,11 +223,11 @@ def target(label: str, measured: float, reference: float, limit: float) -> dict[
 def size_table(figures: dict[str, Any]) -> str:
     lines = [f"{figures['items']} items: data {figures['data_bytes'] / MB:.1f} MB in {figures['data_files']} file(s), "
              f"average item document {figures['avg_doc_bytes'] / 1024:.2f} KB, floor {figures['floor_seconds']:.3f} s",
-             f"  {'operation':<12} {'time s':>9} {'× floor':>8} {'peak MB':>9} {'× data':>7}  note"]
+             f"  {'operation':<12} {'time s':>9} {'× floor':>8} {'cpu s':>7} {'peak MB':>9} {'× data':>7}  note"]
     for name, op in figures["ops"].items():
         peak = f"{op['peak_bytes'] / MB:9.1f} {op['x_data']:7.2f}" if "peak_bytes" in op else f"{'-':>9} {'-':>7}"
         note = f"{op['notices']} notices" if "notices" in op else ""
-        lines.append(f"  {name:<12} {op['seconds']:9.3f} {op['x_floor']:8.2f} {peak}  {note}")
+        lines.append(f"  {name:<12} {op['seconds']:9.3f} {op['x_floor']:8.2f} {op.get('cpu_seconds', 0):7.3f} {peak}  {note}")
     return "\n".join(lines)
 
 

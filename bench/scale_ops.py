@@ -74,6 +74,8 @@ class Timing(NamedTuple):
     seconds: float   # median over the runs
     runs: list[float]
     output: str      # the last run's stdout, for sanity checks (e.g. the tick's notices)
+    cpu: float = 0.0  # median CPU seconds of this process over the runs: on a shared machine, what the
+    # command itself cost (wall time also counts the waits for a core other engineers' jobs hold)
 
 
 class Workspace:
@@ -106,15 +108,16 @@ class Workspace:
 
 def time_op(space: Workspace, op: Op, repeat: int, start: int = 0) -> Timing:
     """Median wall time of the operation's command, in this process through the CLI."""
-    runs, output = [], ""
+    runs, cpu, output = [], [], ""
     for n in range(start, start + repeat):
         home = space.home_for(op)
         args = op.setup(home, n, space.docs)
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         output = run(home, *args)
         runs.append(time.perf_counter() - began)
+        cpu.append(time.process_time() - began_cpu)
         space.done_with(home)
-    return Timing(statistics.median(runs), runs, output)
+    return Timing(statistics.median(runs), runs, output, statistics.median(cpu))
 
 
 def floor(home: Path, repeat: int) -> Timing:

@@ -17,6 +17,7 @@ from .calendar import Calendar, Counted
 from .core_actions import declared_actions
 from .directory import Directory
 from . import facts
+from .gcpause import paused_gc
 from .errors import StoreError
 from .hooks import call_first, call_registration
 from .models import Alarm, Clock, Item, Notice
@@ -162,8 +163,8 @@ class HookContext:
         (`ctx.tx.get("items", item.id)`). Repeated asks in one context share one read (`Pool`)."""
         sessions = frozenset(int(s) for s in sessions)
         wanted = facts.selection(period, open_items, sessions)
-        pool = self._facts_pool(wanted)
-        return pool.pick(period, open_items, sessions)
+        with paused_gc():
+            return self._facts_pool(wanted).pick(period, open_items, sessions)
 
     def _facts_pool(self, wanted: facts.Selection) -> facts.Pool:
         for pool in self._pools:

@@ -60,7 +60,8 @@ def _kernel_version() -> str:
 
 def available_plugins() -> dict[str, Available]:
     """Every plugin this installation knows, built-in first; an entry point may not shadow a built-in."""
-    found = {name: Available(name, "builtin", _kernel_version(), module) for name, module in BUILTIN_PLUGINS.items()}
+    version = _kernel_version()  # read once: each read parses the installed package's metadata
+    found = {name: Available(name, "builtin", version, module) for name, module in BUILTIN_PLUGINS.items()}
     for ep in importlib.metadata.entry_points(group=PROJECT):
         if ep.name in found:
             continue

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from . import facts
+from .gcpause import paused_gc
 from .context import App, HookContext
 from .hooks import call_each, implementers
 from .periods import ReportPeriod
@@ -191,7 +192,18 @@ class ReportContext(HookContext):
 def scrubber(tx: Tx):
     """`mask_text` for every string of a report: phone-shaped numbers typed anywhere, and every deputy's phone
     number and address, in whole or in part."""
-    return masker(KnownSecrets(tx.all("deputies")))
+    mask = masker(KnownSecrets(tx.all("deputies")))
+    memo: dict[str, str] = {}  # a year's ledger repeats its names, departments, states and days thousands of times
+
+    def scrub(value):
+        if not isinstance(value, str):
+            return value
+        done = memo.get(value)
+        if done is None:
+            done = memo[value] = mask(value)
+        return done
+
+    return scrub
 
 
 def _scrubbed(section: Section, scrub) -> Section:
@@ -233,6 +245,12 @@ def build_report(app: App, tx: Tx, period: ReportPeriod, as_of: dt.date, unmaske
     """Every enabled plugin's sections for `period`, counted to `as_of`, in order; failures become notes.
     `step` is told each plugin's name once its sections are in (for a progress bar). With `only`, the report
     keeps just those section keys (and any failure notes) and is titled `heading`."""
+    with paused_gc():  # a year's facts are hundreds of thousands of small objects (kernel/gcpause.py)
+        return _build_report(app, tx, period, as_of, unmasked, step, only, heading)
+
+
+def _build_report(app: App, tx: Tx, period: ReportPeriod, as_of: dt.date, unmasked: bool,
+                  step: Callable[[str], None] | None, only: tuple[str, ...], heading: str) -> Report:
     ctx = ReportContext(app=app, tx=tx, today=as_of, unmasked=unmasked, sections=tuple(only), period=period)
     sections, failures = [], []
     for answer in _answers(app, period, ctx, step):

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lianluo.kernel.cli.main import cli
-from lianluo.kernel.facts import SLOW_ENV, Selection, project, projected
+from lianluo.kernel.facts import SLOW_ENV, Selection, packed, project, projected, unpacked
 from lianluo.kernel.store.factory import open_store
 
 START = dt.date(2026, 1, 5)
@@ -190,8 +190,7 @@ def test_reindex_rebuilds_facts_lost_or_damaged(worked):
     else:
         for path in (worked.home / "data" / "items").glob("*-facts.*.json"):
             data = json.loads(path.read_text(encoding="utf-8"))
-            for fact in data["items"].values():
-                fact["status"] = "closed"
+            data["items"] = [packed({**unpacked(row), "status": "closed"}) for row in data["items"]]
             path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert _report(worked) != before  # the damage shows: reports read the facts, not the documents
     out = worked.json("reindex")
@@ -228,6 +227,18 @@ def test_a_home_without_facts_reports_right_and_reindex_adds_them(worked):
     assert list((worked.home / "data" / "items").glob("*-facts.*.json"))
     _facts_match_documents(worked.home)
     assert _report(worked) == before
+
+
+@pytest.mark.skipif(bool(TEST_PG), reason="the facts files are the file store's")
+def test_facts_files_written_before_the_packed_rows_still_read(worked):
+    before = _report(worked)
+    for path in (worked.home / "data" / "items").glob("*-facts.*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert all(isinstance(row, list) for row in data["items"])  # written packed
+        data["items"] = {str(row[0]): unpacked(row) for row in data["items"]}  # as the first facts files were
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert _report(worked) == before
+    _facts_match_documents(worked.home)
 
 
 def test_reindex_on_a_home_not_initialised_is_refused(tmp_path):

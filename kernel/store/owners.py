@@ -148,8 +148,8 @@ class OwnedTx:
     def due(self, table: str, until: str) -> list[Doc]:
         return self._open(table).due(table, until)
 
-    def facts(self, table: str, *wanted: Any) -> list[Doc]:
-        return self._open(table).facts(table, *wanted)
+    def facts(self, table: str, *wanted: Any, packed: bool = False) -> list[Any]:
+        return self._open(table).facts(table, *wanted, packed=packed)
 
     def insert(self, table: str, doc: Doc) -> int:
         return self._open(table).insert(table, doc)

@@ -42,7 +42,7 @@ from ..outcome import mark_saved
 from .locking import lock_timeout as default_lock_timeout
 from .atomic import write_new
 from .base import MetaTx
-from ..facts import FACTS_TABLES, FACTS_VERSION, Selection, from_documents, project, projected
+from ..facts import FACTS_TABLES, FACTS_VERSION, FIELDS, Selection, from_documents, packed as pack, project, projected, unpacked
 from .factory import SCHEMA_NAME, masked_url
 from .tinydb_store import APP, META, SCHEMA, TinyStore, _load
 from .validate import check_meta
@@ -182,12 +182,13 @@ class PgTx(MetaTx):
     def count(self, table: str) -> int:
         return self._query(self.store.sql["count"], (table,))[0][0]
 
-    def facts(self, table: str, wanted: Selection = Selection()) -> list[dict[str, Any]]:
+    def facts(self, table: str, wanted: Selection = Selection(), packed: bool = False) -> list[Any]:
         """The report facts (kernel/facts.py) of the table's items that `wanted` selects, in id order, from
         the `facts` table through its indexes; projected from the documents while the facts are not current
         (a home older than them, before `lianluo reindex`)."""
         if from_documents() or table not in FACTS_TABLES or not self.store.facts_current(self.conn, self.writable):
-            return list(projected(self.all(table), wanted))
+            found = list(projected(self.all(table), wanted))
+            return [pack(f) for f in found] if packed else found
         where, params = [], []
         if not wanted.everything:
             days = []
@@ -200,10 +201,14 @@ class PgTx(MetaTx):
             if wanted.open:
                 days.append("open")
             where.append("(" + " OR ".join(days) + ")")
-        # one JSON array parsed once: a row's jsonb made a dict one by one costs more than the rows themselves
-        query = sql.SQL("SELECT coalesce(json_agg(fact ORDER BY id), '[]')::text FROM {} WHERE tbl = %s {}").format(
+        # one JSON array parsed once: a row's jsonb made a dict one by one costs more than the rows themselves;
+        # each summary packed by the server (its values in FIELDS order) parses about four times faster
+        query = sql.SQL("SELECT coalesce(json_agg(json_build_array({}) ORDER BY id), '[]')::text FROM {} "
+                        "WHERE tbl = %s {}").format(
+            sql.SQL(", ").join(sql.SQL("fact->{}").format(sql.Literal(key)) for key in FIELDS),
             self.store.facts, sql.SQL("".join(f" AND {w}" for w in where)))
-        return json.loads(self._query(query, (table, *params))[0][0])
+        rows = json.loads(self._query(query, (table, *params))[0][0])
+        return rows if packed else [unpacked(row) for row in rows]
 
     # --- sending ----------------------------------------------------------------------------
     def flush(self) -> None:

@@ -45,9 +45,10 @@ class Tx(Protocol):
     def due(self, table: str, until: str) -> list[Doc]:
         """Documents whose `next_check` (ISO date) is on or before `until`, in id order."""
 
-    def facts(self, table: str, wanted: Any = ...) -> list[Doc]:
+    def facts(self, table: str, wanted: Any = ..., packed: bool = False) -> list[Any]:
         """The report facts (kernel/facts.py) of the table's items that `wanted` (a `facts.Selection`) picks,
-        in id order: kept by the store at every commit, read without the item documents."""
+        in id order: kept by the store at every commit, read without the item documents. With `packed`, each
+        as its row of values in `facts.FIELDS` order (`facts.packed`), as the stores keep them."""
 
     def insert(self, table: str, doc: Doc) -> int:
         """Store `doc` under a fresh id (also written as its `id`) and return the id."""

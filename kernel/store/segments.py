@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 
 from ..errors import StoreError
-from ..facts import FACTS_TABLES, FACTS_VERSION, project, span, written
+from ..facts import FACTS_TABLES, FACTS_VERSION, FIELDS, packed, project, span, written
 from .atomic import fsync_dir
 from .datafile import LAYOUT_SCHEMA, META, SCHEMA, broken_table, check_home_file, check_table, hint
 from .modes import make_dir
@@ -202,29 +202,35 @@ def read_index(home: Path, table: str, name: str | None, backup: Path) -> dict[s
     return open_file(NewFileStorage, path, backup, check).storage.read()
 
 
-def read_facts(home: Path, table: str, entry: dict[str, Any], backup: Path) -> dict[str, dict] | None:
-    """The summaries kept beside a segment ({"<id>": facts}); None when the segment has none of this
-    program's version (written before them, or by an older FACTS_VERSION): the caller projects its documents."""
+def read_facts(home: Path, table: str, entry: dict[str, Any], backup: Path) -> list[list] | None:
+    """The summaries kept beside a segment, as packed rows (`facts.packed`); None when the segment has none of this program's version (written
+    before them, or by an older FACTS_VERSION): the caller projects its documents. The file holds them as
+    packed rows (`facts.packed`: {"<table>": [[values…], …]}), or, written before the rows, as {"<id>": summary}."""
     if entry.get("fv") != FACTS_VERSION or "facts" not in entry:
         return None
     path = home / entry["facts"]
 
     def check(data: Any) -> dict[str, Any]:
-        if not isinstance(data, dict) or list(data) != [table] or not isinstance(data[table], dict) \
+        if not isinstance(data, dict) or list(data) != [table] or not isinstance(data[table], (dict, list)) \
                 or len(data[table]) != entry["docs"]:
             raise broken_table(path, table, backup)
         return data
 
-    return open_file(NewFileStorage, path, backup, check).storage.read()[table]
+    kept = open_file(NewFileStorage, path, backup, check).storage.read()[table]
+    if isinstance(kept, dict):
+        return [packed(fact) for fact in kept.values()]
+    if any(not isinstance(row, list) or len(row) != len(FIELDS) for row in kept):
+        raise broken_table(path, table, backup)
+    return kept
 
 
 def write_facts(home: Path, table: str, bucket: int, is_open: bool, number: int, docs: dict[str, dict],
                 entry: dict[str, Any]) -> None:
-    """Write the summaries of a segment's documents as a new file and record it in the segment's entry."""
-    facts = {key: project(doc) for key, doc in docs.items()}
+    """Write the summaries of a segment's documents, packed, as a new file and record it in the segment's entry."""
+    facts = [project(doc) for doc in docs.values()]
     name = f"{DATA_DIR}/{table}/{first_id(bucket)}{'-open' if is_open else ''}-facts.{number}.json"
-    _write_new(home / name, {table: facts})
-    lo, hi, sessions, any_open = span(facts.values())
+    _write_new(home / name, {table: [packed(f) for f in facts]})
+    lo, hi, sessions, any_open = span(facts)
     entry.update({"facts": name, "fv": FACTS_VERSION, "lo": lo, "hi": hi, "ss": sessions, "op": any_open})
 
 

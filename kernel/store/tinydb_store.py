@@ -22,13 +22,14 @@ import hashlib
 import itertools
 import os
 from collections.abc import Callable, Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import filelock
 
 from ..errors import BusyError, StoreError
-from ..facts import FACTS_TABLES, Selection, from_documents, projected
+from ..facts import FACTS_TABLES, Selection, from_documents, packed as pack, projected, unpacked
 from ..outcome import mark_saved
 from . import segments
 from .base import MetaTx
@@ -203,31 +204,32 @@ class TinyTx(MetaTx):
                 yield dict(docs[key])
 
     @_fresh
-    def facts(self, table: str, wanted: Selection = Selection()) -> list[dict[str, Any]]:
+    def facts(self, table: str, wanted: Selection = Selection(), packed: bool = False) -> list[Any]:
         """The report facts (kernel/facts.py) of the table's items that `wanted` selects, in id order: read
         from the facts file beside each segment that may hold one (a file whose received days and sessions
         cannot match is never opened); a segment without current facts, or changed in this transaction, is
-        projected from its documents."""
+        projected from its documents. With `packed`, as rows (`facts.packed`)."""
         if from_documents() or table not in FACTS_TABLES:
-            return list(projected(self.scan(table), wanted))
-        found: list[dict[str, Any]] = []
+            rows = [pack(f) for f in projected(self.scan(table), wanted)]
+            return rows if packed else [unpacked(r) for r in rows]
+        found: list[list[Any]] = []
         slots = self._table(table)["segments"]
         for bucket in self._buckets(table):
             for is_open in (False, True):
                 entry = slots.get((bucket, is_open))
                 if (table, bucket, is_open) in self.dirty_segments or (entry is not None and "facts" not in entry):
                     docs = self._segment(table, bucket, is_open) if self.writable else self._peek(table, bucket, is_open)
-                    found.extend(projected((docs or {}).values(), wanted))
+                    found.extend(pack(f) for f in projected((docs or {}).values(), wanted))
                     continue
                 if entry is None or not wanted.may_hold(entry["lo"], entry["hi"], entry["ss"], entry["op"]):
                     continue
-                facts = segments.read_facts(self.home, table, entry, self.backup)
-                if facts is None:
-                    found.extend(projected(self._peek(table, bucket, is_open).values(), wanted))
+                rows = segments.read_facts(self.home, table, entry, self.backup)
+                if rows is None:
+                    found.extend(pack(f) for f in projected(self._peek(table, bucket, is_open).values(), wanted))
                 else:
-                    found.extend(f for f in facts.values() if wanted.matches(f))
-        found.sort(key=lambda f: f["id"])
-        return found
+                    found.extend(r for r in rows if wanted.matches_row(r))
+        found.sort(key=itemgetter(0))  # the id
+        return found if packed else [unpacked(r) for r in found]
 
     def _peek(self, table: str, bucket: int, is_open: bool) -> dict[str, dict[str, Any]]:
         """One segment's docs, from this transaction's cache if it has them, else read and not kept."""

@@ -14,7 +14,7 @@ from .composite import Listing, Score, judge, ranks, score
 from .figures import Figure
 from .ledger import Ledger
 from .ruleset import INDICATORS, RuleSet
-from .tally import NONE, Counted, count, lateness
+from .tally import Counted, count, lateness, total as tally_total
 
 UNITS = {"department": "部门", "officer": "联络员"}
 
@@ -99,7 +99,7 @@ def _unit(kind: str, name: str, counted: list[Counted], rules: RuleSet, ledger: 
             if deputies is not None:
                 figures[key] = Figure.of(len(ledger.reached & set(deputies)), len(deputies), rules.min_count)
             continue
-        total = sum((c.ratios[key] for c in counted), NONE)
+        total = tally_total([c.ratios[key] for c in counted])
         figures[key] = Figure.of(total.numerator, total.denominator, rules.min_count)
     return Unit(kind, name, len(counted), figures, score(figures, counted, rules), id=unit_id,
                 deputies=len(deputies) if deputies is not None else None)
@@ -109,13 +109,35 @@ def _ranked(units: list[Unit]) -> tuple[Unit, ...]:
     return tuple(attrs.evolve(u, rank=r) for u, r in zip(units, ranks([u.score for u in units])))
 
 
+class _Index:
+    """The counted items by lead department and by deputy, made in one pass (a year may hold tens of thousands
+    of them, and every department and officer asks for its own), each answer in the items' order."""
+
+    def __init__(self, counted: list[Counted]):
+        self.counted = counted
+        self.by_lead: dict[int | None, list[Counted]] = {}
+        self.by_deputy: dict[int, list[int]] = {}
+        for n, c in enumerate(counted):
+            self.by_lead.setdefault(c.facts.item.lead, []).append(c)
+            for deputy in c.facts.item.deputies:
+                self.by_deputy.setdefault(deputy, []).append(n)
+
+    def led_by(self, dept: int) -> list[Counted]:
+        return self.by_lead.get(dept, [])
+
+    def raised_by(self, deputies) -> list[Counted]:
+        found = sorted(set().union(*(self.by_deputy.get(d, ()) for d in deputies)))
+        return [self.counted[n] for n in found]
+
+
 def assess(rules: RuleSet, ledger: Ledger, calendar, roll_forward: bool) -> Assessment:
     late = lateness(rules, calendar, roll_forward)
     counted = [count(f, rules, late) for f in ledger.facts if f.item.kind in rules.kinds]
-    departments = _ranked([_unit("department", d.name, [c for c in counted if c.facts.item.lead == d.id], rules,
-                                 ledger, unit_id=d.id) for d in ledger.departments])
-    officers = _ranked([_unit("officer", name, [c for c in counted if set(c.facts.item.deputies) & set(paired)],
-                              rules, ledger, deputies=paired) for name, paired in ledger.officers.items()])
+    index = _Index(counted)
+    departments = _ranked([_unit("department", d.name, index.led_by(d.id), rules, ledger, unit_id=d.id)
+                           for d in ledger.departments])
+    officers = _ranked([_unit("officer", name, index.raised_by(paired), rules, ledger, deputies=paired)
+                        for name, paired in ledger.officers.items()])
     commend, named = [], []
     for unit in (*departments, *officers):
         praised, blamed = judge(unit.kind, unit.name, unit.figures, unit.score, rules)

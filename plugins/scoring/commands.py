@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from lianluo.kernel import (DATE, day_or_today, emit, FORMS_HINT, json_option, pass_root, report_period,
+from lianluo.kernel import (DATE, day_or_today, emit, FORMS_HINT, json_option, pass_root, paused_gc, report_period,
                            require_plugin, Root)
 
 from . import render
@@ -19,7 +19,7 @@ def scored(app, span, requested: str | None, day):
     what `lianluo score` prints and the web desk's 考核 page shows."""
     registry = RuleRegistry.load(app)
     chosen = registry.chosen(requested, app.profile.params("scoring").get("rules", None))
-    with app.store.reader() as tx:
+    with app.store.reader() as tx, paused_gc():  # a year's facts: many small objects, no cycles
         ctx = app.context(tx, day)
         ledger = read_ledger(ctx, span, day)
         return [assess(rules, ledger, app.calendar, ctx.roll_forward) for rules in chosen], ledger

@@ -50,27 +50,35 @@ class Reader:
         self.ctx = ctx
         self.as_of = as_of
         self._rules: dict[str, list] = {}
+        self._kinds: dict[str, tuple] = {}  # kind name -> (kind, whether it takes feedback)
 
     def facts(self, item: Item) -> Facts:
-        events = [e for e in item.events if e.at <= self.as_of]
+        """One pass over the trail up to `as_of` (a year's score reads tens of thousands of items)."""
         action = ANSWER_ACTION.get(item.kind, "reply")
-        answers = [n for n, e in enumerate(events) if e.action == action]
-        last = answers[-1] if answers else None
+        as_of = self.as_of
+        answered, category, last_at = False, None, None
+        met_so_far = met_before = False  # a meeting before any answer so far / before the latest answer
         feedback = []
-        for n, e in enumerate(events):
-            if e.action == "feedback":
-                before = [events[a].at for a in answers if a < n]
-                feedback.append(Feedback(e.detail.get("deputy"), e.detail.get("rating"), e.at,
-                                         before[-1] if before else None))
-        kind = self.ctx.kinds.get(item.kind)
+        for e in item.events:
+            if e.at > as_of:
+                continue
+            if e.action == action:
+                answered, category, last_at, met_before = True, e.detail.get("category"), e.at, met_so_far
+            elif e.action == "contact":
+                met_so_far = met_so_far or e.detail.get("mode") == "meet"
+            elif e.action == "feedback":  # rates the latest answer before it
+                feedback.append(Feedback(e.detail.get("deputy"), e.detail.get("rating"), e.at, last_at))
+        if item.kind not in self._kinds:
+            kind = self.ctx.kinds.get(item.kind)
+            self._kinds[item.kind] = (kind, kind is not None and "feedback" in kind.workflow.transitions)
+        kind, rated = self._kinds[item.kind]
         return Facts(
             item=item,
-            answered=last is not None,
-            category=events[last].detail.get("category") if last is not None else None,
+            answered=answered,
+            category=category,
             deadline=self._deadline(item, kind, action),
-            met_before=last is not None and any(
-                e.action == "contact" and e.detail.get("mode") == "meet" for e in events[:last]),
-            rated=kind is not None and "feedback" in kind.workflow.transitions,
+            met_before=met_before,
+            rated=rated,
             feedback=tuple(feedback),
         )
 

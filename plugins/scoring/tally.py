@@ -26,11 +26,21 @@ class Ratio:
         return Ratio(self.numerator + other.numerator, self.denominator + other.denominator)
 
 
-def _of(hit: bool) -> Ratio:
-    return Ratio(int(hit), 1)
-
-
 NONE = Ratio()
+_HIT, _MISS = Ratio(1, 1), Ratio(0, 1)  # shared: a year over 100k items counts hundreds of thousands of them
+
+
+def _of(hit: bool) -> Ratio:
+    return _HIT if hit else _MISS
+
+
+def total(ratios) -> Ratio:
+    """The sum of some ratios (numerators and denominators), counted as plain numbers."""
+    numerator = denominator = 0
+    for ratio in ratios:
+        numerator += ratio.numerator
+        denominator += ratio.denominator
+    return Ratio(numerator, denominator)
 
 
 def lateness(rules: RuleSet, calendar, roll_forward: bool) -> Callable[[Feedback], bool]:
@@ -76,7 +86,7 @@ def count(facts: Facts, rules: RuleSet, late: Callable[[Feedback], bool]) -> Cou
         "completion": _of(answered if rules.completion == "replied" else solved),
         "on_time": _of(facts.deadline == "met") if facts.deadline in ("met", "missed") else NONE,
         "reply": _of(answered),
-        "satisfaction": Ratio(sum(r in rules.satisfied for r in ratings), len(ratings)),
+        "satisfaction": Ratio(sum(r in rules.satisfied for r in ratings), len(ratings)) if ratings else NONE,
         "meeting": _of(facts.met_before) if answered else NONE,
         "feedback": _of(bool(facts.feedback)) if answered and facts.rated else NONE,
     }
