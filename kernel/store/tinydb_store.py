@@ -119,7 +119,7 @@ class TinyTx(MetaTx):
             entry = self._table(table)["segments"].get((bucket, is_open))
             if entry is None:
                 return None
-            docs = segments.read_segment(self.home, table, bucket, entry, self.backup)
+            docs = segments.read_segment(self.home, table, bucket, entry, self.backup, shared=not self.writable)
             self.loaded[(table, bucket, is_open)] = docs
         return docs
 
@@ -131,7 +131,7 @@ class TinyTx(MetaTx):
         index = self.indexes.get(table)
         if index is None:
             index = self.indexes[table] = segments.read_index(self.home, table, self._table(table)["index"],
-                                                              self.backup)
+                                                              self.backup, shared=not self.writable)
         return index
 
     def _buckets(self, table: str) -> list[int]:
@@ -220,11 +220,11 @@ class TinyTx(MetaTx):
                     continue
                 if entry is None or not wanted.may_hold(entry["lo"], entry["hi"], entry["ss"], entry["op"]):
                     continue
-                facts = segments.read_facts(self.home, table, entry, self.backup)
+                facts = segments.read_facts(self.home, table, entry, self.backup, shared=not self.writable)
                 if facts is None:
                     found.extend(projected(self._peek(table, bucket, is_open).values(), wanted))
                 else:
-                    found.extend(f for f in facts.values() if wanted.matches(f))
+                    found.extend(dict(f) for f in facts.values() if wanted.matches(f))
         found.sort(key=lambda f: f["id"])
         return found
 
@@ -234,7 +234,9 @@ class TinyTx(MetaTx):
         if docs is not None:
             return docs
         entry = self._table(table)["segments"].get((bucket, is_open))
-        return segments.read_segment(self.home, table, bucket, entry, self.backup) if entry is not None else {}
+        if entry is None:
+            return {}
+        return segments.read_segment(self.home, table, bucket, entry, self.backup, shared=not self.writable)
 
     @_fresh
     def find(self, table: str, **equals: Any) -> list[dict[str, Any]]:
