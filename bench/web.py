@@ -245,8 +245,10 @@ def main(argv: list[str] | None = None) -> int:
         with open_store(home).reader() as tx:
             docs = [Item.from_doc(d) for d in tx.all("items")]
         open_by_dept: dict[int, list[int]] = {}
+        today = dt.date.fromisoformat(TODAY)
         for item in docs:
-            if item.status in WORKING and item.lead is not None:
+            if item.status in WORKING and item.lead is not None and item.received <= today \
+                    and all(e.at <= today for e in item.events):  # a contact dated today follows its history
                 open_by_dept.setdefault(item.lead, []).append(item.id)
         progress_line(f"home of {len(docs)} items built in {time.perf_counter() - started:.0f} s; serving")
         port = free_port()
