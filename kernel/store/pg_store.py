@@ -115,11 +115,16 @@ class DocCache:
 
     def __init__(self) -> None:
         self.tables: dict[tuple[str, str, str], dict[int, tuple[str, dict[str, Any]]]] = {}
+        self.locks: dict[tuple[str, str, str], threading.Lock] = {}
         self.lock = threading.Lock()
 
     def table(self, store: "PgStore", table: str) -> dict[int, tuple[str, dict[str, Any]]]:
         with self.lock:
             return self.tables.setdefault((store.url, store.schema, table), {})
+
+    def fetching(self, store: "PgStore", table: str) -> threading.Lock:
+        with self.lock:
+            return self.locks.setdefault((store.url, store.schema, table), threading.Lock())
 
     def trim(self, store: "PgStore", table: str) -> None:
         limit = _read_cache_limit() // 4096
@@ -181,15 +186,28 @@ class PgTx(MetaTx):
         its top level (nothing nested may be changed: the cache shares it)."""
         rows = self._query(versions, params)
         cache = DOCS.table(self.store, table)
-        found = {doc_id: doc for doc_id, version in rows
-                 if (held := cache.get(doc_id)) is not None and held[0] == version and (doc := held[1]) is not None}
-        missing = [doc_id for doc_id, _ in rows if doc_id not in found]
-        for start in range(0, len(missing), BATCH * 10):
-            for doc_id, version, doc in self._query(self.store.sql["by_ids"], (table, missing[start:start + BATCH * 10])):
-                found[doc_id] = doc
-                cache[doc_id] = (version, doc)
-        DOCS.trim(self.store, table)
+        found = self._held(cache, rows)
+        if len(found) < len(rows):
+            with DOCS.fetching(self.store, table):  # one thread fetches; the others then find most of it cached
+                found = self._held(cache, rows)
+                missing = [doc_id for doc_id, _ in rows if doc_id not in found]
+                for start in range(0, len(missing), BATCH * 10):
+                    chunk = missing[start:start + BATCH * 10]
+                    for doc_id, version, doc in self._query(self.store.sql["by_ids"], (table, chunk)):
+                        found[doc_id] = doc
+                        cache[doc_id] = (version, doc)
+            DOCS.trim(self.store, table)
         return [dict(found[doc_id]) for doc_id, _ in rows if doc_id in found]
+
+    @staticmethod
+    def _held(cache: dict[int, tuple[str, dict[str, Any]]], rows: list[tuple]) -> dict[int, dict[str, Any]]:
+        """The cached documents at exactly the versions this snapshot sees."""
+        found = {}
+        for doc_id, version in rows:
+            held = cache.get(doc_id)
+            if held is not None and held[0] == version:
+                found[doc_id] = held[1]
+        return found
 
     def scan(self, table: str) -> Iterator[dict[str, Any]]:
         """The table's docs in id order (the file store's memory-saving read; here the same as `all`)."""

@@ -132,6 +132,8 @@ def serve(root: Root, host: str, port: int, threads: int, trusted_proxy: str | N
     from .app import create_app
 
     flask_app = create_app(root)
+    with flask_app.extensions["lianluo"].app.store.reader() as tx:  # the first page views find them decoded
+        tx.all("items")
     click.echo(f"网页端已启动：http://{host}:{port}/（按 Ctrl+C 停止）", err=True)
     proxy = {"trusted_proxy": trusted_proxy, "trusted_proxy_count": 1,
              "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}} if trusted_proxy else {}
