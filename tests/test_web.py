@@ -387,3 +387,17 @@ def test_lianluo_serve_answers_on_loopback_through_waitress(desk):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_lianluo_serve_refuses_a_bad_address_and_a_taken_port(desk):
+    """A mistyped address is bad input naming its option (exit 2); a port another program holds is a one-line
+    refusal (exit 1) — never an internal error, and nothing printed as if the server had started."""
+    import socket
+
+    assert desk.clerk.fails("serve", "--host", "a b").startswith("错误：--host")
+    assert desk.clerk.fails("serve", "--trusted-proxy", "代理").startswith("错误：--trusted-proxy")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        line = desk.clerk.fails("serve", "--port", str(taken.getsockname()[1]), code=1)
+    assert "无法在 127.0.0.1:" in line and "已启动" not in line

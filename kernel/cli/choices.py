@@ -57,8 +57,9 @@ class LabelChoice(click.ParamType):
         if value is None or not isinstance(value, str):
             return value
         field = param.opts[0] if param is not None and getattr(param, "opts", None) else "值"
+        known = self.known(ctx)  # loading the home may itself fail (a bad profile or holidays file): its own error
         try:
-            return one(value, self.known(ctx), field, self.aliases)
+            return one(value, known, field, self.aliases)
         except InputError as exc:
             self.fail(exc.message, param, ctx)
 

@@ -8,7 +8,7 @@ from .explanations import HEARINGS
 
 
 def year_stats(ctx, year: int) -> dict:
-    return {"year": year, **stats_of(ctx, cases_of(ctx, ReportPeriod.parse(str(year))))}
+    return {"year": year, **stats_of(ctx, cases_of(ctx, ReportPeriod.parse(str(year), field="--year")))}
 
 
 def cases_of(ctx, period: ReportPeriod) -> list[Item]:

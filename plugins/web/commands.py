@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
 import sys
 
 import click
 
-from lianluo.kernel import InputError, Root, emit, json_option, pass_root, require_plugin
+from lianluo.kernel import InputError, RefusedError, Root, emit, json_option, pass_root, require_plugin
 
 from . import users
 from .roles import ROLES
@@ -117,6 +119,22 @@ def user_reset_password(root: Root, name: str, password_stdin: bool, json_: bool
     emit(json_, _doc(person), [f"已为用户 {person.name} 设置新密码"])
 
 
+def _address(field: str, value: str | None) -> str | None:
+    """An IP address or a host name (letters, digits, hyphens, dots): anything else is bad input, named."""
+    if value is None:
+        return None
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        pass
+    if not HOST_NAME.fullmatch(value) or len(value) > 253:
+        raise InputError(field, f"{value!r} 不是有效的 IP 地址或主机名（如 127.0.0.1、0.0.0.0、localhost）")
+    return value
+
+
+HOST_NAME = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*")
+
+
 @click.command(name="serve")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="监听地址；默认只接受本机连接（对外服务请置于 nginx 等 TLS 反向代理之后）")
@@ -127,15 +145,26 @@ def user_reset_password(root: Root, name: str, password_stdin: bool, json_: bool
 @pass_root
 def serve(root: Root, host: str, port: int, threads: int, trusted_proxy: str | None) -> None:
     """启动网页端（waitress 服务器）：联络办、承办部门、院领导凭账号登录使用。"""
-    from waitress import serve as run
+    host = _address("--host", host)
+    trusted_proxy = _address("--trusted-proxy", trusted_proxy)
+    from waitress.server import create_server
 
     from .app import create_app
 
     flask_app = create_app(root)
-    with flask_app.extensions["lianluo"].app.store.reader() as tx:  # the first page views find them decoded
-        tx.all("items")
-    click.echo(f"网页端已启动：http://{host}:{port}/（按 Ctrl+C 停止）", err=True)
     proxy = {"trusted_proxy": trusted_proxy, "trusted_proxy_count": 1,
              "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}} if trusted_proxy else {}
-    run(flask_app, host=host, port=port, threads=threads, ident="lianluo", clear_untrusted_proxy_headers=True,
-        **proxy)
+    try:
+        server = create_server(flask_app, host=host, port=port, threads=threads, ident="lianluo",
+                               clear_untrusted_proxy_headers=True, **proxy)
+    except OSError as exc:  # the port is taken, the address is not this machine's, the name does not resolve
+        raise RefusedError(f"无法在 {host}:{port} 上监听：{exc.strerror or exc}") from exc
+    with flask_app.extensions["lianluo"].app.store.reader() as tx:  # the first page views find them decoded
+        tx.all("items")
+    click.echo(f"网页端已启动：http://{host}:{server.effective_port}/（按 Ctrl+C 停止）", err=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        click.echo("网页端已停止", err=True)
+    finally:
+        server.close()
