@@ -171,7 +171,8 @@ def write_manifest(path: Path, meta: dict[str, Any], layout: Layout, keep: Path 
 def read_segment(home: Path, table: str, bucket: int, entry: dict[str, Any], backup: Path,
                  shared: bool = False) -> dict[str, dict]:
     """One segment's documents, checked: the right table, ids in the segment's range, the count the manifest says.
-    `shared` (readers only): from the process's cache of parsed files (filecache.py), not to be changed."""
+    `shared`: from the process's cache of parsed files (filecache.py), not to be changed (a writer copies the
+    mapping before putting documents in it)."""
     path = home / entry["file"]
 
     def check(data: Any) -> dict[str, Any]:
