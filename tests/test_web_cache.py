@@ -14,6 +14,7 @@ import pytest
 from fixtures import TEST_PG, Clerk, add_web_user, isolated_environment, set_up_liwan, web_login
 from lianluo.kernel import Root
 from lianluo.kernel.store.factory import open_store
+from lianluo.kernel.store.filecache import FILES
 from lianluo.plugins.web import create_app
 from lianluo.plugins.web import views
 
@@ -62,8 +63,10 @@ def test_a_write_by_another_process_shows_on_the_next_page_view(home):
     clerk, app = home
     client = _client(app)
     for _ in range(2):  # the second view of each page is answered from what the first one read
+        hits = FILES.hits
         assert "外部进程的联系" not in client.get("/items/1").get_data(as_text=True)
         assert "外部进程登记的建议" not in client.get("/items?all=1").get_data(as_text=True)
+    assert TEST_PG or FILES.hits > hits
     _lianluo(clerk.home, "item", "contact", "1", "--mode", "phone", "--note", "外部进程的联系", "--date", TODAY)
     _lianluo(clerk.home, "item", "register", "--kind", "suggestion", "--title", "外部进程登记的建议", "--deputy",
              "1", "--channel", "interim", "--date", TODAY, "--content", "内容")
