@@ -42,7 +42,7 @@ def run(home: Path, *args: str, plugins: dict | None = None) -> dict:
 
 
 def build(home: Path, items: int) -> None:
-    run(home, "init", "--profile", "liwan-court")
+    run(home, "init", "--profile", "liwan-court", "--org", "示例区人民法院")
     run(home, "deputy", "add", "--name", "陈代表", "--level", "district")
     for n in range(items):
         run(home, "item", "register", "--kind", "suggestion", "--title", f"建议{n}", "--deputy", "1",

@@ -58,7 +58,7 @@ def run(home: Path, *args: str, env: dict | None = None) -> str:
 def template_home(folder: Path) -> Path:
     """A Liwan TinyDB home with one department, one deputy and one assigned item."""
     home = folder / "template"
-    run(home, "init", "--profile", "liwan-court", env={"LIANLUO_STORE": ""})
+    run(home, "init", "--profile", "liwan-court", "--org", "示例区人民法院", env={"LIANLUO_STORE": ""})
     run(home, "dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长")
     run(home, "deputy", "add", "--name", "陈代表", "--level", "district")
     run(home, "item", "register", "--kind", "suggestion", "--title", "关于优化诉讼服务中心窗口设置的建议",

@@ -11,7 +11,7 @@ export LIANLUO_USER="${LIANLUO_USER:-联络办书记员}"
 step() { printf '\n== %s\n' "$1"; }
 
 step "建立数据目录（荔湾区法院配置）"
-"$lianluo" init --profile liwan-court --head 周某某
+"$lianluo" init --profile liwan-court --org 示例区人民法院 --head 周某某
 "$lianluo" dept add 立案庭 --head 李某 --leader 王某某
 "$lianluo" dept add 民一庭 --head 赵某 --leader 钱某某
 "$lianluo" deputy add --name 陈某某 --level district --group 沙面街联组 --phone 13812345678

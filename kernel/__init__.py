@@ -48,8 +48,9 @@ from .privacy import mask_address, mask_phone, mask_text
 # Notices: the key under which a clock's point is recorded once.
 from .alarms import ledger_key
 
-# Profiles.
+# Profiles; which installed plugin would offer a name a home lacks (a rule, a kind: "启用：lianluo plugins enable P").
 from .profile import Params, Profile
+from .plugins import not_enabled_hint
 
 # The command line: helpers for a plugin's commands, and running a command line in-process.
 from .cli.common import (DATE, PathType, Root, date_option, day_or_today, emit, json_option, pass_root,
@@ -59,6 +60,7 @@ from .cli.choices import BODY as BODY_CHOICE, LEVEL as LEVEL_CHOICE, LabelChoice
 from .cli.setup_cmds import resolve_profile
 from .cli.run import run_command
 from .item_view import item_lines
+from .trail import detail_text as trail_text  # an event's details in words, as `item history` shows them
 from .cli.action_cmds import act_and_show
 from .cli.item_cmds import explain_lines  # the web desk shows each clock's explanation as `item explain` does
 # The web desk does what the CLI does, through the same functions (no second copy of the logic):
@@ -70,6 +72,10 @@ from .render import write as write_report  # … and downloads it as XLSX/DOCX w
 from .render.chart import draw as draw_chart  # … and shows its charts as the Word report draws them
 from .health import check as check_health  # the admin's page says what `lianluo status` says
 from .cli.status_cmds import status_lines
+
+# A network of organisations (docs/network.md): the web desk shows the organisations below, read-only.
+from .network.reading import hand_down_matter, lower_organisations, open_lower_organisation
+from .network.view import linked_lines as handed_down_lines
 
 
 
@@ -104,11 +110,13 @@ __all__ = [
     # reports
     "Chart", "Figure", "REPORTS", "Rate", "ReportContext", "Section", "Table", "spreadsheet_text",
     # personal data, notices, profiles
-    "Params", "Profile", "ledger_key", "mask_address", "mask_phone", "mask_text",
+    "Params", "Profile", "ledger_key", "mask_address", "mask_phone", "mask_text", "not_enabled_hint",
     # command line
-    "BODY_CHOICE", "DATE", "LEVEL_CHOICE", "LabelChoice", "PathType", "Root", "kinds_of", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "explain_lines", "item_lines", "json_option",
+    "BODY_CHOICE", "DATE", "LEVEL_CHOICE", "LabelChoice", "PathType", "Root", "kinds_of", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "explain_lines", "item_lines", "json_option", "trail_text",
     "pass_root", "report_period", "require_plugin", "resolve_profile", "run_command", "warn_calendar",
     # what the web desk shares with the command line
     "apply_roster", "build_report", "check_health", "check_not_far_ahead", "draw_chart", "plan_roster", "read_roster",
     "roster_bad_rows", "status_lines", "validate_roster", "write_report",
+    # network
+    "hand_down_matter", "handed_down_lines", "lower_organisations", "open_lower_organisation",
 ]

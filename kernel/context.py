@@ -20,6 +20,7 @@ from . import facts
 from .errors import StoreError
 from .hooks import call_first, call_registration
 from .models import Alarm, Clock, Item, Notice
+from .local_plugins import local_plugins
 from .plugins import get_plugin_manager
 from .periods import ReportPeriod
 from .profile import Params, Profile
@@ -56,6 +57,7 @@ class App:
     pm: pluggy.PluginManager
     calendar: Calendar
     user: str
+    extra: dict[str, Any] = attrs.field(factory=dict)  # plugins given as objects (tests, embedders), not installed
     _kinds: KindRegistry | None = None
     _actions: ActionRegistry | None = None
     _tables: Tables | None = None
@@ -69,10 +71,11 @@ class App:
             raise StoreError(f"数据目录 {home} 尚未初始化，请先运行 lianluo --home {home} init --profile 名称")
         profile = Profile.load(profile_path)
         missing: list[str] = []
+        extra = {**local_plugins(home), **(extra or {})}  # <home>/plugins/*.py: this home's own, always on
         pm = get_plugin_manager(profile.enable, extra=extra, missing=missing)
         if missing:  # readable without them, not writable (kernel/readonly.py)
             store = ReadOnlyStore(store, tuple(missing))
-        return cls(home, store, profile, pm, Calendar.for_home(home), user or default_user())
+        return cls(home, store, profile, pm, Calendar.for_home(home), user or default_user(), dict(extra or {}))
 
     @property
     def kinds(self) -> KindRegistry:

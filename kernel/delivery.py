@@ -28,6 +28,7 @@ from .models import Delivery, Notice
 from .hooks import call_each, implementers
 from .timelimit import HookTimeout
 from .store.locking import lock_timeout
+from .store.modes import file_mode
 
 LOCK_FILE = ".lianluo.deliver.lock"
 
@@ -85,7 +86,7 @@ def _send(app: App, notice: Notice, ctx: Any, limit: float | None, hung: set[str
 
 
 def _lock(app: App) -> filelock.FileLock:
-    return filelock.FileLock(str(app.home / LOCK_FILE), timeout=lock_timeout(), mode=0o600)
+    return filelock.FileLock(str(app.home / LOCK_FILE), timeout=lock_timeout(), mode=file_mode(app.home))
 
 
 def _commit(app: App, done: tuple[Notice, Outcome] | None, claim: int | None) -> Notice | None:

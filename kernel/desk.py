@@ -18,6 +18,7 @@ from .delivery import initial_state
 from .errors import InputError, LianluoError, RefusedError
 from .hooks import call_strict
 from .models import Channel, Effects, Event, Item, Notice
+from .plugins import not_enabled_hint
 from .session_match import session_on
 from .textcheck import check_encodable, check_text  # noqa: F401 (check_encodable: plugins import it here)
 from .store.protocol import Tx
@@ -124,7 +125,8 @@ class Desk:
         found = app.kinds.get(kind)
         if found is None or not (found.registrable or by_plugin):
             choices = "、".join(f"{k.name}（{k.label}）" for k in app.kinds.kinds.values() if k.registrable)
-            raise InputError("--kind", f"未知事项类型 {kind!r}；可用：{choices or '无（未启用事项插件）'}")
+            hint = not_enabled_hint(app.pm, "register_kinds", kind) if found is None else ""
+            raise InputError("--kind", f"未知事项类型 {kind!r}；可用：{choices or '无（未启用事项插件）'}{hint}")
         title = clean_text(title, "--title", True, TITLE_MAX)
         content = clean_text(content, "--content", False, TEXT_MAX)
         if not deputies and found.requires_deputy:

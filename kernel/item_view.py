@@ -61,6 +61,10 @@ def item_lines(app, tx, found: Item) -> list[str]:
     if found.feedback:
         lines.append(f"  反馈：{ratings.label(found.feedback)}")
     lines += _clock_lines(found, directory)
+    if "handed_to_org" in found.extra or "handed_from_org" in found.extra:  # a matter handed down in a network
+        from .network.view import linked_lines
+
+        lines += linked_lines(app, found)
     lines.append("  留痕：")
     labels = workflow.action_labels if workflow else {}
     for e in found.events:

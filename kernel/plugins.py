@@ -18,7 +18,7 @@ import pluggy
 
 from . import hookspecs
 from .errors import ProfileError
-from .hooks import call_registration
+from .hooks import call_plugin, call_registration, implementers
 
 PROJECT = "lianluo"
 
@@ -209,3 +209,28 @@ def plugin_hooks(pm: pluggy.PluginManager, name: str) -> list[str]:
     """The hook names a registered plugin implements."""
     plugin = pm.get_plugin(name)
     return sorted(h.name for h in (pm.get_hookcallers(plugin) or []))
+
+
+def offered_by_disabled(pm: pluggy.PluginManager, hook: str, name: str) -> list[str]:
+    """The installed plugins not enabled in `pm` (a home's) whose registration `hook` (`register_kinds`,
+    `register_scoring_rules`, …) offers `name`: what to tell a clerk who names a rule, a kind or such that this
+    home does not know."""
+    everything, _ = load_installed()
+    found = []
+    for plugin in implementers(everything, hook):
+        if pm.has_plugin(plugin):
+            continue
+        offered: list[Any] = []
+        answer = call_plugin(everything, hook, plugin, register=lambda entry, *rest: offered.append(entry))
+        if answer.error is None and any(getattr(entry, "name", entry) == name for entry in offered):
+            found.append(plugin)
+    return found
+
+
+def not_enabled_hint(pm: pluggy.PluginManager, hook: str, name: str) -> str:
+    """"；X 由已安装但本数据目录未启用的插件 P 提供，启用：lianluo plugins enable P", or "" when no such plugin."""
+    plugins = offered_by_disabled(pm, hook, name)
+    if not plugins:
+        return ""
+    return (f"；{name} 由已安装、但本数据目录未启用的插件 {'、'.join(plugins)} 提供，"
+            f"启用：lianluo plugins enable {plugins[0]}")

@@ -114,15 +114,23 @@ class Profile:
     def load(cls, path: Path) -> "Profile":
         path = Path(path)
         try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise ProfileError(f"找不到配置文件 {path}") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ProfileError(f"配置文件 {path} 格式错误：{exc}") from None
         except UnicodeDecodeError:
             raise ProfileError(f"配置文件 {path} 不是 UTF-8 编码，请另存为 UTF-8") from None
         except OSError as exc:
             raise ProfileError(f"配置文件 {path} 无法读取：{exc.strerror}") from None
+        return cls.from_text(text, path)
+
+    @classmethod
+    def from_text(cls, text: str, path: Path) -> "Profile":
+        """A profile from its TOML text; `path` names it in errors (a candidate edit is checked before it is
+        written: kernel/profile_edit.py)."""
+        try:
+            raw = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ProfileError(f"配置文件 {path} 格式错误：{exc}") from None
         _check_strings(raw, path)
         clauses: dict[str, str] = {}
         values = _split(raw, "", clauses)

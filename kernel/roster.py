@@ -26,7 +26,7 @@ from .models import Body, Deputy, Level
 from .privacy import mask_phone
 from .store.protocol import Tx
 
-# Limits of a roster file (README, docs/guarantees.md): a real roster of 10,000 deputies is about 1 MB;
+# Limits of a roster file (docs/guide.md, docs/guarantees.md): a real roster of 10,000 deputies is about 1 MB;
 # beyond these a file is not a roster (or is a zip bomb) and is refused before it is parsed.
 MAX_FILE_BYTES = 20 << 20
 MAX_UNPACKED_BYTES = 64 << 20  # an .xlsx's parts once decompressed

@@ -85,6 +85,7 @@ def isolated_environment(default_home: Path) -> Iterator[pytest.MonkeyPatch]:
         mp.setenv("LIANLUO_USER", "测试书记员")
         mp.delenv("LIANLUO_TODAY", raising=False)
         mp.delenv("LIANLUO_TRACE_PLUGINS", raising=False)
+        mp.setenv("LIANLUO_ORG", "示例区人民法院")  # `init` requires the organisation's name; a fictional one
         if TEST_PG:
             mp.setenv("LIANLUO_STORE", TEST_PG)
         else:

@@ -60,6 +60,7 @@ def _desk_template(tmp_path_factory):
         mp.setenv("LIANLUO_USER", "测试书记员")
         mp.delenv("LIANLUO_TODAY", raising=False)
         mp.delenv("LIANLUO_TRACE_PLUGINS", raising=False)
+        mp.setenv("LIANLUO_ORG", "示例区人民法院")
         home = tmp_path_factory.mktemp("desk") / "home"
         _build_desk(Clerk(home))
     return home

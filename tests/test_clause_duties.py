@@ -101,7 +101,7 @@ def test_liwan_art8_10_and_spc_6_liaison_data_sent_up_to_the_upper_courts_liaiso
     path = Path(re.search(r"已生成：(\S+\.xlsx)", sent[0]["text"]).group(1))
     book = openpyxl.load_workbook(path)
     first = book.worksheets[0]
-    assert first["A1"].value == "广州市荔湾区人民法院联络工作数据上报（2026 年第 1 季度）"
+    assert first["A1"].value == "示例区人民法院联络工作数据上报（2026 年第 1 季度）"
     sections = {row[0] for row in first.iter_rows(min_row=3, values_only=True) if row and row[0]}
     assert "代表建议、来信来访办理台账" in sections and "联络活动与覆盖情况" in sections
     assert not any("考核" in str(s) for s in sections)

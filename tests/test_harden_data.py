@@ -21,7 +21,7 @@ from lianluo.kernel.cli import home_cmds
 from lianluo.kernel.store.factory import STORE_FILE, open_store
 
 REGISTER = ("item", "register", "--kind", "suggestion", "--deputy", "1", "--date", "2026-03-02", "--title")
-SAVED_EXIT = 4  # documented in README (CLI contract) and docs/guarantees.md
+SAVED_EXIT = 4  # documented in docs/architecture.md (the contract) and docs/guarantees.md
 
 
 def _titles(path: Path) -> set[str]:

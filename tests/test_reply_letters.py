@@ -62,7 +62,7 @@ def test_letter_for_a_replied_suggestion_has_the_deputy_title_and_reply(replied,
     assert letters(replied, "1", "--out", str(out)) == [out]
     text = text_of(out)
     assert "陈代表代表：" in text and f"《{TITLE}》" in text and REPLY in text
-    assert "A 类（已解决）" in text and "立案庭" in text and "广州市荔湾区人民法院" in text
+    assert "A 类（已解决）" in text and "立案庭" in text and "示例区人民法院" in text
     assert "2026年2月10日" in text and "第 1 号" in text
     assert "{{" not in file_text(out)
     assert replied.data_bytes() == before  # a letter is not a change to the record

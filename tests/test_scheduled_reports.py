@@ -87,7 +87,7 @@ def test_a_year_of_daily_ticks_writes_each_scheduled_report_on_its_days(liwan):
     for notice in notices:
         assert notice["date"] == re.search(r"(\d{4}-\d{2}-\d{2})\.\w+$", notice["text"]).group(1)
         text = text_of(written(notice))
-        assert "广州市荔湾区人民法院" in text or "联络工作报告" in text
+        assert "示例区人民法院" in text or "联络工作报告" in text
     assert TITLE in text_of(liwan.home / "reports" / "办理情况专项报告-2026-B1-2026-03-02.docx")
     assert TITLE in text_of(liwan.home / "reports" / "联络工作月度通报-2026-02-2026-03-17.xlsx")
     assert TITLE not in text_of(liwan.home / "reports" / "联络工作月度通报-2026-01-2026-02-24.xlsx")

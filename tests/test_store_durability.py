@@ -54,7 +54,7 @@ def lianluo_ok(home: Path, *args: str) -> str:
 
 
 def make_home(path: Path) -> Path:
-    lianluo_ok(path, "init", "--profile", "liwan-court")
+    lianluo_ok(path, "init", "--profile", "liwan-court", "--org", "示例区人民法院")
     lianluo_ok(path, "deputy", "add", "--name", "陈代表", "--level", "district")
     return path
 
@@ -458,7 +458,7 @@ WORKER = textwrap.dedent(
 def test_four_concurrent_writers_lose_nothing_and_share_no_id(tmp_path):
     """4 processes × 25 `deputy add` in parallel on one home give exactly 100 deputies with ids 1..100."""
     home = tmp_path / "home"
-    lianluo_ok(home, "init", "--profile", "liwan-court")
+    lianluo_ok(home, "init", "--profile", "liwan-court", "--org", "示例区人民法院")
     worker = tmp_path / "worker.py"
     worker.write_text(WORKER, encoding="utf-8")
     env = env_for(home, LIANLUO_LOCK_TIMEOUT="60")

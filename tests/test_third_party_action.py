@@ -105,7 +105,7 @@ def _home(root: Path, python: Path, name: str, enabled: bool):
     def ok(*args: str) -> str:
         return _run([python, "-c", "from lianluo.kernel.cli.main import main; main()", *args], env, root).stdout
 
-    ok("init", "--profile", str(_profile(root, enabled)), "--head", "周检察长")
+    ok("init", "--profile", str(_profile(root, enabled)), "--org", "示例区人民检察院", "--head", "周检察长")
     ok("dept", "add", "第一检察部", "--head", "李主任", "--leader", "王副检察长")
     ok("deputy", "add", "--name", "陈代表", "--level", "district")
     ok("item", "register", "--kind", "suggestion", "--title", "加强公益诉讼", "--deputy", "1", "--channel", "spot",
@@ -164,5 +164,5 @@ def test_the_action_is_refused_where_the_profile_does_not_enable_its_plugin(foll
     env, ok = _home(root, python, "plain", enabled=False)
     refused = _lianluo(python, env, root, "item", "followup", "1", "--way", "visit", "--note", "x")
     assert refused.returncode == 1, refused.stderr
-    assert refused.stderr.strip().endswith("未启用插件 followup，不能使用此命令")
+    assert refused.stderr.strip().endswith("未启用插件 followup，不能使用此命令（启用：lianluo plugins enable followup）")
     assert json.loads(ok("item", "show", "1", "--json"))["events"][-1]["action"] == "register"

@@ -147,12 +147,16 @@ def test_example_plugin_installed_from_its_package_acts_in_a_tick(sms_venv):
     """`lianluo plugins` lists sms from its distribution; ticks text due, chases and escalations once each,
     and no full number is ever printed."""
     root, python, _ = sms_venv
-    assert importlib.util.find_spec("lianluo_sms") is None, "lianluo_sms must not be importable here"
-    assert "sms" not in {ep.name for ep in importlib.metadata.entry_points(group="lianluo")}
     home = root / "home"
     env = _clean_env(root, LIANLUO_HOME=str(home), LIANLUO_USER="测试书记员")
+    # The copy just installed is the one that acts, whether or not this environment has lianluo-sms installed
+    # too (its README says to install it into the project's venv): the venv's own site-packages come first.
     where = _run([python, "-c", "import lianluo_sms; print(lianluo_sms.__file__)"], env, root).stdout.strip()
     assert Path(where).is_relative_to(root / "venv"), where
+    code = ("import importlib.metadata as m; [print(ep.dist._path) for ep in m.entry_points(group='lianluo', "
+            "name='sms')]")
+    found = _run([python, "-c", code], env, root).stdout.split()
+    assert len(found) == 1 and Path(found[0]).is_relative_to(root / "venv"), found
     printed: list[str] = []
 
     def lianluo(*args: str) -> str:
@@ -160,7 +164,7 @@ def test_example_plugin_installed_from_its_package_acts_in_a_tick(sms_venv):
         printed.extend((result.stdout, result.stderr))
         return result.stdout
 
-    lianluo("init", "--profile", str(_court_profile(root)), "--head", "周院长")
+    lianluo("init", "--profile", str(_court_profile(root)), "--org", "示例区人民法院", "--head", "周院长")
     lianluo("dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长")
     lianluo("deputy", "add", "--name", "陈代表", "--level", "district")
     lianluo("item", "register", "--kind", "suggestion", "--title", "T", "--deputy", "1", "--channel", "spot",
@@ -212,7 +216,8 @@ def test_example_plugin_installed_from_its_package_acts_in_a_tick(sms_venv):
 def test_example_plugin_own_tests_pass_against_the_installed_package(sms_venv):
     """The tests shipped in examples/lianluo-sms/tests (the template courts copy) pass in the venv."""
     root, python, source = sms_venv
-    env = _clean_env(root, LIANLUO_HOME=str(root / "unused-home"))
+    # LIANLUO_ORG: `init` requires the organisation's name, and the example's tests do not give --org
+    env = _clean_env(root, LIANLUO_HOME=str(root / "unused-home"), LIANLUO_ORG="示例区人民法院")
     # -P: the copy's folder is not put on sys.path, so the tests load the installed module
     result = _run([python, "-P", "-m", "pytest", "-q", "-p", "no:cacheprovider", source / "tests"], env, root)
     assert " passed" in result.stdout and "failed" not in result.stdout
@@ -326,7 +331,7 @@ def test_register_hookspecs_from_an_installed_package_and_traced_tick_through_th
     profile = root / "relay.toml"
     profile.write_text(LIWAN.read_text(encoding="utf-8").replace("enable = [", 'enable = ["relay", "relay_zh", ', 1),
                        encoding="utf-8")
-    lianluo("init", "--profile", str(profile), "--head", "周院长")
+    lianluo("init", "--profile", str(profile), "--org", "示例区人民法院", "--head", "周院长")
     lianluo("dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长")
     lianluo("deputy", "add", "--name", "陈代表", "--level", "district")
     lianluo("item", "register", "--kind", "suggestion", "--title", "T", "--deputy", "1", "--channel", "spot",

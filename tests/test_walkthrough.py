@@ -51,7 +51,7 @@ def test_readme_main_command_demo_writes_files_that_open(tmp_path):
 
 
 def test_shell_completion_of_the_installed_script_offers_plugin_commands():
-    """The README's completion lines work for the installed script: bash sources click's script and completes
+    """docs/deployment.md's completion lines work for the installed script: bash sources click's script and completes
     `lianluo de` to the demo and the other commands; zsh and fish get their scripts and the same answers."""
     bindir = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": bindir + os.pathsep + os.environ["PATH"]}
@@ -68,6 +68,26 @@ def test_shell_completion_of_the_installed_script_offers_plugin_commands():
                                                   "COMP_WORDS": "lianluo de", "COMP_CWORD": "1" if shell == "zsh" else "de"},
                                 capture_output=True, text=True, timeout=60).stdout
         assert "demo" in answer, (shell, answer)
+
+
+def _quick_start(readme: str, heading: str) -> str:
+    return re.search(r"```bash\n(.*?)```", readme.split(heading, 1)[1], flags=re.S).group(1)
+
+
+def test_readme_quick_start_runs_as_written_in_a_fresh_account(tmp_path):
+    """The README's ten-line quick start (Chinese; the English one is the same commands with English comments),
+    run as one script by bash with nothing but PATH and HOME set: every line succeeds and the report exists."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    chinese, english = _quick_start(readme, "## 上手"), _quick_start(readme, "## Quick start")
+    strip = lambda block: [line.split("  #")[0].rstrip() for line in block.splitlines()]  # noqa: E731
+    assert strip(chinese) == strip(english) and len(strip(chinese)) == 10
+    env = {"PATH": str(Path(sys.executable).parent) + os.pathsep + "/usr/bin:/bin", "HOME": str(tmp_path),
+           "LANG": "C.UTF-8"}
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", chinese], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    assert "单位：示例区人民法院" in done.stdout and "状态：已交办" in done.stdout
+    assert len(list((tmp_path / "联络数据" / "reports").glob("报告-*.docx"))) == 1
 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")

@@ -98,6 +98,9 @@ MATRIX = {
     "/reports":       {None: 303, "clerk": 200, "department": 403, "leader": 200, "admin": 403},
     "/reports/xlsx":  {None: 303, "clerk": 200, "department": 403, "leader": 200, "admin": 403},
     "/cases":         {None: 303, "clerk": 200, "department": 200, "leader": 200, "admin": 403},
+    "/network":       {None: 303, "clerk": 200, "department": 403, "leader": 403, "admin": 403},
+    "/network/X":     {None: 303, "clerk": 404, "department": 403, "leader": 403, "admin": 403},
+    "/network/X/items/9999": {None: 303, "clerk": 404, "department": 403, "leader": 403, "admin": 403},
     "/login":         {None: 200, "clerk": 303, "department": 303, "leader": 303, "admin": 303},
     "/logout":        {None: 200, "clerk": 200, "department": 200, "leader": 200, "admin": 200},
 }
@@ -127,6 +130,7 @@ POSTS = {
     "/users/new": ("admin",),
     "/users/<int:user_id>/disable": ("admin",),
     "/users/<int:user_id>/password": ("admin",),
+    "/items/<int:item_id>/hand-down": ("clerk",),
 }
 
 
@@ -308,7 +312,8 @@ def test_each_step_through_the_web_is_recorded_under_the_person_logged_in(desk):
         ("register", PEOPLE["clerk"]), ("approve", PEOPLE["leader"]), ("assign", PEOPLE["clerk"]),
         ("accept", PEOPLE["department"])]
     assert item.status == "handling"
-    assert "办理中" in text(department.get(f"/items/{item_id}"))
+    shown = text(department.get(f"/items/{item_id}"))
+    assert "办理中" in shown and "主办部门：立案庭" in shown and "lead=" not in shown  # the trail in words
 
 
 def test_register_web_pages_lets_the_cases_plugin_add_its_page_and_panel(desk):

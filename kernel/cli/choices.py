@@ -39,9 +39,10 @@ class LabelChoice(click.ParamType):
 
     name = "值"
 
-    def __init__(self, labels: Labels, aliases: Mapping[str, str] | None = None):
+    def __init__(self, labels: Labels, aliases: Mapping[str, str] | None = None, offered_by: str | None = None):
         self._labels = labels.labels if isinstance(labels, Vocabulary) else labels
         self.aliases = dict(aliases or {})
+        self.offered_by = offered_by  # the `register_*` hook whose installed but disabled plugins may offer a value
 
     def known(self, ctx: click.Context | None) -> Mapping[str, str]:
         if not callable(self._labels):
@@ -61,7 +62,17 @@ class LabelChoice(click.ParamType):
         try:
             return one(value, known, field, self.aliases)
         except InputError as exc:
-            self.fail(exc.message, param, ctx)
+            self.fail(exc.message + self._hint(value, ctx), param, ctx)
+
+    def _hint(self, value: str, ctx: click.Context | None) -> str:
+        """"；case 由已安装、但本数据目录未启用的插件 cases 提供，启用：…" when such a plugin offers `value`."""
+        if self.offered_by is None or ctx is None:
+            return ""
+        from ..plugins import not_enabled_hint
+        from .common import Root
+
+        root = ctx.find_object(Root)
+        return not_enabled_hint(root.app().pm, self.offered_by, value.strip()) if root is not None else ""
 
     def shell_complete(self, ctx, param, incomplete):
         from click.shell_completion import CompletionItem
@@ -79,7 +90,7 @@ def kinds_of(table: str = "items", names: tuple[str, ...] = ()) -> LabelChoice:
         return {k.name: k.label for k in app.kinds.kinds.values()
                 if k.table == table and k.registrable and (not names or k.name in names)}
 
-    return LabelChoice(labels)
+    return LabelChoice(labels, offered_by="register_kinds")
 
 
 LEVEL = LabelChoice(LEVEL_LABELS, LEVEL_WORDS)

@@ -69,7 +69,8 @@ pass_root = click.make_pass_decorator(Root)
 def require_plugin(app: App, name: str) -> None:
     """Refuse a plugin's command in a home whose profile does not enable that plugin."""
     if name not in app.profile.enable:
-        raise click.ClickException(f"本数据目录的配置 {app.profile.name} 未启用插件 {name}，不能使用此命令")
+        raise click.ClickException(f"本数据目录的配置 {app.profile.name} 未启用插件 {name}，不能使用此命令"
+                                   f"（启用：lianluo plugins enable {name}）")
 
 
 class DateType(click.ParamType):
@@ -92,6 +93,9 @@ class PathType(click.Path):
 
     def convert(self, value, param, ctx):
         try:
+            if self.readable and os.path.exists(value) and not os.access(value, os.R_OK):
+                self.fail(f"{value} 无法读取：当前账户没有权限（共用的数据目录须由管理员把本账户加入其用户组，"
+                          "见 docs/deployment.md）", param, ctx)
             return super().convert(value, param, ctx)
         except (ValueError, OSError):
             self.fail(BAD_PATH, param, ctx)

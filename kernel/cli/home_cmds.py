@@ -11,6 +11,7 @@ from ..errors import BusyError, InputError, StoreError
 from ..outcome import mark_saved
 from ..paths import probe
 from ..store.factory import open_store
+from ..store.modes import make_dir
 from .common import PathType, Root, emit, json_option, pass_root
 from .outfile import check_out, sweep_notice
 
@@ -34,7 +35,7 @@ def backup(root: Root, out: Path | None, json_: bool) -> None:
         raise StoreError(f"数据目录 {root.home} 尚未初始化（没有 lianluo.json），请先运行 lianluo init")
     if out is None:
         folder = root.home / "backups"
-        folder.mkdir(mode=0o700, exist_ok=True)
+        make_dir(folder)
         out = folder / f"lianluo-{_stamp()}.json"
     sweep_notice(out.parent)
     try:

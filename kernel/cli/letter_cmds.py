@@ -14,6 +14,7 @@ from ..errors import InputError
 from ..render import dated_path
 from ..render.letter import fill
 from ..report import scrubber
+from ..store.modes import make_dir
 from .common import PathType, Root, day_or_today, emit, json_option, pass_root
 from .item_cmds import item
 from .outfile import check_folder, check_out, save
@@ -30,7 +31,7 @@ def _targets(home: Path, item_id: int, names: list[str], out: Path | None, force
     if out.exists() and not out.is_dir():
         raise InputError("--out", f"联名事项有 {len(names)} 位代表，--out 应为文件夹，{out} 是文件")
     check_folder(out, "--out", home)
-    out.mkdir(exist_ok=True)
+    make_dir(out)
     return [check_out(out / re.sub(r'[\\/:*?"<>|\s]+', "-", f"答复函-{item_id}-{name}.docx"), "--out", home, force)
             for name in names]
 

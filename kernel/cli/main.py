@@ -18,6 +18,7 @@ from ..desk import clean_text
 from ..errors import InputError, LianluoError
 from ..outcome import start_command
 from ..privacy import mask_output
+from ..store.sharing import drift
 from .action_cmds import add_action_commands
 from .common import PathType, Root, default_home, default_user
 from .failures import OSFailure, exit_code, os_error_line, outcome_words
@@ -182,12 +183,15 @@ def cli(ctx: click.Context, home: Path | None, user: str | None) -> None:
     if user is not None:  # the audit trail's "who": never blank, never a whole page
         user = clean_text(user, "--as", required=True, limit=50)
     ctx.obj = Root(home or default_home(), user or default_user(), extra)
+    drifted = drift(ctx.obj.home)  # a shared home whose folder lost its group or mode (store/sharing.py)
+    if drifted:
+        click.echo(f"注意：{drifted}", err=True)
 
 
 def _register_commands() -> None:
-    from . import directory_cmds, home_cmds, item_cmds, letter_cmds, migrate_cmds, profile_cmds, reindex_cmds, report_cmds, roster_cmds, setup_cmds, status_cmds, task_cmds, tick_cmds
+    from . import directory_cmds, home_cmds, item_cmds, letter_cmds, migrate_cmds, network_cmds, plugin_cmds, profile_cmds, reindex_cmds, report_cmds, roster_cmds, setup_cmds, status_cmds, task_cmds, tick_cmds
 
-    for module in (setup_cmds, profile_cmds, directory_cmds, roster_cmds, item_cmds, letter_cmds, task_cmds, tick_cmds, home_cmds, migrate_cmds, reindex_cmds, report_cmds, status_cmds):
+    for module in (setup_cmds, plugin_cmds, profile_cmds, directory_cmds, roster_cmds, item_cmds, letter_cmds, task_cmds, tick_cmds, home_cmds, migrate_cmds, network_cmds, reindex_cmds, report_cmds, status_cmds):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -16,8 +16,9 @@ from ..paths import BAD_PATH
 from ..store.atomic import render_new, sweep_dead_temps
 
 # The data home's own files: the manifest and its copies (lianluo.json*), the segments (data/), the lock and the
-# program's temp files (.lianluo*), where the data live (store.toml) and the configuration.
-DATA_NAMES = ("data", "store.toml", "profile.toml", "holidays.toml")
+# program's temp files (.lianluo*), where the data live (store.toml), who shares them (access.toml), the
+# configuration and the home's own plugins (plugins/).
+DATA_NAMES = ("data", "store.toml", "profile.toml", "holidays.toml", "access.toml", "plugins")
 DATA_PREFIXES = ("lianluo.json", ".lianluo")
 
 

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import stat
+import sys
 from pathlib import Path
 
 import click
 
 from ..context import PROFILE_FILE
 from ..desk import clean_text, now_stamp
-from ..context import ProfileCheck
-from ..errors import InputError, LianluoError, ProfileError
+from ..errors import InputError, ProfileError
 from ..paths import probe
-from ..hooks import call_each, call_registration
+from ..hooks import call_registration
 from .. import plugins as installed
-from .. import links, report_schedule, timelimit
-from ..plugins import get_plugin_manager, plugin_hooks
+from .. import links
+from ..plugins import plugin_hooks
 from ..profile import Profile
+from ..profile_edit import check as check_profile
 from ..redate import fingerprint
 from ..store.atomic import atomic_write
+from ..store.sharing import check_group, share_home
 from ..store.factory import check_schema, check_url, new_schema, open_store, pg_store, save_store_config
 from ..store.tinydb_store import TinyStore
 from .common import Root, emit, json_option, pass_root
@@ -67,19 +69,34 @@ def private_folder(home: Path) -> list[str]:
     return [f"数据目录 {home} 原权限为 {mode:04o}（其他用户可读），已收紧为 0700（仅本人可访问）"]
 
 
+def organisation_name(org: str | None) -> str:
+    """`--org`, required: a built-in profile's name of a real court must never land on another's reports
+    unasked. At a terminal it is asked for; in a script or a timer it must be given."""
+    if org is None or not org.strip():
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise InputError("--org", "请给出本单位全称（印在每份报告和答复函上），如 --org 示例区人民法院")
+        org = click.prompt("本单位全称（印在每份报告和答复函上）", default="", show_default=False)
+    return clean_text(org, "--org", required=True)
+
+
 @click.command(name="init")
 @click.option("--profile", "profile_ref", required=True, help="内置配置名（见 lianluo profiles）或本单位配置文件 .toml")
-@click.option("--org", help="本单位名称，默认取配置中的名称")
+@click.option("--org", envvar="LIANLUO_ORG",
+              help="本单位全称，印在每份报告和答复函上（必填；也可用环境变量 LIANLUO_ORG；在终端上未给出时询问）")
 @click.option("--head", help="本单位主要负责人姓名（职务称谓见配置 organisation.head_title），用于逐级督办")
+@click.option("--group", help="数据目录由此系统用户组共用（目录 2770、文件 0660，组外账户不可访问），"
+                                "供定时任务与书记员各自的账户使用同一数据目录；默认仅本账户可访问")
 @click.option("--store", "store_url", envvar="LIANLUO_STORE",
               help="数据存放在 PostgreSQL：postgresql://用户@主机/数据库（也可用环境变量 LIANLUO_STORE）；默认 TinyDB 文件")
 @click.option("--schema", help="PostgreSQL 中本数据目录使用的 schema，默认按目录名新建一个")
 @json_option
 @pass_root
-def init(root: Root, profile_ref: str, org: str | None, head: str | None, store_url: str | None,
-         schema: str | None, json_: bool) -> None:
+def init(root: Root, profile_ref: str, org: str | None, head: str | None, group: str | None,
+         store_url: str | None, schema: str | None, json_: bool) -> None:
     """新建数据目录：选定配置，建立空数据文件（或 PostgreSQL 中的 schema）。"""
-    org, head = clean_text(org, "--org") or None, clean_text(head, "--head", limit=50) or None
+    org, head = organisation_name(org), clean_text(head, "--head", limit=50) or None
+    if group is not None:
+        check_group(group)
     if store_url:
         check_url(store_url, "--store")
     if schema is not None:
@@ -88,14 +105,7 @@ def init(root: Root, profile_ref: str, org: str | None, head: str | None, store_
         check_schema(schema)
     path = resolve_profile(profile_ref, root.extra)
     profile = Profile.load(path)
-    pm = get_plugin_manager(profile.enable, extra=root.extra)  # every enabled plugin loads before anything is written
-    for answer in call_each(pm, "check_profile", ctx=ProfileCheck(profile, pm)):
-        if isinstance(answer.error, LianluoError):
-            raise answer.error
-        if answer.error is not None:
-            raise ProfileError(f"配置文件 {path}：插件 {answer.plugin} 无法读取其参数：{answer.error}")
-    report_schedule.load(profile)  # the kernel's own part: scheduled reports
-    timelimit.from_profile(profile)  # and the tick's time limit per plugin call
+    check_profile(profile, root.extra)  # every enabled plugin loads and reads its parameters before anything is written
     if open_store(root.home).exists():
         raise InputError("--home", f"{root.home} 已初始化，不会覆盖；如需重新开始请换一个目录")
     store = pg_store(root.home, store_url, schema or new_schema(root.home)) if store_url else TinyStore(root.home)
@@ -106,16 +116,19 @@ def init(root: Root, profile_ref: str, org: str | None, head: str | None, store_
         store.create(meta)
     for line in private_folder(root.home):
         click.echo(f"注意：{line}", err=True)
+    if group is not None:
+        share_home(root.home, group)  # before any file is written, so that each one is the group's
     atomic_write(root.home / PROFILE_FILE, path.read_bytes())
     if store_url:
         save_store_config(root.home, store_url, store.schema)
     else:
         store.create(meta)
-    name = org or profile.values.get("organisation", {}).get("name", "")
+    name = org
     where = {"store": store.where} if store_url else {}
-    emit(json_, {"home": str(root.home), "profile": profile.name, "organisation": name, **where},
+    emit(json_, {"home": str(root.home), "profile": profile.name, "organisation": name, "group": group, **where},
          [f"已建立数据目录 {root.home}", f"配置：{profile.name}（{profile.title}）", f"单位：{name}",
-          *([f"数据存放在 PostgreSQL {store.where}"] if store_url else [])])
+          *([f"数据存放在 PostgreSQL {store.where}"] if store_url else []),
+          f"访问权限：用户组 {group} 共用（目录 2770、文件 0660）" if group else "访问权限：仅本账户（目录 0700、文件 0600）"])
 
 
 @click.command(name="profiles")
@@ -130,24 +143,4 @@ def profiles_list(root: Root, json_: bool) -> None:
     emit(json_, rows, [f"{r['name']:<24} {r['title']}" for r in rows] or ["（没有内置配置）"])
 
 
-@click.command(name="plugins")
-@json_option
-@pass_root
-def plugins_list(root: Root, json_: bool) -> None:
-    """列出已安装的插件、版本、实现的钩子，以及本数据目录是否启用。"""
-    enabled: set[str] = set()
-    if (root.home / PROFILE_FILE).exists():
-        enabled = set(root.app().profile.enable)
-    known = installed.available_plugins()
-    pm, broken = installed.load_installed()
-    rows = [
-        {"name": a.name, "source": a.source, "version": a.version, "enabled": a.name in enabled or a.name == "profiles",
-         "hooks": plugin_hooks(pm, a.name) if pm.has_plugin(a.name) else [], "error": broken.get(a.name)}
-        for a in known.values()
-    ]
-    lines = [f"{'✓' if r['enabled'] else ' '} {r['name']:<14} {r['version']:<8} {r['source']:<12} "
-             + (f"无法加载：{r['error']}" if r["error"] else ", ".join(r["hooks"])) for r in rows]
-    emit(json_, rows, lines)
-
-
-COMMANDS = (init, profiles_list, plugins_list)
+COMMANDS = (init, profiles_list)  # `lianluo plugins`: plugin_cmds.py

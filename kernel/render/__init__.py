@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..store.modes import make_dir
+
 TEXT_FORMATS = ("md", "json")
 FILE_FORMATS = ("xlsx", "docx")
 FORMATS = TEXT_FORMATS + FILE_FORMATS
@@ -63,7 +65,7 @@ def dated_path(home: Path, period, fmt: str, day: dt.date, stem: str = "报告")
     """reports/报告-2026-Q1-2026-04-15.xlsx (without a period: reports/答复函-3-陈代表-2026-04-15.docx),
     numbered when that name is taken (never overwrite a report)."""
     folder = Path(home).absolute() / REPORTS  # absolute: the path goes into notices read far from the cwd
-    folder.mkdir(parents=True, exist_ok=True)
+    make_dir(folder, parents=True)  # 2770 in a shared home, so the group can read what the timer writes
     stem = re.sub(r'[\\/:*?"<>|\s]+', "-", stem) + (f"-{period.name}" if period is not None else "")
     path, n = folder / f"{stem}-{day}.{fmt}", 2
     while path.exists():

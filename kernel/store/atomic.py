@@ -14,6 +14,8 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .modes import fit
+
 TEMP_PREFIX = ".lianluo-tmp."  # + "<pid>.<random>.tmp"
 
 
@@ -30,6 +32,7 @@ def atomic_write(path: Path, data: bytes, backup: Path | None = None) -> None:
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)  # mode 0600
     try:
+        fit(fd, folder)  # 0660 in a shared home (modes.py)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -59,9 +62,12 @@ def remove_stale_temps(folder: Path, name: str) -> int:
 
 
 def new_temp(folder: Path) -> Path:
-    """An empty 0600 temp file in `folder`, named with this process's id."""
+    """An empty temp file in `folder` (0600; 0660 in a shared home), named with this process's id."""
     fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}.", suffix=".tmp", dir=folder)
-    os.close(fd)
+    try:
+        fit(fd, folder)
+    finally:
+        os.close(fd)
     return Path(tmp)
 
 

@@ -38,6 +38,17 @@ def open_store(home: Path) -> Any:
     return pg_store(home, url, schema)
 
 
+def store_config(home: Path) -> dict[str, Any]:
+    """The home's store.toml as a dict ({} for a home on the file store)."""
+    path = Path(home) / STORE_FILE
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise StoreError(f"存储配置 {path} 无法读取：{exc}") from None
+
+
 def pg_store(home: Path, url: str, schema: str):
     """A PgStore; the driver is an optional extra, so its absence is said in one line."""
     try:
@@ -73,9 +84,12 @@ def new_schema(home: Path) -> str:
     return f"lianluo_{stem}_{secrets.token_hex(4)}"
 
 
-def save_store_config(home: Path, url: str, schema: str) -> None:
-    """Point the home at its PostgreSQL schema (written last, once the data are there)."""
+def save_store_config(home: Path, url: str, schema: str, network: str | None = None) -> None:
+    """Point the home at its PostgreSQL schema (written last, once the data are there), and at the network
+    registry it has joined, if any (kernel/network)."""
     text = f"# lianluo：本数据目录的数据存放在 PostgreSQL\nurl = {_toml_string(url)}\nschema = {_toml_string(schema)}\n"
+    if network:
+        text += f"network = {_toml_string(network)}\n"
     atomic_write(Path(home) / STORE_FILE, text.encode("utf-8"))
 
 

@@ -28,6 +28,7 @@ from ..facts import FACTS_TABLES, FACTS_VERSION, project, span, written
 from .atomic import fsync_dir
 from .filecache import FILES
 from .datafile import LAYOUT_SCHEMA, META, SCHEMA, broken_table, check_home_file, check_table, hint
+from .modes import make_dir
 from .tinydb_files import ManifestStorage, Missing, NewFileStorage, open_file
 from .validate import check_counter, check_docs, check_meta, check_whole
 
@@ -270,7 +271,7 @@ def _folder(home: Path, table: str, made: set[Path]) -> Path:
     if not folder.is_dir():
         for part in (home / DATA_DIR, folder):
             if not part.is_dir():
-                part.mkdir(mode=0o700)
+                make_dir(part)  # 0700; 2770 in a shared home
                 made.add(part.parent)
     return folder
 

@@ -21,6 +21,7 @@ from tinydb import Query, Storage, TinyDB
 from ..errors import StoreError
 from .atomic import atomic_write
 from .datafile import encode, read_json
+from .modes import file_mode, fit
 
 
 class Missing(Exception):
@@ -56,7 +57,9 @@ class NewFileStorage(_CheckedFile):
     a killed writer under the same name is overwritten); never rewritten in place."""
 
     def write(self, data: Any) -> None:
-        with os.fdopen(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+        folder = self.path.parent
+        with os.fdopen(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, file_mode(folder)), "wb") as handle:
+            fit(handle.fileno(), folder)
             handle.write(encode(data))
             handle.flush()
             os.fsync(handle.fileno())

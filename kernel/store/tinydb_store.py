@@ -37,6 +37,7 @@ from .locking import lock_timeout as default_lock_timeout
 from .atomic import atomic_write, fsync_dir, numbered, remove_stale_temps, write_new
 from .datafile import APP, META, SCHEMA, encode, hint
 from .filecache import FILES, json_copy
+from .modes import file_mode, make_dir
 from .segments import DATA_DIR, Layout, bucket_of, check_table_name
 from .tinydb_files import search
 
@@ -328,14 +329,23 @@ class TinyStore:
         self.backup = self.home / f"{DATA_FILE}.bak"
         if lock_timeout is None:
             lock_timeout = default_lock_timeout()
-        self.lock = filelock.FileLock(str(self.home / ".lianluo.lock"), timeout=lock_timeout, mode=0o600)
+        self.lock_timeout = lock_timeout
+        self._lock: filelock.FileLock | None = None
+
+    @property
+    def lock(self) -> filelock.FileLock:
+        """Made on first use, once the home exists, so that its mode follows the home's (modes.py)."""
+        if self._lock is None:
+            self._lock = filelock.FileLock(str(self.home / ".lianluo.lock"), timeout=self.lock_timeout,
+                                           mode=file_mode(self.home))
+        return self._lock
 
     def exists(self) -> bool:
         return self.path.exists()
 
     def create(self, meta: dict[str, Any]) -> None:
         """Write a new, empty home; refuses to overwrite an existing one."""
-        self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_dir(self.home, parents=True)
         with self._locked():
             if self.path.exists():
                 raise StoreError(f"{self.path} 已存在，不会覆盖；如需重新开始，请换一个数据目录")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from lianluo.kernel import call_registration, DuplicateError, InputError, PluginError, ProfileError
+from lianluo.kernel import call_registration, DuplicateError, InputError, PluginError, ProfileError, not_enabled_hint
 
 from .ruleset import RuleSet
 
@@ -16,6 +16,7 @@ class RuleRegistry:
 
     def __init__(self) -> None:
         self.rules: dict[str, RuleSet] = {}
+        self.pm = None  # the home's plugins, to say which installed plugin offers a rule it lacks
 
     def register_for(self, plugin: str):
         def register(rule_set: RuleSet) -> None:
@@ -31,6 +32,7 @@ class RuleRegistry:
     @classmethod
     def load(cls, app) -> "RuleRegistry":
         registry = cls()
+        registry.pm = app.pm
         call_registration(app.pm, HOOK, registry.register_for)
         registry.check_ratings(app.actions.vocabulary("feedback", "rating"))
         return registry
@@ -71,5 +73,6 @@ class RuleRegistry:
             raise InputError(field, f"请给出至少一个评分规则；可用：{self.available()}")
         unknown = [n for n in wanted if n not in self.rules]
         if unknown:
-            raise InputError(field, f"未知评分规则 {'、'.join(unknown)}；可用：{self.available()}")
+            hints = "".join(not_enabled_hint(self.pm, HOOK, n) for n in unknown) if self.pm is not None else ""
+            raise InputError(field, f"未知评分规则 {'、'.join(unknown)}；可用：{self.available()}{hints}")
         return [self.rules[n] for n in wanted]

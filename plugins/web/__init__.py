@@ -32,7 +32,7 @@ def register_commands(cli):
 
 @hookimpl
 def register_web_pages(register):
-    from . import admin, deputies, reports, tasks, trail, views
+    from . import admin, deputies, network_pages, reports, tasks, trail, views
 
     views.register(register)
     deputies.register(register)
@@ -40,6 +40,7 @@ def register_web_pages(register):
     tasks.register(register)
     admin.register(register)
     reports.register(register)
+    network_pages.register(register)
 
 
 def create_app(root, testing: bool = False):

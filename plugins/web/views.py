@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lianluo.kernel import InputError, Item, Notice, check_not_far_ahead, explain_lines, parse_date
+from lianluo.kernel import InputError, Item, Notice, check_not_far_ahead, explain_lines, parse_date, trail_text
 
 from . import forms
 from . import rows as rows_of
@@ -152,6 +152,7 @@ def _matter(page, ref: int, table: str):
         notices = [Notice.from_doc(d) for d in tx.find("notices", item=item.id)] if table == "items" else []
         explain = explain_lines(item, directory)[1:]
         session = directory.session(item.session).name if item.session else ""
+        trail = [(e, trail_text(page.app, directory, e)) for e in item.events]
     if page.unmasked:
         with page.transaction() as tx:
             page.unmask_audited(tx, "item" if table == "items" else "task", item=item.id)
@@ -162,7 +163,7 @@ def _matter(page, ref: int, table: str):
     return page.render("item.html", title=f"{noun}第 {item.id} 号", item=item, kind=kind, deputies=deputies,
                        lead=lead, co=co, notices=notices, explain=explain, session=session, channels=CHANNELS,
                        labels=kind.workflow.action_labels if kind else {}, ratings=ratings, panels=panels,
-                       forms=forms.forms_for(page.app, item, page.may_act), base=BASES[table], noun=noun)
+                       forms=forms.forms_for(page.app, item, page.may_act), base=BASES[table], noun=noun, trail=trail)
 
 
 def item_act(page, item_id: int, action: str):

@@ -44,7 +44,7 @@ def make_home(home: Path) -> None:
     from lianluo.kernel.cli.main import cli
 
     runner = CliRunner()
-    for args in (["init", "--profile", "liwan-court"], ["dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长"],
+    for args in (["init", "--profile", "liwan-court", "--org", "示例区人民法院"], ["dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长"],
                  ["deputy", "add", "--name", "陈代表", "--level", "district"]):
         done = runner.invoke(cli, ["--home", str(home), *args])
         assert done.exit_code == 0, done.output

@@ -31,7 +31,7 @@ ID_NAMES = {"ref", "deputy_id", "session_id", "activity_id", "--deputy", "--sess
 KIND_NAMES = {"--kind", "--level", "--body", "--channel", "--category", "--rating", "--mode", "--method",
               "--clock", "--status", "--format", "--rules", "--profile", "--lead", "--co", "--dept", "--division"}
 INT_NAMES = {"--year", "--count", "--seed"}
-SKIP_COMMANDS = {"demo", "init", "migrate", "restore", "deputy template"}  # make homes or files by design
+SKIP_COMMANDS = {"demo", "init", "migrate", "restore", "deputy template", "serve"}  # make homes or files, or run a server, by design
 SKIP_PARAMS = {"--home", "--out", "--template", "--store", "--schema"}  # where to write, not what
 
 # A command line that succeeds on the desk below, per command; each fuzzed value replaces one of its values.
@@ -92,7 +92,7 @@ BASES = {
 }
 
 DESK = [
-    ["init", "--profile", "liwan-court", "--head", "周院长"],
+    ["init", "--profile", "liwan-court", "--org", "示例区人民法院", "--head", "周院长"],
     ["dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长"],
     ["dept", "add", "民一庭", "--head", "赵庭长", "--leader", "钱副院长"],
     ["deputy", "add", "--name", "陈代表", "--level", "district", "--phone", "13812345678"],

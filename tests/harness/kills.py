@@ -42,7 +42,7 @@ DRIVER = textwrap.dedent(
 
 def make_home(home: Path) -> None:
     runner = CliRunner()
-    for args in (["init", "--profile", "liwan-court"], ["deputy", "add", "--name", "陈代表", "--level", "district"]):
+    for args in (["init", "--profile", "liwan-court", "--org", "示例区人民法院"], ["deputy", "add", "--name", "陈代表", "--level", "district"]):
         from lianluo.kernel.cli.main import cli
 
         done = runner.invoke(cli, ["--home", str(home), *args])
