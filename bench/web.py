@@ -92,9 +92,13 @@ def free_port() -> int:
 
 def serve(home: Path, port: int, threads: int) -> subprocess.Popen:
     env = {**os.environ, "LIANLUO_TODAY": TODAY}
+    # the server's stderr goes to a file: waitress warns at every queued task, and a pipe nobody reads fills up
+    # after a minute and stops the server's main loop (every request then hangs)
+    log = open(home.parent / "serve.log", "wb")
     server = subprocess.Popen([sys.executable, "-c", "from lianluo.kernel.cli.main import main; main()",
                                "--home", str(home), "serve", "--port", str(port), "--threads", str(threads)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+                              stdout=subprocess.DEVNULL, stderr=log, env=env)
+    log.close()
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -102,7 +106,8 @@ def serve(home: Path, port: int, threads: int) -> subprocess.Popen:
             return server
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"lianluo serve did not start: {server.stderr.read().decode()[-2000:]}")
+                said = (home.parent / "serve.log").read_text(encoding="utf-8", errors="replace")[-2000:]
+                raise SystemExit(f"lianluo serve did not start: {said}")
             time.sleep(0.3)
 
 
@@ -245,8 +250,10 @@ def main(argv: list[str] | None = None) -> int:
         with open_store(home).reader() as tx:
             docs = [Item.from_doc(d) for d in tx.all("items")]
         open_by_dept: dict[int, list[int]] = {}
+        today = dt.date.fromisoformat(TODAY)
         for item in docs:
-            if item.status in WORKING and item.lead is not None:
+            if item.status in WORKING and item.lead is not None and item.received <= today \
+                    and all(e.at <= today for e in item.events):  # a contact dated today follows its history
                 open_by_dept.setdefault(item.lead, []).append(item.id)
         progress_line(f"home of {len(docs)} items built in {time.perf_counter() - started:.0f} s; serving")
         port = free_port()

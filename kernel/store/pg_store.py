@@ -41,6 +41,7 @@ from ..errors import BusyError, StoreError
 from ..outcome import mark_saved
 from .locking import lock_timeout as default_lock_timeout
 from .atomic import write_new
+from .filecache import _limit as _read_cache_limit
 from .base import MetaTx
 from ..facts import FACTS_TABLES, FACTS_VERSION, FIELDS, Selection, from_documents, packed as pack, project, projected, unpacked
 from .factory import SCHEMA_NAME, masked_url
@@ -106,6 +107,35 @@ def _close_idle() -> None:
     _IDLE.clear()
 
 
+class DocCache:
+    """Decoded documents a process's readers have fetched, {(url, schema, table): {id: (xmin, doc)}}: a long
+    running process (`lianluo serve`) decodes each version of a document once, not at every page view. Keyed
+    by the row version, so a change committed by any process (the CLI tick) is fetched again at the next read.
+    Bounded like the file store's read cache (LIANLUO_READ_CACHE_MB, counted at 4 KB a document)."""
+
+    def __init__(self) -> None:
+        self.tables: dict[tuple[str, str, str], dict[int, tuple[str, dict[str, Any]]]] = {}
+        self.locks: dict[tuple[str, str, str], threading.Lock] = {}
+        self.lock = threading.Lock()
+
+    def table(self, store: "PgStore", table: str) -> dict[int, tuple[str, dict[str, Any]]]:
+        with self.lock:
+            return self.tables.setdefault((store.url, store.schema, table), {})
+
+    def fetching(self, store: "PgStore", table: str) -> threading.Lock:
+        with self.lock:
+            return self.locks.setdefault((store.url, store.schema, table), threading.Lock())
+
+    def trim(self, store: "PgStore", table: str) -> None:
+        limit = _read_cache_limit() // 4096
+        with self.lock:
+            if sum(len(t) for t in self.tables.values()) > limit:
+                self.tables.clear()
+
+
+DOCS = DocCache()
+
+
 class PgTx(MetaTx):
     """One unit of work over a home's tables (the `Tx` protocol, protocol.py).
 
@@ -145,7 +175,39 @@ class PgTx(MetaTx):
         return dict(row[0][0])
 
     def all(self, table: str) -> list[dict[str, Any]]:
+        if not self.writable:
+            return self._versioned(table, self.store.sql["all_versions"], (table,))
         return [r[0] for r in self._query(self.store.sql["all"], (table,))]
+
+    def _versioned(self, table: str, versions, params: tuple) -> list[dict[str, Any]]:
+        """A reader's documents through the process's cache of decoded documents (DOCS): the ids and row
+        versions (`xmin`, the transaction that wrote the row, new at every change) of what the query selects,
+        then only the documents not cached at that version, in the same snapshot. Each is handed out as a copy of
+        its top level (nothing nested may be changed: the cache shares it)."""
+        rows = self._query(versions, params)
+        cache = DOCS.table(self.store, table)
+        found = self._held(cache, rows)
+        if len(found) < len(rows):
+            with DOCS.fetching(self.store, table):  # one thread fetches; the others then find most of it cached
+                found = self._held(cache, rows)
+                missing = [doc_id for doc_id, _ in rows if doc_id not in found]
+                for start in range(0, len(missing), BATCH * 10):
+                    chunk = missing[start:start + BATCH * 10]
+                    for doc_id, version, doc in self._query(self.store.sql["by_ids"], (table, chunk)):
+                        found[doc_id] = doc
+                        cache[doc_id] = (version, doc)
+            DOCS.trim(self.store, table)
+        return [dict(found[doc_id]) for doc_id, _ in rows if doc_id in found]
+
+    @staticmethod
+    def _held(cache: dict[int, tuple[str, dict[str, Any]]], rows: list[tuple]) -> dict[int, dict[str, Any]]:
+        """The cached documents at exactly the versions this snapshot sees."""
+        found = {}
+        for doc_id, version in rows:
+            held = cache.get(doc_id)
+            if held is not None and held[0] == version:
+                found[doc_id] = held[1]
+        return found
 
     def scan(self, table: str) -> Iterator[dict[str, Any]]:
         """The table's docs in id order (the file store's memory-saving read; here the same as `all`)."""
@@ -161,6 +223,8 @@ class PgTx(MetaTx):
 
     def due(self, table: str, until: str) -> list[dict[str, Any]]:
         """Docs whose `next_check` (ISO date) is on or before `until`, read through the index."""
+        if not self.writable:
+            return self._versioned(table, self.store.sql["due_versions"], (table, until))
         return [r[0] for r in self._query(self.store.sql["due"], (table, until))]
 
     def insert(self, table: str, doc: dict[str, Any]) -> int:
@@ -249,6 +313,10 @@ class PgStore:
             "get": sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND id = %s").format(docs),
             "all": sql.SQL("SELECT doc FROM {} WHERE tbl = %s ORDER BY id").format(docs),
             "due": sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND next_check <= %s ORDER BY id").format(docs),
+            "all_versions": sql.SQL("SELECT id, xmin::text FROM {} WHERE tbl = %s ORDER BY id").format(docs),
+            "due_versions": sql.SQL("SELECT id, xmin::text FROM {} WHERE tbl = %s AND next_check <= %s "
+                                    "ORDER BY id").format(docs),
+            "by_ids": sql.SQL("SELECT id, xmin::text, doc FROM {} WHERE tbl = %s AND id = ANY(%s)").format(docs),
             "count": sql.SQL("SELECT count(*) FROM {} WHERE tbl = %s").format(docs),
             "highest": sql.SQL("SELECT coalesce(max(id), 0) FROM {} WHERE tbl = %s").format(docs),
             "rows": sql.SQL("SELECT tbl, id, doc FROM {} ORDER BY tbl, id").format(docs),

@@ -26,6 +26,7 @@ import attrs
 from ..errors import StoreError
 from ..facts import FACTS_TABLES, FACTS_VERSION, FIELDS, packed, project, span, written
 from .atomic import fsync_dir
+from .filecache import FILES
 from .datafile import LAYOUT_SCHEMA, META, SCHEMA, broken_table, check_home_file, check_table, hint
 from .modes import make_dir
 from .tinydb_files import ManifestStorage, Missing, NewFileStorage, open_file
@@ -168,8 +169,11 @@ def write_manifest(path: Path, meta: dict[str, Any], layout: Layout, keep: Path 
     open_file(ManifestStorage, path, path, keep=keep).storage.write(manifest_doc(meta, layout))
 
 
-def read_segment(home: Path, table: str, bucket: int, entry: dict[str, Any], backup: Path) -> dict[str, dict]:
-    """One segment's documents, checked: the right table, ids in the segment's range, the count the manifest says."""
+def read_segment(home: Path, table: str, bucket: int, entry: dict[str, Any], backup: Path,
+                 shared: bool = False) -> dict[str, dict]:
+    """One segment's documents, checked: the right table, ids in the segment's range, the count the manifest says.
+    `shared`: from the process's cache of parsed files (filecache.py), not to be changed (a writer copies the
+    mapping before putting documents in it)."""
     path = home / entry["file"]
 
     def check(data: Any) -> dict[str, Any]:
@@ -183,12 +187,16 @@ def read_segment(home: Path, table: str, bucket: int, entry: dict[str, Any], bac
         check_docs(path, table, docs, backup)
         return data
 
-    db = open_file(NewFileStorage, path, backup, check)
-    return db.storage.read()[table]
+    def load() -> dict[str, dict]:
+        return open_file(NewFileStorage, path, backup, check).storage.read()[table]
+
+    if shared:
+        return FILES.read(path, ("segment", table, bucket, entry["docs"], entry.get("max")), load)
+    return load()
 
 
-def read_index(home: Path, table: str, name: str | None, backup: Path) -> dict[str, str]:
-    """The table's open clocks, {"<id>": next_check}; no file means none."""
+def read_index(home: Path, table: str, name: str | None, backup: Path, shared: bool = False) -> dict[str, str]:
+    """The table's open clocks, {"<id>": next_check}; no file means none (`shared`: as read_segment)."""
     if name is None:
         return {}
     path = home / name
@@ -199,13 +207,17 @@ def read_index(home: Path, table: str, name: str | None, backup: Path) -> dict[s
             raise broken_table(path, table, backup)
         return data
 
-    return open_file(NewFileStorage, path, backup, check).storage.read()
+    def load() -> dict[str, str]:
+        return open_file(NewFileStorage, path, backup, check).storage.read()
+
+    return FILES.read(path, ("index", table), load) if shared else load()
 
 
-def read_facts(home: Path, table: str, entry: dict[str, Any], backup: Path) -> list[list] | None:
-    """The summaries kept beside a segment, as packed rows (`facts.packed`); None when the segment has none of this program's version (written
-    before them, or by an older FACTS_VERSION): the caller projects its documents. The file holds them as
-    packed rows (`facts.packed`: {"<table>": [[values…], …]}), or, written before the rows, as {"<id>": summary}."""
+def read_facts(home: Path, table: str, entry: dict[str, Any], backup: Path, shared: bool = False) -> list[list] | None:
+    """The summaries kept beside a segment, as packed rows (`facts.packed`); None when the segment has none of
+    this program's version (written before them, or by an older FACTS_VERSION): the caller projects its
+    documents. The file holds them as packed rows ({"<table>": [[values…], …]}), or, written before the rows,
+    as {"<id>": summary}. `shared`: a reader's rows come from the per-process cache (filecache.py) — read-only."""
     if entry.get("fv") != FACTS_VERSION or "facts" not in entry:
         return None
     path = home / entry["facts"]
@@ -216,12 +228,15 @@ def read_facts(home: Path, table: str, entry: dict[str, Any], backup: Path) -> l
             raise broken_table(path, table, backup)
         return data
 
-    kept = open_file(NewFileStorage, path, backup, check).storage.read()[table]
-    if isinstance(kept, dict):
-        return [packed(fact) for fact in kept.values()]
-    if any(not isinstance(row, list) or len(row) != len(FIELDS) for row in kept):
-        raise broken_table(path, table, backup)
-    return kept
+    def load() -> list[list]:
+        kept = open_file(NewFileStorage, path, backup, check).storage.read()[table]
+        if isinstance(kept, dict):
+            return [packed(fact) for fact in kept.values()]
+        if any(not isinstance(row, list) or len(row) != len(FIELDS) for row in kept):
+            raise broken_table(path, table, backup)
+        return kept
+
+    return FILES.read(path, ("facts", table, entry["docs"], FACTS_VERSION), load) if shared else load()
 
 
 def write_facts(home: Path, table: str, bucket: int, is_open: bool, number: int, docs: dict[str, dict],

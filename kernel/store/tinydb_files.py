@@ -4,8 +4,8 @@ TinyDB's own `JSONStorage` rewrites a file in place (a kill mid-write tears it) 
 access. Ours keep the segment layout's guarantees (segments.py, docs/guarantees.md): a segment or index file
 is written once under a new name and fsynced (`NewFileStorage`), the manifest is replaced atomically with
 the previous one kept as the backup (`ManifestStorage`, atomic.py), and what is read is checked first
-(datafile.py, validate.py) and parsed once per transaction (the storage keeps what it read; no
-CachingMiddleware, whose delayed writes would break "committed means durable"). Queries run as TinyDB
+(datafile.py, validate.py) and parsed once per transaction, or once per process for an immutable file
+(filecache.py; no CachingMiddleware, whose delayed writes would break "committed means durable"). Queries run as TinyDB
 queries over the documents a transaction holds (`search`).
 """
 

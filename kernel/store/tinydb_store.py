@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 import hashlib
 import itertools
+import json
 import os
 from collections.abc import Callable, Iterator
 from operator import itemgetter
@@ -36,6 +37,7 @@ from .base import MetaTx
 from .locking import lock_timeout as default_lock_timeout
 from .atomic import atomic_write, fsync_dir, numbered, remove_stale_temps, write_new
 from .datafile import APP, META, SCHEMA, encode, hint
+from .filecache import FILES, json_copy
 from .modes import file_mode, make_dir
 from .segments import DATA_DIR, Layout, bucket_of, check_table_name
 from .tinydb_files import search
@@ -44,6 +46,7 @@ __all__ = ["APP", "META", "SCHEMA", "DATA_FILE", "TinyTx", "TinyStore", "_load"]
 
 DATA_FILE = "lianluo.json"
 READ_RETRIES = 5
+SHARE_PUT = 100  # a commit's segment with at most this many documents put goes to the read cache (_share)
 
 
 def _fresh(method):
@@ -81,6 +84,7 @@ class TinyTx(MetaTx):
         if whole is not None:  # schema 1: everything is in memory already, and all of it is to be written
             self.loaded, self.indexes = segments.split(whole)
         self.dirty_segments = set(self.loaded)
+        self.changed: dict[tuple[str, int, bool], set[str]] = {}  # the documents put, by segment
         self.dirty_indexes = set(self.indexes)
         self.meta_dirty = False
         self.counters_checked: set[str] = set()
@@ -121,7 +125,9 @@ class TinyTx(MetaTx):
             entry = self._table(table)["segments"].get((bucket, is_open))
             if entry is None:
                 return None
-            docs = segments.read_segment(self.home, table, bucket, entry, self.backup)
+            docs = segments.read_segment(self.home, table, bucket, entry, self.backup, shared=True)
+            if self.writable:  # the writer's own mapping; the documents in it are never changed in place
+                docs = dict(docs)
             self.loaded[(table, bucket, is_open)] = docs
         return docs
 
@@ -132,8 +138,8 @@ class TinyTx(MetaTx):
     def _index(self, table: str) -> dict[str, str]:
         index = self.indexes.get(table)
         if index is None:
-            index = self.indexes[table] = segments.read_index(self.home, table, self._table(table)["index"],
-                                                              self.backup)
+            index = segments.read_index(self.home, table, self._table(table)["index"], self.backup, shared=True)
+            self.indexes[table] = index = dict(index) if self.writable else index
         return index
 
     def _buckets(self, table: str) -> list[int]:
@@ -165,6 +171,7 @@ class TinyTx(MetaTx):
             docs = self.loaded[(table, bucket, is_open)] = {}
         docs[key] = doc
         self.dirty_segments.add((table, bucket, is_open))
+        self.changed.setdefault((table, bucket, is_open), set()).add(key)
         if index.get(key) != when:
             if when is None:
                 del index[key]
@@ -173,16 +180,21 @@ class TinyTx(MetaTx):
             self.dirty_indexes.add(table)
 
     # --- tables -----------------------------------------------------------------------------
+    def _copy(self, doc: dict[str, Any]) -> dict[str, Any]:
+        """What a read hands out: the segments are shared by the process's transactions (filecache.py); a
+        reader gets a copy of the top level (nothing nested may be changed), a writer a deep copy to change."""
+        return json_copy(doc) if self.writable else dict(doc)
+
     @_fresh
     def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
         doc_id = int(doc_id)
         docs = self._holding(table, doc_id) if doc_id >= 1 else None
         doc = docs.get(str(doc_id)) if docs else None
-        return dict(doc) if doc is not None else None
+        return self._copy(doc) if doc is not None else None
 
     @_fresh
     def all(self, table: str) -> list[dict[str, Any]]:
-        return [dict(d) for _, d in self._keyed(table)]
+        return [self._copy(d) for _, d in self._keyed(table)]
 
     def scan(self, table: str) -> Iterator[dict[str, Any]]:
         """The table's docs in id order with one id range in memory at a time, for reports over years of history
@@ -223,7 +235,7 @@ class TinyTx(MetaTx):
                     continue
                 if entry is None or not wanted.may_hold(entry["lo"], entry["hi"], entry["ss"], entry["op"]):
                     continue
-                rows = segments.read_facts(self.home, table, entry, self.backup)
+                rows = segments.read_facts(self.home, table, entry, self.backup, shared=True)
                 if rows is None:
                     found.extend(pack(f) for f in projected(self._peek(table, bucket, is_open).values(), wanted))
                 else:
@@ -237,7 +249,9 @@ class TinyTx(MetaTx):
         if docs is not None:
             return docs
         entry = self._table(table)["segments"].get((bucket, is_open))
-        return segments.read_segment(self.home, table, bucket, entry, self.backup) if entry is not None else {}
+        if entry is None:
+            return {}
+        return segments.read_segment(self.home, table, bucket, entry, self.backup, shared=True)
 
     @_fresh
     def find(self, table: str, **equals: Any) -> list[dict[str, Any]]:
@@ -246,7 +260,7 @@ class TinyTx(MetaTx):
         for bucket in self._buckets(table):
             docs = {**(self._segment(table, bucket, False) or {}), **(self._segment(table, bucket, True) or {})}
             found.extend(search(table, docs, equals))
-        return found
+        return [json_copy(d) for d in found] if self.writable else found
 
     @_fresh
     def due(self, table: str, until: str) -> list[dict[str, Any]]:
@@ -256,7 +270,7 @@ class TinyTx(MetaTx):
         for doc_id in sorted(int(k) for k, when in self._index(table).items() if when <= until):
             doc = (self._segment(table, bucket_of(doc_id), True) or {}).get(str(doc_id))
             if doc is not None:
-                found.append(dict(doc))
+                found.append(self._copy(doc))
         return found
 
     def insert(self, table: str, doc: dict[str, Any]) -> int:
@@ -353,10 +367,31 @@ class TinyStore:
             if tx.dirty:
                 if tx.converting:
                     self._keep_schema1()
-                segments.commit(self.home, self.path, self.backup, tx.meta, tx.layout,
-                                {key: tx.loaded[key] for key in tx.dirty_segments},
-                                {table: tx.indexes[table] for table in tx.dirty_indexes}, kept=tx.layout.files())
+                layout = segments.commit(self.home, self.path, self.backup, tx.meta, tx.layout,
+                                         {key: tx.loaded[key] for key in tx.dirty_segments},
+                                         {table: tx.indexes[table] for table in tx.dirty_indexes},
+                                         kept=tx.layout.files())
                 mark_saved()
+                if not tx.converting:
+                    self._share(tx, layout)
+
+    def _share(self, tx: TinyTx, layout: Layout) -> None:
+        """After a commit, what the writer wrote goes to the process's read cache (filecache.py) as a reader
+        would parse it, so that the page view after a write does not parse a 1000-document segment again: the
+        documents it put made plain JSON again (a tuple becomes a list …), the others are the cache's already.
+        A segment where many were put (the tick, an import) is left for the first reader to parse."""
+        for key in tx.dirty_segments:
+            table, bucket, is_open = key
+            entry = layout.tables.get(table, {}).get("segments", {}).get((bucket, is_open))
+            put = tx.changed.get(key, set())
+            if entry is None or len(put) > SHARE_PUT:
+                continue
+            docs = {k: json.loads(encode(doc)) if k in put else doc for k, doc in tx.loaded[key].items()}
+            FILES.put(self.home / entry["file"], ("segment", table, bucket, entry["docs"], entry.get("max")), docs)
+        for table in tx.dirty_indexes:
+            name = layout.tables.get(table, {}).get("index")
+            if name:
+                FILES.put(self.home / name, ("index", table), dict(tx.indexes[table]))
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[TinyTx]:

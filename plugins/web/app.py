@@ -75,6 +75,7 @@ def create_app(root, testing: bool = False) -> flask.Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=params.bool("secure_cookies", False),
         PERMANENT_SESSION_LIFETIME=web.idle,
+        SESSION_REFRESH_EACH_REQUEST=False,  # the cookie is sent again when "last seen" moves (sessions.py)
         MAX_CONTENT_LENGTH=MAX_UPLOAD,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session, which the idle timeout ends
         TESTING=testing,

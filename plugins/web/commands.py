@@ -159,8 +159,10 @@ def serve(root: Root, host: str, port: int, threads: int, trusted_proxy: str | N
                                clear_untrusted_proxy_headers=True, **proxy)
     except OSError as exc:  # the port is taken, the address is not this machine's, the name does not resolve
         raise RefusedError(f"无法在 {host}:{port} 上监听：{exc.strerror or exc}") from exc
-    click.echo(f"网页端已启动：http://{host}:{server.effective_port}/（按 Ctrl+C 停止）", err=True)
     try:
+        with flask_app.extensions["lianluo"].app.store.reader() as tx:  # the first page views find them decoded
+            tx.all("items")
+        click.echo(f"网页端已启动：http://{host}:{server.effective_port}/（按 Ctrl+C 停止）", err=True)
         server.run()
     except KeyboardInterrupt:
         click.echo("网页端已停止", err=True)

@@ -1,5 +1,5 @@
 """Who is logged in: the signed session cookie (Flask's, HttpOnly, SameSite=Lax) holds the user's id, the
-user's `version` at login and when the person was last seen; a cookie idle longer than `[web] idle_minutes`,
+user's `version` at login and when the person was last seen (renewed at most once a minute); a cookie idle longer than `[web] idle_minutes`,
 or signed before the user was disabled or given a new password, logs the person out."""
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ import time
 import flask
 
 from . import users
+
+SEEN_STEP = 60  # seconds: "last seen" is renewed at most once a minute, so most answers re-sign no cookie
 
 
 def _web():
@@ -42,6 +44,7 @@ def current_user() -> users.WebUser | None:
     if user is None or user.disabled or user.version != session.get("ver"):
         log_out()
         return None
-    session["seen"] = now
+    if now - int(session.get("seen", 0)) >= SEEN_STEP:
+        session["seen"] = now
     flask.g.user = user
     return user

@@ -8,6 +8,7 @@ import datetime as dt
 from lianluo.kernel import InputError, Item, Notice, check_not_far_ahead, explain_lines, parse_date, trail_text
 
 from . import forms
+from . import rows as rows_of
 from .roles import EVERYONE, WORKERS
 
 PER_PAGE = 50
@@ -27,39 +28,53 @@ def workdays_left(calendar, today: dt.date, due: dt.date) -> int:
     return count
 
 
-def _mine(page, item: Item, clock) -> bool:
-    """A clock is the person's to watch: any for the office and leaders, their own for a department."""
-    if page.user.role != "department":
-        return True
-    owner = clock.owner if clock.owner is not None else item.lead
-    return owner == page.user.dept
+def _soon_until(calendar, today: dt.date) -> dt.date:
+    """The last day whose clocks are at most SOON working days away (later ones are not on the 工作台)."""
+    day, count = today, 0
+    while count < SOON:
+        day += dt.timedelta(days=1)
+        if calendar.is_workday(day):
+            count += 1
+    return day
+
+
+HOME_ROWS = 100  # clocks a page of the 工作台 shows, the most urgent first
+
+
+def _page_number(page) -> int:
+    try:
+        return max(1, int(page.args.get("page", "1")))
+    except ValueError:
+        raise InputError("页码", f"无效值 {page.args.get('page')!r}") from None
 
 
 def home(page):
-    """工作台: the person's open clocks that are overdue, escalated or due soon, with working days left."""
-    rows = []
-    if page.user.role in WORKERS:
-        with page.reader() as tx:
-            items = [Item.from_doc(d) for d in tx.due("items", OPEN)]  # only what has an open clock: the index
-            directory = page.context(tx).directory
-            for item in items:
-                if not page.sees(item):
-                    continue
-                for clock in item.clocks:
-                    if not clock.is_open or not _mine(page, item, clock):
-                        continue
-                    left = workdays_left(page.app.calendar, page.today, clock.due)
-                    if left > SOON and not clock.level:
-                        continue
-                    owner = directory.department_by_id(clock.owner if clock.owner is not None else item.lead)
-                    rows.append({"item": item, "clock": clock, "left": left, "owner": owner.name if owner else "联络办",
-                                 "state": "已督办" if clock.level else ("逾期" if clock.due < page.today else "将到期")})
-    rows.sort(key=lambda r: (r["left"], r["item"].id))
+    """工作台: the person's open clocks that are overdue, escalated or due soon, most urgent first, with working
+    days left, 100 a page. The clocks are chosen and ordered on the documents (rows.py); only the matters of
+    the page's rows are made `Item`s."""
+    number = _page_number(page)
+    rows, total, overdue = [], 0, 0
     with page.reader() as tx:
         last_tick = tx.meta.get("last_tick")
+        if page.user.role in WORKERS:
+            calendar = page.app.calendar
+            watched = rows_of.watched_clocks(page.user, tx.due("items", OPEN), _soon_until(calendar, page.today))
+            total = len(watched)
+            today = page.today.isoformat()
+            overdue = sum(1 for due, _, _, _ in watched if due < today)
+            directory = page.context(tx).directory
+            made: dict[int, Item] = {}
+            for _, _, doc, name in watched[(number - 1) * HOME_ROWS: number * HOME_ROWS]:
+                item = made.get(doc["id"]) or made.setdefault(doc["id"], Item.from_doc(doc))
+                clock = next(c for c in item.clocks if c.name == name)
+                left = workdays_left(calendar, page.today, clock.due)
+                owner = directory.department_by_id(clock.owner if clock.owner is not None else item.lead)
+                rows.append({"item": item, "clock": clock, "left": left, "owner": owner.name if owner else "联络办",
+                             "state": "已督办" if clock.level else ("逾期" if clock.due < page.today else "将到期")})
     panels = [(p.title, p.render(page)) for p in page.web.pages.panels_for("home", page.user.role)]
     late = (page.today - dt.date.fromisoformat(last_tick)).days if last_tick else 0
-    return page.render("home.html", title="工作台", rows=rows, last_tick=last_tick, panels=panels,
+    return page.render("home.html", title="工作台", rows=rows, total=total, overdue=overdue, number=number,
+                       pages=max(1, -(-total // HOME_ROWS)), last_tick=last_tick, panels=panels,
                        late=late if late > 1 else 0)
 
 
@@ -94,36 +109,22 @@ def _filters(page, choices) -> dict[str, str]:
     return chosen
 
 
-def _matches(item: Item, chosen: dict[str, str]) -> bool:
-    if "kind" in chosen and item.kind != chosen["kind"]:
-        return False
-    if "status" in chosen and item.status != chosen["status"]:
-        return False
-    if "dept" in chosen and int(chosen["dept"]) not in (item.lead, *item.co):
-        return False
-    if "session" in chosen and item.session != int(chosen["session"]):
-        return False
-    return "deputy" not in chosen or int(chosen["deputy"]) in item.deputies
-
-
 def items(page):
-    """事项: the matters the person sees, filtered and paged (50 a page)."""
+    """事项: the matters the person sees, filtered and paged (50 a page); the filters run on the documents
+    (rows.py), and only the page's 50 rows are made `Item`s."""
+    number = _page_number(page)
     with page.reader() as tx:
         choices = _choices(page, tx)
         chosen = _filters(page, choices)
         overdue = page.args.get("overdue") == "1"
         every = page.args.get("all") == "1" or "status" in chosen  # else the matters still running
         docs = tx.all("items") if every else tx.due("items", OPEN)
-        rows = [i for i in (Item.from_doc(d) for d in docs)
-                if page.sees(i) and _matches(i, chosen) and (not overdue or i.overdue_on(page.today))]
-    try:
-        number = max(1, int(page.args.get("page", "1")))
-    except ValueError:
-        raise InputError("页码", f"无效值 {page.args.get('page')!r}") from None
-    pages = max(1, -(-len(rows) // PER_PAGE))
-    shown = rows[(number - 1) * PER_PAGE: number * PER_PAGE]
+        found = [d for d in docs if rows_of.sees(page.user, d) and rows_of.matches(d, chosen)
+                 and (not overdue or rows_of.overdue(d, page.today))]
+    pages = max(1, -(-len(found) // PER_PAGE))
+    shown = [Item.from_doc(d) for d in found[(number - 1) * PER_PAGE: number * PER_PAGE]]
     query = {**chosen, **({"overdue": "1"} if overdue else {}), **({"all": "1"} if every else {})}
-    return page.render("items.html", title="事项", rows=shown, total=len(rows), number=number, pages=pages,
+    return page.render("items.html", title="事项", rows=shown, total=len(found), number=number, pages=pages,
                        choices=choices, chosen=chosen, overdue=overdue, every=every, query=query, labels=FILTER_LABELS,
                        kinds=page.app.kinds)
 
@@ -227,10 +228,7 @@ def notices(page):
                     visible[notice.item] = doc is not None and page.sees(Item.from_doc(doc))
             rows = [n for n in rows if n.item is not None and visible.get(n.item)]
     rows.reverse()
-    try:
-        number = max(1, int(page.args.get("page", "1")))
-    except ValueError:
-        raise InputError("页码", f"无效值 {page.args.get('page')!r}") from None
+    number = _page_number(page)
     pages = max(1, -(-len(rows) // PER_PAGE))
     return page.render("notices.html", title="通知", rows=rows[(number - 1) * PER_PAGE: number * PER_PAGE],
                        number=number, pages=pages, total=len(rows))

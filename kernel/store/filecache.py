@@ -1,0 +1,140 @@
+"""A process-wide cache of the file store's parsed and checked files, for readers.
+
+Why: a long-running process (`lianluo serve`) opens a reader per page view; each read a segment (1000
+documents, ~3.4 MB), parsed and checked it, to show one item — 50 ms, and a page of the item list read every
+open segment again. Segment, index and facts files are immutable (segments.py: written once under a name
+carrying the commit number, never rewritten in place), so what one reader parsed is what the next reader
+would parse, as long as the file is the same one: the key is the path with its device, inode, size and
+modification time, taken before and after the read (a file replaced meanwhile is not kept). A write by
+another process (the CLI tick) names new files in a new manifest, which every reader reads afresh, so the
+next page view sees it.
+
+What a reader gets is shared with every other transaction of the process and must not be changed: the
+store's reader methods hand out a copy of each document (its top level, as before), and a caller must not
+change what is nested in it (every kernel reader makes an `Item` of it). A writer works on its own copy of
+each segment's mapping and hands out deep copies of the documents (`json_copy`), which the caller may change
+before `put`. One thread parses a file while the others wanting it wait (no herd after a commit). Bounded by the files' size on disk (`LIANLUO_READ_CACHE_MB`, default 128; 0 turns it
+off), least recently used first out.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import Any
+
+CACHE_ENV = "LIANLUO_READ_CACHE_MB"
+DEFAULT_MB = 128
+
+
+def _limit() -> int:
+    try:
+        return max(0, int(float(os.environ.get(CACHE_ENV, DEFAULT_MB)) * 1024 * 1024))
+    except ValueError:
+        return DEFAULT_MB * 1024 * 1024
+
+
+def _signature(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class FileCache:
+    """{(path, how it was checked): (file signature, parsed data)}, LRU, bounded by bytes on disk."""
+
+    def __init__(self) -> None:
+        self.entries: OrderedDict[tuple[str, Hashable], tuple[tuple[int, int, int, int], Any]] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+        self.hits = self.misses = 0
+        self.slots: dict[str, tuple[str, Hashable]] = {}  # file name without its commit number → key
+        self.loading: dict[tuple[str, Hashable], threading.Lock] = {}
+
+    def read(self, path: Path, tag: Hashable, load: Callable[[], Any]) -> Any:
+        """`load()` (which parses and checks `path`), or what it returned before for the same file."""
+        limit = _limit()
+        if not limit:
+            return load()
+        key = (str(path), tag)
+        before = _signature(path)
+        with self.lock:
+            held = self.entries.get(key)
+            if held is not None and before is not None and held[0] == before:
+                self.entries.move_to_end(key)
+                self.hits += 1
+                return held[1]
+            flight = self.loading.setdefault(key, threading.Lock())
+        with flight:  # one parse per file at a time; the others take its result
+            with self.lock:
+                held = self.entries.get(key)
+                if held is not None and held[0] == before:
+                    self.hits += 1
+                    return held[1]
+            try:
+                return self._load(key, path, before, load, limit)
+            finally:
+                with self.lock:
+                    self.loading.pop(key, None)
+
+    def _load(self, key, path: Path, before, load: Callable[[], Any], limit: int) -> Any:
+        data = load()  # raises Missing / StoreError as an uncached read would
+        after = _signature(path)
+        if before is None or after != before or before[2] > limit:
+            return data
+        with self.lock:
+            self.misses += 1
+            self._keep(key, path, before, data, limit)
+        return data
+
+    def _keep(self, key, path: Path, sig, data: Any, limit: int) -> None:
+        """Hold `data` under `key` (the lock held); the same file of an older commit is superseded: let go."""
+        slot = _slot(path)
+        for old_key in [key, *([self.slots[slot]] if self.slots.get(slot, key) != key else [])]:
+            old = self.entries.pop(old_key, None)
+            if old is not None:
+                self.size -= old[0][2]
+        self.slots[slot] = key
+        self.entries[key] = (sig, data)
+        self.size += sig[2]
+        while self.size > limit and self.entries:
+            _, (old_sig, _) = self.entries.popitem(last=False)
+            self.size -= old_sig[2]
+
+    def put(self, path: Path, tag: Hashable, data: Any) -> None:
+        """What a writer has just written to `path`, as a reader would parse it (the writer's own copy, which
+        it changes no more): the next reader takes it instead of parsing the file."""
+        limit, sig = _limit(), _signature(path)
+        if sig is None or sig[2] > limit:
+            return
+        with self.lock:
+            self._keep((str(path), tag), path, sig, data, limit)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.slots.clear()
+            self.size = 0
+
+
+def _slot(path: Path) -> str:
+    """`data/items/1-open` for `data/items/1-open.17.json`: which file an older commit's file is superseded by."""
+    return re.sub(r"\.\d+\.json$", "", str(path))
+
+
+def json_copy(value: Any) -> Any:
+    """A deep copy of parsed JSON (dicts, lists, scalars), several times faster than `copy.deepcopy`."""
+    if isinstance(value, dict):
+        return {k: json_copy(v) if isinstance(v, (dict, list)) else v for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_copy(v) if isinstance(v, (dict, list)) else v for v in value]
+    return value
+
+
+FILES = FileCache()
