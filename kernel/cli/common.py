@@ -88,10 +88,17 @@ DATE = DateType()
 
 
 class PathType(click.Path):
-    """click.Path that refuses, naming the option, a name the OS cannot look up (a NUL byte, too long)
+    """click.Path that refuses, naming the option, a name the OS cannot look up (a NUL byte, too long) or that
+    cannot be written as UTF-8 text (a lone surrogate from a mis-encoded terminal)
     instead of letting os.stat's ValueError through as an internal error."""
 
     def convert(self, value, param, ctx):
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")  # a name read through a mis-encoded terminal would break every text it is written into
+            except UnicodeEncodeError:
+                self.fail(f"{value.encode('utf-8', 'replace').decode()} 含有无法识别的字符（终端编码不是 UTF-8？），"
+                          "请改用正常的名称", param, ctx)
         try:
             if self.readable and os.path.exists(value) and not os.access(value, os.R_OK):
                 self.fail(f"{value} 无法读取：当前账户没有权限（共用的数据目录须由管理员把本账户加入其用户组，"
