@@ -57,7 +57,7 @@ def _item_counts(summaries, period: ReportPeriod, cutoff: str, finished: dict) -
     kinds: Counter[str] = Counter()
     out: Counter[str] = Counter()
     for fact in summaries:
-        if not facts.chosen(fact, period, False, frozenset()):
+        if not facts.chosen(facts.packed(fact), period, False, frozenset()):  # chosen reads packed rows
             continue
         extra = fact.get("extra") or {}
         if extra.get("handed_to_org"):  # handled below: counted once, by the organisation handling it
