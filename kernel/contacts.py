@@ -63,7 +63,7 @@ def deputy_contact(deputy: Deputy) -> Contact:
 
 def names_in(to: str) -> list[str]:
     """The names a recipient line may be filed under, most specific first: the line itself, the name in its
-    brackets, the name before them — "立案庭（李庭长）" is 李庭长, else 立案庭; "王副院长（分管院领导）" is 王副院长."""
+    brackets, the name before them — "部门甲（张某）" is 张某, else 部门甲; "李某（负责人）" is 李某."""
     to = to.strip()
     before, bracket, rest = to.partition("（")
     inside = rest.rpartition("）")[0] if bracket else ""

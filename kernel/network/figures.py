@@ -1,11 +1,11 @@
 """Each organisation's figures for a period, as data the upper organisation adds up (上报).
 
 A matter handed down is counted once, by the organisation that handles it (the lower); the upper counts it
-only as `handed_down`, so 全市法院's total counts every matter once and is still the sum of its rows.
+only as `handed_down`, so the network's total (its label is the profile's `[network] total_label`) counts every matter once and is still the sum of its rows.
 
 Only counts are reported (matters received, finished, replied, clocks met, ratings, activities, deputies met):
 a rate is computed from the summed counts, so the network's total is the sum of its parts by construction and
-a rate of 全市法院 is never an average of averages. The figures come from each organisation's report facts
+a rate of the total is never an average of averages. The figures come from each organisation's report facts
 (kernel/facts.py) in its own read-only snapshot, through the public queries of the plugins it enables
 (`activities.held`), so each organisation counts under its own rules."""
 
