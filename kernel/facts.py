@@ -14,7 +14,8 @@ clerk wrote (the content, the reply letter, notes, reasons) is left out — a se
 the item.
 
 Why a fixed projection, not one each plugin declares: the store keeps the summary at commit, in the same
-transaction as the item (file store: a facts file beside each segment; PostgreSQL: the `facts` table),
+transaction as the item (file store: inside each segment file, before its documents; PostgreSQL: the
+`facts` table),
 whoever writes — a command, the tick, `migrate`, `restore`, a test writing through the store — and without
 the plugins loaded. A pure function of the document can never disagree with it, and needs no rebuild when
 a plugin or the profile changes; only a new FACTS_VERSION (a change of this function) does, and until
@@ -39,7 +40,7 @@ FACTS_VERSION = 1
 FACTS_TABLES = ("items",)  # the tables whose documents are items, summarised at commit
 SHORT = 40
 SLOW_ENV = "LIANLUO_FACTS"  # "documents": read facts projected from the documents (tests compare the two);
-# "off": the file store writes no facts files (bench/scale.py measures what they add to a commit)
+# "off": the file store writes segments without their facts (bench/scale.py measures what they add to a commit)
 
 Doc = dict[str, Any]
 
@@ -154,13 +155,14 @@ def item_of(row: list[Any]) -> Item:
                 reply=reply, feedback=feedback, primary=primary, extra=extra)
 
 
-def span(facts: Iterable[Doc]) -> tuple[str, str, list[int], bool]:
-    """(earliest received day, latest, the sessions, whether any has an open clock) of some summaries: what a
-    store records beside each file of them so that a period's read skips the files that cannot hold its items."""
-    facts = list(facts)
-    days = [f["received"] for f in facts if f.get("received")]
-    sessions = sorted({f["session"] for f in facts if isinstance(f.get("session"), int)})
-    return (min(days, default=""), max(days, default=""), sessions, any(f["open"] for f in facts))
+def span(rows: Iterable[list[Any]]) -> tuple[str, str, list[int], bool]:
+    """(earliest received day, latest, the sessions, whether any has an open clock) of some packed summaries:
+    what a store records beside each file of them so that a period's read skips the files that cannot hold
+    its items."""
+    rows = list(rows)
+    days = [r[_RECEIVED] for r in rows if r[_RECEIVED]]
+    sessions = sorted({r[_SESSION] for r in rows if isinstance(r[_SESSION], int)})
+    return (min(days, default=""), max(days, default=""), sessions, any(r[_OPEN] for r in rows))
 
 
 @attrs.frozen

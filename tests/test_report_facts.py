@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from lianluo.kernel.cli.main import cli
 from lianluo.kernel.facts import SLOW_ENV, Selection, packed, project, projected, unpacked
 from lianluo.kernel.store.factory import open_store
+from lianluo.kernel.store.segments import segment_bytes
 
 START = dt.date(2026, 1, 5)
 KINDS = ("suggestion", "suggestion", "letter", "visit", "complaint")
@@ -180,6 +181,39 @@ def _report(clerk: Clerk) -> dict:
     return json.loads(clerk.run("report", "--period", "2026", "--format", "json", "--today", "2026-06-30").stdout)
 
 
+def _rewrite_segments(home: Path, change) -> None:
+    """The file store's items segments rewritten by hand (a test's damage or an older layout): `change(entry,
+    whole)` gets each manifest entry and its segment file parsed (`{"_facts": …, "items": …}`), changes them
+    and returns the bytes to write in its place; the manifest is written back with the entries changed."""
+    manifest = home / "lianluo.json"
+    doc = json.loads(manifest.read_text(encoding="utf-8"))
+    for entry in doc["_layout"]["1"]["tables"]["items"]["segments"]:
+        path = home / entry["file"]
+        path.write_bytes(change(entry, json.loads(path.read_bytes())))
+    manifest.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+def _in_separate_files(home: Path, as_objects: bool = False) -> None:
+    """Turn a file home into the layout before the facts moved into the segments: each segment's facts in a
+    file of their own beside it (packed rows, or with `as_objects` as the first facts files had them)."""
+    def change(entry: dict, whole: dict) -> bytes:
+        rows = whole.pop("_facts")["1"]["items"]
+        name = entry["file"].replace(".", "-facts.", 1)
+        kept = {str(row[0]): unpacked(row) for row in rows} if as_objects else rows
+        (home / name).write_text(json.dumps({"items": kept}, ensure_ascii=False), encoding="utf-8")
+        entry["facts"] = name
+        del entry["fb"]
+        return json.dumps(whole, ensure_ascii=False).encode()
+    _rewrite_segments(home, change)
+
+
+def _facts_homes(home: Path) -> tuple[int, int]:
+    """(segments with their facts inside, with facts files of their own) of a file home's manifest."""
+    doc = json.loads((home / "lianluo.json").read_text(encoding="utf-8"))
+    entries = doc["_layout"]["1"]["tables"]["items"]["segments"]
+    return sum("fb" in e for e in entries), sum("facts" in e for e in entries)
+
+
 def test_reindex_rebuilds_facts_lost_or_damaged(worked):
     before = _report(worked)
     store = open_store(worked.home)
@@ -188,10 +222,11 @@ def test_reindex_rebuilds_facts_lost_or_damaged(worked):
             with tx.conn.cursor() as cur:
                 cur.execute(f'UPDATE "{store.schema}".facts SET fact = fact || \'{{"status": "closed"}}\'')
     else:
-        for path in (worked.home / "data" / "items").glob("*-facts.*.json"):
-            data = json.loads(path.read_text(encoding="utf-8"))
-            data["items"] = [packed({**unpacked(row), "status": "closed"}) for row in data["items"]]
-            path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        def damage(entry: dict, whole: dict) -> bytes:
+            rows = [packed({**unpacked(row), "status": "closed"}) for row in whole["_facts"]["1"]["items"]]
+            blob, entry["fb"] = segment_bytes("items", whole["items"], rows)
+            return blob
+        _rewrite_segments(worked.home, damage)
     assert _report(worked) != before  # the damage shows: reports read the facts, not the documents
     out = worked.json("reindex")
     assert out == {"items": 3}
@@ -211,34 +246,45 @@ def test_restore_leaves_facts_matching_the_restored_documents(worked):
     assert _report(worked) == before
 
 
-@pytest.mark.skipif(bool(TEST_PG), reason="a home written before the facts files is a TinyDB layout")
+@pytest.mark.skipif(bool(TEST_PG), reason="a home written before the facts is a TinyDB layout")
 def test_a_home_without_facts_reports_right_and_reindex_adds_them(worked):
     before = _report(worked)
-    manifest = worked.home / "lianluo.json"
-    doc = json.loads(manifest.read_text(encoding="utf-8"))
-    for entry in doc["_layout"]["1"]["tables"]["items"]["segments"]:
-        for key in ("facts", "fv", "lo", "hi", "ss", "op"):
+
+    def strip(entry: dict, whole: dict) -> bytes:
+        for key in ("fb", "fv", "lo", "hi", "ss", "op"):
             entry.pop(key)
-    manifest.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    for path in (worked.home / "data" / "items").glob("*-facts.*.json"):
-        path.unlink()
+        return json.dumps({"items": whole["items"]}, ensure_ascii=False).encode()
+    _rewrite_segments(worked.home, strip)
+    assert _facts_homes(worked.home) == (0, 0)
     assert _report(worked) == before  # projected from the documents meanwhile
     worked.run("reindex")
-    assert list((worked.home / "data" / "items").glob("*-facts.*.json"))
+    assert _facts_homes(worked.home)[0] > 0
     _facts_match_documents(worked.home)
     assert _report(worked) == before
 
 
 @pytest.mark.skipif(bool(TEST_PG), reason="the facts files are the file store's")
-def test_facts_files_written_before_the_packed_rows_still_read(worked):
+@pytest.mark.parametrize("as_objects", [False, True], ids=["packed-rows", "objects"])
+def test_a_home_with_facts_files_of_their_own_reads_and_moves_them_into_the_segments(worked, as_objects):
+    """A home written before the facts moved into the segment files (a facts file beside each segment; the
+    first ones as objects) reports the same; a write moves the facts of the segment it rewrites in, and
+    `lianluo reindex` all the others; the old files go."""
     before = _report(worked)
-    for path in (worked.home / "data" / "items").glob("*-facts.*.json"):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        assert all(isinstance(row, list) for row in data["items"])  # written packed
-        data["items"] = {str(row[0]): unpacked(row) for row in data["items"]}  # as the first facts files were
-        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    segments = _facts_homes(worked.home)[0]
+    _in_separate_files(worked.home, as_objects)
+    assert _facts_homes(worked.home) == (0, segments)
     assert _report(worked) == before
     _facts_match_documents(worked.home)
+    worked.run("item", "contact", "2", "--mode", "phone", "--note", "电话沟通", "--date", "2026-03-06")
+    inside, apart = _facts_homes(worked.home)
+    assert inside >= 1 and inside + apart == segments and apart >= 1
+    _facts_match_documents(worked.home)
+    assert worked.run("reindex").exit_code == 0
+    assert _facts_homes(worked.home) == (segments, 0)
+    _facts_match_documents(worked.home)
+    assert _report(worked) == before
+    worked.run("deputy", "add", "--name", "郑代表", "--level", "municipal")  # the backup no longer names them
+    assert not list((worked.home / "data" / "items").glob("*-facts.*.json"))
 
 
 def test_reindex_on_a_home_not_initialised_is_refused(tmp_path):

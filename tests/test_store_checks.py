@@ -157,7 +157,8 @@ def _spoil_file(home: Path, where: str, change) -> Path:
         path = home / min(layout.tables[where]["segments"].values(), key=lambda e: e["file"])["file"]
         data = json.loads(path.read_bytes())
         change(_first_doc(data, where))
-    path.write_bytes(json.dumps(data, ensure_ascii=False).encode())
+    # compact, as the store writes: a segment's report facts before the documents keep their bytes and offset
+    path.write_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
     return path
 
 

@@ -14,7 +14,8 @@ from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
 from lianluo.kernel.errors import StoreError
-from lianluo.kernel.store.segments import SEGMENT_SIZE, read_manifest
+from lianluo.kernel.facts import packed, project
+from lianluo.kernel.store.segments import SEGMENT_SIZE, read_manifest, segment_bytes
 from lianluo.kernel.store.tinydb_store import TinyStore, _load
 
 DATA, BACKUP = "lianluo.json", "lianluo.json.bak"
@@ -42,24 +43,24 @@ def big(tmp_path) -> TinyStore:
     return store
 
 
-def facts_files(home: Path, table: str, with_open_clocks: bool = False) -> dict[int, str]:
-    """{bucket: file} of the report facts kept beside those segments (kernel/facts.py)."""
-    return {b: e["facts"] for (b, is_open), e in layout(home).tables[table]["segments"].items()
-            if is_open == with_open_clocks}
-
-
 def test_a_commit_rewrites_only_the_segment_it_changed(big):
-    """Changing one closed item writes one new segment file, its facts file and the manifest; every other
-    file stays."""
+    """Changing one closed item writes one new segment file (its report facts on its first line, no file of
+    their own) and the manifest; every other file stays."""
     home = big.home
     before, replaced = layout(home).files(), segment_files(home, "items")[1]
-    replaced_facts = facts_files(home, "items")[1]
     with big.transaction() as tx:
         tx.put("items", {**tx.get("items", 1500), "title": "改过的标题"})
     after = layout(home).files()
-    assert before - after == {replaced, replaced_facts}
-    assert after - before == {segment_files(home, "items")[1], facts_files(home, "items")[1]}
-    assert replaced.startswith("data/items/1001.") and replaced_facts.startswith("data/items/1001-facts.")
+    written = segment_files(home, "items")[1]
+    assert before - after == {replaced} and after - before == {written}
+    assert replaced.startswith("data/items/1001.") and not list((home / "data" / "items").glob("*-facts.*"))
+    entry = layout(home).tables["items"]["segments"][(1, False)]
+    whole = json.loads((home / written).read_bytes())  # one JSON document: the facts table, then the items
+    assert list(whole) == ["_facts", "items"] and whole["items"]["1500"]["title"] == "改过的标题"
+    rows = whole["_facts"]["1"]["items"]
+    assert [row[0] for row in rows] == list(range(1001, 2001)) and rows[499][2] == "改过的标题"
+    assert (home / written).read_bytes()[:entry["fb"]].endswith(json.dumps(rows[-1], ensure_ascii=False,
+                                                                          separators=(",", ":")).encode() + b"]")
     with big.reader() as tx:
         assert tx.get("items", 1500)["title"] == "改过的标题" and tx.count("items") == 2500
     # the old segment stays while the backup manifest names it, and goes with the next commit
@@ -126,7 +127,7 @@ def test_a_readers_scan_holds_one_id_range_at_a_time_and_goes_on_after_a_writers
 
 
 def test_segment_is_a_tinydb_document(big):
-    """Any segment opens with TinyDB itself for inspection."""
+    """Any segment opens with TinyDB itself for inspection (a segment of items has its facts as a second table)."""
     path = big.home / segment_files(big.home, "items", with_open_clocks=True)[2]
     with TinyDB(path, storage=JSONStorage, access_mode="r") as db:
         docs = db.table("items").all()
@@ -158,10 +159,12 @@ def test_open_items_scattered_among_closed_ones_are_ticked_without_reading_the_c
     with store.reader() as tx:
         assert tx.get("items", 3000)["title"] == "第3000件（已催办）" and tx.count("items") == 3000
 
-    for bucket, name in closed.items():  # mend the history; then one item's clock closes
-        (store.home / name).write_bytes(TinyStore._encode({"items": {
-            str(n): {"title": f"第{n}件", "next_check": None, "id": n}
-            for n in range(bucket * 1000 + 1, bucket * 1000 + 1001) if n % 10}}))
+    for bucket, name in closed.items():  # mend the history (documents and facts as written); then one item's clock closes
+        docs = {str(n): {"title": f"第{n}件", "next_check": None, "id": n}
+                for n in range(bucket * 1000 + 1, bucket * 1000 + 1001) if n % 10}
+        blob, fb = segment_bytes("items", docs, [packed(project(doc)) for doc in docs.values()])
+        assert fb == layout(store.home).tables["items"]["segments"][(bucket, False)]["fb"]
+        (store.home / name).write_bytes(blob)
     with store.transaction() as tx:
         tx.put("items", {**tx.get("items", 1010), "next_check": None})
     assert segment_files(store.home, "items")[1] != closed[1]
@@ -193,7 +196,7 @@ def test_a_home_written_before_segments_is_read_as_is_and_converted_by_its_first
     assert [p.read_bytes() for p in kept] == [old]
     assert (liwan.home / BACKUP).read_bytes() == old
     manifest = json.loads((liwan.home / DATA).read_bytes())
-    assert manifest["_meta"]["1"]["schema"] == 2 and set(manifest) == {"_meta", "_layout"}
+    assert manifest["_meta"]["1"]["schema"] == 3 and set(manifest) == {"_meta", "_layout"}
     now = TinyStore(liwan.home).dump()
     was = json.loads(old)
     assert {t: d for t, d in now.items() if t != "deputies"} == {
@@ -204,7 +207,7 @@ def test_a_home_written_before_segments_is_read_as_is_and_converted_by_its_first
 
     liwan.run("restore")  # the backup the refusals name is the old one-file home, and restores
     assert [d["name"] for d in liwan.json("deputy", "list")] == ["陈代表", "林委员"]
-    assert json.loads((liwan.home / DATA).read_bytes())["_meta"]["1"]["schema"] == 2
+    assert json.loads((liwan.home / DATA).read_bytes())["_meta"]["1"]["schema"] == 3
 
 
 def test_backup_is_one_self_contained_file_and_restores_into_segments(liwan, tmp_path):

@@ -7,6 +7,7 @@ naming the file and the backup to restore from; it is never read as an empty dat
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,16 +16,29 @@ from ..errors import StoreError
 APP = "lianluo"
 META = "_meta"
 SCHEMA = 1  # one file holding every table: a backup, a home written before segments, a PostgreSQL home's meta
-LAYOUT_SCHEMA = 2  # a manifest naming segment files (segments.py)
+LAYOUT_SCHEMA = 3  # a manifest naming segment files (segments.py); 3: a segment may hold its report facts
+# (an entry with "fb"), which a program that reads 2 would take for a foreign file
 
 
 def hint(backup: Path | str) -> str:
     return f"文件未作任何修改；上一次提交的备份为 {backup}（可用 lianluo restore 恢复）"
 
 
-def read_json(path: Path, backup: Path | str) -> Any:
-    """The parsed file; FileNotFoundError is left to the caller, who knows what a missing file means."""
-    raw = path.read_bytes()
+def read_json(path: Path, backup: Path | str, size: int | None = None,
+              cut: Callable[[bytes], bytes] | None = None) -> Any:
+    """The parsed file, or a part of it: its first `size` bytes, and of those (or of all) what `cut` keeps
+    (ValueError: they are not what was written there); FileNotFoundError is left to the caller, who knows
+    what a missing file means."""
+    if size is None:
+        raw = path.read_bytes()
+    else:
+        with open(path, "rb") as handle:
+            raw = handle.read(size)
+    if cut is not None:
+        try:
+            raw = cut(raw)
+        except ValueError as exc:
+            raise StoreError(f"数据文件 {path} 已损坏或被截断（{exc}）；{hint(backup)}") from None
     if not raw.strip():
         raise StoreError(f"数据文件 {path} 为空，可能已被截断；{hint(backup)}")
     try:

@@ -2,8 +2,9 @@
 
 Why: a long-running process (`lianluo serve`) opens a reader per page view; each read a segment (1000
 documents, ~3.4 MB), parsed and checked it, to show one item — 50 ms, and a page of the item list read every
-open segment again. Segment, index and facts files are immutable (segments.py: written once under a name
-carrying the commit number, never rewritten in place), so what one reader parsed is what the next reader
+open segment again. Segment and index files (and the facts files of homes written before) are immutable
+(segments.py: written once under a name carrying the commit number, never rewritten in place), so what one
+reader parsed is what the next reader
 would parse, as long as the file is the same one: the key is the path with its device, inode, size and
 modification time, taken before and after the read (a file replaced meanwhile is not kept). A write by
 another process (the CLI tick) names new files in a new manifest, which every reader reads afresh, so the
@@ -47,18 +48,20 @@ def _signature(path: Path) -> tuple[int, int, int, int] | None:
 
 
 class FileCache:
-    """{(path, how it was checked): (file signature, parsed data)}, LRU, bounded by bytes on disk."""
+    """{(path, how it was checked): (file signature, parsed data, bytes parsed)}, LRU, bounded by bytes on disk."""
 
     def __init__(self) -> None:
-        self.entries: OrderedDict[tuple[str, Hashable], tuple[tuple[int, int, int, int], Any]] = OrderedDict()
+        self.entries: OrderedDict[tuple[str, Hashable], tuple[tuple[int, int, int, int], Any, int]] = OrderedDict()
         self.size = 0
         self.lock = threading.Lock()
         self.hits = self.misses = 0
-        self.slots: dict[str, tuple[str, Hashable]] = {}  # file name without its commit number → key
+        self.slots: dict[tuple[str, Hashable], tuple[str, Hashable]] = {}  # (file name without its commit
+        # number, what was read of it: "segment", "facts" …) → key
         self.loading: dict[tuple[str, Hashable], threading.Lock] = {}
 
-    def read(self, path: Path, tag: Hashable, load: Callable[[], Any]) -> Any:
-        """`load()` (which parses and checks `path`), or what it returned before for the same file."""
+    def read(self, path: Path, tag: Hashable, load: Callable[[], Any], cost: int | None = None) -> Any:
+        """`load()` (which parses and checks `path`), or what it returned before for the same file. `cost`:
+        the bytes it parses, when that is a part of the file (a segment's facts), else the file's size."""
         limit = _limit()
         if not limit:
             return load()
@@ -78,43 +81,45 @@ class FileCache:
                     self.hits += 1
                     return held[1]
             try:
-                return self._load(key, path, before, load, limit)
+                return self._load(key, path, before, load, limit, cost)
             finally:
                 with self.lock:
                     self.loading.pop(key, None)
 
-    def _load(self, key, path: Path, before, load: Callable[[], Any], limit: int) -> Any:
+    def _load(self, key, path: Path, before, load: Callable[[], Any], limit: int, cost: int | None) -> Any:
         data = load()  # raises Missing / StoreError as an uncached read would
         after = _signature(path)
         if before is None or after != before or before[2] > limit:
             return data
         with self.lock:
             self.misses += 1
-            self._keep(key, path, before, data, limit)
+            self._keep(key, path, before, data, limit, cost)
         return data
 
-    def _keep(self, key, path: Path, sig, data: Any, limit: int) -> None:
-        """Hold `data` under `key` (the lock held); the same file of an older commit is superseded: let go."""
-        slot = _slot(path)
+    def _keep(self, key, path: Path, sig, data: Any, limit: int, cost: int | None = None) -> None:
+        """Hold `data` under `key` (the lock held); the same file of an older commit, read the same way, is
+        superseded: let go."""
+        slot = (_slot(path), key[1][0] if isinstance(key[1], tuple) else key[1])  # (file, what was read of it)
         for old_key in [key, *([self.slots[slot]] if self.slots.get(slot, key) != key else [])]:
             old = self.entries.pop(old_key, None)
             if old is not None:
-                self.size -= old[0][2]
+                self.size -= old[2]
         self.slots[slot] = key
-        self.entries[key] = (sig, data)
-        self.size += sig[2]
+        cost = sig[2] if cost is None else cost
+        self.entries[key] = (sig, data, cost)
+        self.size += cost
         while self.size > limit and self.entries:
-            _, (old_sig, _) = self.entries.popitem(last=False)
-            self.size -= old_sig[2]
+            _, (_, _, old_cost) = self.entries.popitem(last=False)
+            self.size -= old_cost
 
-    def put(self, path: Path, tag: Hashable, data: Any) -> None:
+    def put(self, path: Path, tag: Hashable, data: Any, cost: int | None = None) -> None:
         """What a writer has just written to `path`, as a reader would parse it (the writer's own copy, which
-        it changes no more): the next reader takes it instead of parsing the file."""
+        it changes no more): the next reader takes it instead of parsing the file (`cost`: as in `read`)."""
         limit, sig = _limit(), _signature(path)
         if sig is None or sig[2] > limit:
             return
         with self.lock:
-            self._keep((str(path), tag), path, sig, data, limit)
+            self._keep((str(path), tag), path, sig, data, limit, cost)
 
     def clear(self) -> None:
         with self.lock:

@@ -4,7 +4,12 @@
 table's open-clock index file (`{"<id>": next_check}` for documents whose next_check is set). A segment holds
 documents of one range of SEGMENT_SIZE consecutive ids, as a valid TinyDB document `{"<table>": {"<id>": doc}}`;
 each range has up to two: the documents with an open clock (`<first>-open.<n>.json`, those in the index) and
-the others (`<first>.<n>.json`). So the tick, which reads and rewrites only documents with open clocks, never
+the others (`<first>.<n>.json`). A segment of a table of items holds, first, the report facts of its
+documents (kernel/facts.py), packed rows in a one-document TinyDB table: `{"_facts": {"1": {"<table>":
+[[…], …]}}, "<table>": {…}}`; its manifest entry says where the rows end (`fb`, a byte offset), so that a
+report reads and parses only them, and a commit writes and fsyncs one file per segment. (Homes written
+before kept the facts in a file of their own, `<first>[-open]-facts.<n>.json`, named by the entry's
+`facts`: still read; `lianluo reindex` moves them in, and so does any commit that rewrites the segment.) So the tick, which reads and rewrites only documents with open clocks, never
 reads or rewrites the closed history around them, however the open ones are scattered among the ids. A commit writes new
 files, named by the commit's counter, for the changed segments only, fsyncs them and their folders, then
 replaces the manifest atomically (the previous one becomes `lianluo.json.bak`). Files are never rewritten
@@ -27,18 +32,20 @@ from ..errors import StoreError
 from ..facts import FACTS_TABLES, FACTS_VERSION, FIELDS, packed, project, span, written
 from .atomic import fsync_dir
 from .filecache import FILES
-from .datafile import LAYOUT_SCHEMA, META, SCHEMA, broken_table, check_home_file, check_table, hint
+from .datafile import LAYOUT_SCHEMA, META, SCHEMA, broken_table, check_home_file, check_table, encode, hint
 from .modes import make_dir
 from .tinydb_files import ManifestStorage, Missing, NewFileStorage, open_file
 from .validate import check_counter, check_docs, check_meta, check_whole
 
 SEGMENT_SIZE = 1000
+FACTS = "_facts"  # the table of a segment file that holds its report facts (one document)
 DATA_DIR = "data"
 LAYOUT = "_layout"
 TABLE_NAME = re.compile(r"[A-Za-z0-9_]{1,100}")
 OUR_FILE = re.compile(r"(?:\d+|\d+-open|\d+-facts|\d+-open-facts|index)\.(\d+)\.json")
 FILE_PATH = re.compile(rf"{DATA_DIR}/([A-Za-z0-9_]+)/(\d+|\d+-open|\d+-facts|\d+-open-facts|index)\.\d+\.json")
-FACTS_KEYS = ("facts", "fv", "lo", "hi", "ss", "op")  # a segment entry's facts file, its version, received span, sessions
+FACTS_KEYS = ("facts", "fb", "fv", "lo", "hi", "ss", "op")  # a segment entry's facts: their own file (before) or
+# their bytes at the start of the segment file, their version, received span, sessions, whether any is open
 Slot = tuple[int, bool]  # (bucket, holds the documents with an open clock)
 
 
@@ -64,7 +71,7 @@ class Layout:
         names = set()
         for table in self.tables.values():
             names.update(entry["file"] for entry in table["segments"].values())
-            names.update(entry["facts"] for entry in table["segments"].values() if "facts" in entry)
+            names.update(entry["facts"] for entry in table["segments"].values() if "facts" in entry)  # (before)
             if table["index"]:
                 names.add(table["index"])
         return names
@@ -124,12 +131,15 @@ def _parse_layout(path: Path, doc: Any, backup: Path) -> Layout:
                 if "max" in entry:
                     _need(isinstance(entry["max"], int) and first <= entry["max"] <= entry["last"])
                     segments[slot]["max"] = entry["max"]
+                if "fb" in entry:
+                    _need(type(entry["fb"]) is int and entry["fb"] > 0 and "facts" not in entry)
                 if "facts" in entry:
                     _need(_named(entry["facts"]) == (name, f"{first}{'-open' if slot[1] else ''}-facts"))
+                if "facts" in entry or "fb" in entry:
                     _need(isinstance(entry["fv"], int) and isinstance(entry["lo"], str)
                           and isinstance(entry["hi"], str) and isinstance(entry["ss"], list)
                           and isinstance(entry["op"], bool))
-                    segments[slot].update({k: entry[k] for k in FACTS_KEYS})
+                    segments[slot].update({k: entry[k] for k in FACTS_KEYS if k in entry})
             layout.tables[name] = {"segments": segments, "index": index}
     except (KeyError, TypeError, AttributeError, _Bad, StoreError):
         raise broken_table(path, LAYOUT, backup) from None
@@ -169,6 +179,33 @@ def write_manifest(path: Path, meta: dict[str, Any], layout: Layout, keep: Path 
     open_file(ManifestStorage, path, path, keep=keep).storage.write(manifest_doc(meta, layout))
 
 
+def _facts_start(table: str) -> bytes:
+    """The bytes before a segment's facts rows (its documents' table name is plain ASCII: TABLE_NAME)."""
+    return b'{"' + FACTS.encode() + b'":{"1":{"' + table.encode() + b'":'
+
+
+_FACTS_END = b"}},"  # after the rows: the end of the facts document and table
+
+
+def segment_bytes(table: str, docs: dict[str, dict], rows: list[list]) -> tuple[bytes, int]:
+    """A segment file with its facts, and the offset where the rows end (the entry's `fb`): the same bytes as
+    `encode({FACTS: {"1": {table: rows}}, table: docs})`, put together so that the offset is known."""
+    head = _facts_start(table) + encode(rows)
+    return head + _FACTS_END + encode({table: docs})[1:], len(head)
+
+
+def _cut(table: str, fb: int, facts: bool):
+    """What of a segment file's bytes `read_json` parses: the rows, or the documents as `{"<table>": {…}}`."""
+    start = _facts_start(table)
+
+    def cut(raw: bytes) -> bytes:
+        if not raw.startswith(start) or raw[fb:fb + len(_FACTS_END)] != _FACTS_END:
+            raise ValueError("报告汇总的位置与清单不符")
+        return raw[len(start):fb] if facts else b"{" + raw[fb + len(_FACTS_END):]
+
+    return cut
+
+
 def read_segment(home: Path, table: str, bucket: int, entry: dict[str, Any], backup: Path,
                  shared: bool = False) -> dict[str, dict]:
     """One segment's documents, checked: the right table, ids in the segment's range, the count the manifest says.
@@ -188,7 +225,8 @@ def read_segment(home: Path, table: str, bucket: int, entry: dict[str, Any], bac
         return data
 
     def load() -> dict[str, dict]:
-        return open_file(NewFileStorage, path, backup, check).storage.read()[table]
+        cut = _cut(table, entry["fb"], facts=False) if "fb" in entry else None
+        return open_file(NewFileStorage, path, backup, check, cut=cut).storage.read()[table]
 
     if shared:
         return FILES.read(path, ("segment", table, bucket, entry["docs"], entry.get("max")), load)
@@ -213,40 +251,84 @@ def read_index(home: Path, table: str, name: str | None, backup: Path, shared: b
     return FILES.read(path, ("index", table), load) if shared else load()
 
 
+def has_facts(entry: dict[str, Any]) -> bool:
+    """Whether a segment entry names report facts of any version (in the segment file or a file of their own)."""
+    return "fb" in entry or "facts" in entry
+
+
 def read_facts(home: Path, table: str, entry: dict[str, Any], backup: Path, shared: bool = False) -> list[list] | None:
-    """The summaries kept beside a segment, as packed rows (`facts.packed`); None when the segment has none of
-    this program's version (written before them, or by an older FACTS_VERSION): the caller projects its
-    documents. The file holds them as packed rows ({"<table>": [[values…], …]}), or, written before the rows,
-    as {"<id>": summary}. `shared`: a reader's rows come from the per-process cache (filecache.py) — read-only."""
-    if entry.get("fv") != FACTS_VERSION or "facts" not in entry:
+    """The summaries of a segment's documents, as packed rows (`facts.packed`): the first line of the segment
+    file (only those bytes are read), or, in a home written before, the facts file beside it; None when the
+    segment has none of this program's version (written before them, or by an older FACTS_VERSION): the
+    caller projects its documents. They are packed rows ({"<table>": [[values…], …]}), or, in a facts file
+    written before the rows, {"<id>": summary}. `shared`: a reader's rows come from the per-process cache
+    (filecache.py) — read-only."""
+    if entry.get("fv") != FACTS_VERSION or not has_facts(entry):
         return None
-    path = home / entry["facts"]
+    inline = "fb" in entry
+    path = home / (entry["file"] if inline else entry["facts"])
 
-    def check(data: Any) -> dict[str, Any]:
-        if not isinstance(data, dict) or list(data) != [table] or not isinstance(data[table], (dict, list)) \
-                or len(data[table]) != entry["docs"]:
+    def check(data: Any) -> Any:
+        kept = data if inline else data.get(table) if isinstance(data, dict) and list(data) == [table] else None
+        if not isinstance(kept, (dict, list)) or len(kept) != entry["docs"]:
             raise broken_table(path, table, backup)
-        return data
-
-    def load() -> list[list]:
-        kept = open_file(NewFileStorage, path, backup, check).storage.read()[table]
-        if isinstance(kept, dict):
-            return [packed(fact) for fact in kept.values()]
-        if any(not isinstance(row, list) or len(row) != len(FIELDS) for row in kept):
+        if isinstance(kept, list) and any(not isinstance(row, list) or len(row) != len(FIELDS) for row in kept):
             raise broken_table(path, table, backup)
         return kept
 
-    return FILES.read(path, ("facts", table, entry["docs"], FACTS_VERSION), load) if shared else load()
+    def load() -> list[list]:
+        if inline:
+            size, cut = entry["fb"] + len(_FACTS_END), _cut(table, entry["fb"], facts=True)
+            return open_file(NewFileStorage, path, backup, check, size=size, cut=cut).storage.read()
+        kept = open_file(NewFileStorage, path, backup, check).storage.read()
+        return [packed(fact) for fact in kept.values()] if isinstance(kept, dict) else kept
+
+    if not shared:
+        return load()
+    return FILES.read(path, facts_tag(table, entry), load, cost=entry.get("fb"))
 
 
-def write_facts(home: Path, table: str, bucket: int, is_open: bool, number: int, docs: dict[str, dict],
-                entry: dict[str, Any]) -> None:
-    """Write the summaries of a segment's documents, packed, as a new file and record it in the segment's entry."""
-    facts = [project(doc) for doc in docs.values()]
-    name = f"{DATA_DIR}/{table}/{first_id(bucket)}{'-open' if is_open else ''}-facts.{number}.json"
-    _write_new(home / name, {table: [packed(f) for f in facts]})
-    lo, hi, sessions, any_open = span(facts)
-    entry.update({"facts": name, "fv": FACTS_VERSION, "lo": lo, "hi": hi, "ss": sessions, "op": any_open})
+def facts_tag(table: str, entry: dict[str, Any]) -> tuple:
+    """How the read cache (filecache.py) knows a segment's facts rows."""
+    return ("facts", table, entry["docs"], FACTS_VERSION)
+
+
+def facts_rows(home: Path, table: str, docs: dict[str, dict], old: dict[str, Any] | None,
+               changed: set[str] | None, backup: Path) -> tuple[list[list], int]:
+    """The packed summaries of a segment's documents about to be written, and how many were projected: the
+    rows of the documents this commit did not put are taken from the segment's facts as they were (`old`,
+    its entry before; `changed`: the ids put, None for all) instead of projecting those documents again.
+    Facts of the old segment that cannot be read are no reason to refuse the write: projected instead."""
+    before: dict[Any, list] = {}
+    if old is not None and changed is not None and len(changed) < len(docs):
+        try:
+            before = {row[0]: row for row in read_facts(home, table, old, backup, shared=True) or ()}
+        except (StoreError, Missing):
+            before = {}
+    rows, projected = [], 0
+    for key, doc in docs.items():
+        row = before.get(int(key)) if before and key not in changed else None  # type: ignore[operator]
+        if row is None:
+            row = packed(project(doc))
+            projected += 1
+        rows.append(row)
+    return rows, projected
+
+
+def write_segment(home: Path, table: str, bucket: int, is_open: bool, number: int, docs: dict[str, dict],
+                  rows: list[list] | None) -> dict[str, Any]:
+    """Write a segment's documents (and, given `rows`, their report facts first) as a new file, fsynced;
+    returns its manifest entry."""
+    name = f"{DATA_DIR}/{table}/{first_id(bucket)}{'-open' if is_open else ''}.{number}.json"
+    entry: dict[str, Any] = {"file": name, "docs": len(docs), "max": max(map(int, docs))}
+    if rows is None:
+        _write_new(home / name, {table: docs})
+        return entry
+    blob, fb = segment_bytes(table, docs, rows)
+    open_file(NewFileStorage, home / name, home / name, encoder=lambda _: blob).storage.write({table: docs})
+    lo, hi, sessions, any_open = span(rows)
+    entry.update({"fb": fb, "fv": FACTS_VERSION, "lo": lo, "hi": hi, "ss": sessions, "op": any_open})
+    return entry
 
 
 def split(whole: dict[str, Any]) -> tuple[dict[tuple[str, int, bool], dict[str, dict]], dict[str, dict[str, str]]]:
@@ -284,25 +366,34 @@ def _folder(home: Path, table: str, made: set[Path]) -> Path:
 
 def commit(home: Path, manifest: Path, backup: Path | None, meta: dict[str, Any], old: Layout,
            segments: dict[tuple[str, int, bool], dict[str, dict]], indexes: dict[str, dict[str, str]],
-           kept: set[str]) -> Layout:
-    """Write the changed segments and indexes as new files, then the new manifest; returns the new layout.
+           kept: set[str], changed: dict[tuple[str, int, bool], set[str]] | None = None,
+           written_rows: dict[tuple[str, int, bool], tuple[list[list], int]] | None = None) -> Layout:
+    """Write the changed segments (with their report facts) and indexes as new files, then the new manifest;
+    returns the new layout.
 
     `backup`: where the manifest replaced is linked (None: leave the backup as it is); `kept`: the files the
-    backup manifest names, kept on disk as long as it is the backup."""
+    backup manifest names, kept on disk as long as it is the backup; `changed`: the ids put in each segment
+    (the facts of the others are taken as they were; None: every document's projected); `written_rows`, when
+    given, receives each written segment's facts rows and how many of them were projected."""
     number = max([old.commit, *scan(home).values()]) + 1
     tables = {name: {"segments": dict(t["segments"]), "index": t["index"]} for name, t in old.tables.items()}
     touched: set[Path] = set()
+    damage = manifest.with_name(f"{manifest.name}.bak")
     for (table, bucket, is_open), docs in sorted(segments.items()):
         folder = _folder(home, check_table_name(table), touched)
-        entry = tables.setdefault(table, {"segments": {}, "index": None})["segments"]
+        entries = tables.setdefault(table, {"segments": {}, "index": None})["segments"]
         if not docs:
-            entry.pop((bucket, is_open), None)
+            entries.pop((bucket, is_open), None)
             continue
-        name = f"{DATA_DIR}/{table}/{first_id(bucket)}{'-open' if is_open else ''}.{number}.json"
-        _write_new(home / name, {table: docs})  # in id order as read and appended; readers sort anyway
-        entry[(bucket, is_open)] = {"file": name, "docs": len(docs), "max": max(map(int, docs))}
-        if table in FACTS_TABLES and written():  # the report facts, in the same commit as the documents (kernel/facts.py)
-            write_facts(home, table, bucket, is_open, number, docs, entry[(bucket, is_open)])
+        rows = None
+        if table in FACTS_TABLES and written():  # the report facts, in the same file as the documents (kernel/facts.py)
+            rows, projected = facts_rows(home, table, docs, entries.get((bucket, is_open)),
+                                         None if changed is None else changed.get((table, bucket, is_open), set()),
+                                         damage)
+            if written_rows is not None:
+                written_rows[(table, bucket, is_open)] = (rows, projected)
+        # the documents in id order as read and appended; readers sort anyway
+        entries[(bucket, is_open)] = write_segment(home, table, bucket, is_open, number, docs, rows)
         touched.add(folder)
     for table, index in sorted(indexes.items()):
         folder = _folder(home, check_table_name(table), touched)
@@ -323,7 +414,9 @@ def commit(home: Path, manifest: Path, backup: Path | None, meta: dict[str, Any]
 
 def rebuild_facts(home: Path, manifest: Path, backup: Path, meta: dict[str, Any], old: Layout,
                   progress=None) -> int:
-    """Write new facts files for every segment of the facts tables, then a manifest naming them."""
+    """Write every segment of the facts tables anew with its facts projected from its documents (a home
+    written before, with facts files of their own, is moved to facts inside the segments), then a manifest
+    naming them."""
     number = max([old.commit, *scan(home).values()]) + 1
     tables = {name: {"segments": {slot: dict(e) for slot, e in t["segments"].items()}, "index": t["index"]}
               for name, t in old.tables.items()}
@@ -333,7 +426,8 @@ def rebuild_facts(home: Path, manifest: Path, backup: Path, meta: dict[str, Any]
     for name, (bucket, is_open) in work:
         entry = tables[name]["segments"][(bucket, is_open)]
         docs = read_segment(home, name, bucket, entry, backup)
-        write_facts(home, name, bucket, is_open, number, docs, entry)
+        rows = [packed(project(doc)) for doc in docs.values()]
+        tables[name]["segments"][(bucket, is_open)] = write_segment(home, name, bucket, is_open, number, docs, rows)
         done += len(docs)
         if progress is not None:
             progress(done, total)

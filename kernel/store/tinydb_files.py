@@ -35,14 +35,18 @@ class Missing(Exception):
 class _CheckedFile(Storage):
     """Read: the file parsed and passed through `check` (which refuses damage naming the file), once."""
 
-    def __init__(self, path: Path, backup: Path, check: Callable[[Any], Any] = lambda data: data):
+    def __init__(self, path: Path, backup: Path, check: Callable[[Any], Any] = lambda data: data,
+                 size: int | None = None, cut: Callable[[bytes], bytes] | None = None,
+                 encoder: Callable[[Any], bytes] = encode):
         self.path, self.backup, self.check = Path(path), backup, check
+        self.size, self.cut = size, cut  # which bytes of the file are read (datafile.read_json)
+        self.encoder = encoder  # how a write makes the file's bytes of the data
         self._data: Any = None
 
     def read(self) -> Any:
         if self._data is None:
             try:
-                raw = read_json(self.path, self.backup)
+                raw = read_json(self.path, self.backup, self.size, self.cut)
             except FileNotFoundError:
                 raise Missing(self.path) from None
             self._data = self.check(raw)
@@ -60,7 +64,7 @@ class NewFileStorage(_CheckedFile):
         folder = self.path.parent
         with os.fdopen(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, file_mode(folder)), "wb") as handle:
             fit(handle.fileno(), folder)
-            handle.write(encode(data))
+            handle.write(self.encoder(data))
             handle.flush()
             os.fsync(handle.fileno())
         self._data = data

@@ -218,7 +218,7 @@ class TinyTx(MetaTx):
     @_fresh
     def facts(self, table: str, wanted: Selection = Selection(), packed: bool = False) -> list[Any]:
         """The report facts (kernel/facts.py) of the table's items that `wanted` selects, in id order: read
-        from the facts file beside each segment that may hold one (a file whose received days and sessions
+        from the first line of each segment that may hold one (a segment whose received days and sessions
         cannot match is never opened); a segment without current facts, or changed in this transaction, is
         projected from its documents. With `packed`, as rows (`facts.packed`)."""
         if from_documents() or table not in FACTS_TABLES:
@@ -229,7 +229,7 @@ class TinyTx(MetaTx):
         for bucket in self._buckets(table):
             for is_open in (False, True):
                 entry = slots.get((bucket, is_open))
-                if (table, bucket, is_open) in self.dirty_segments or (entry is not None and "facts" not in entry):
+                if (table, bucket, is_open) in self.dirty_segments or (entry is not None and not segments.has_facts(entry)):
                     docs = self._segment(table, bucket, is_open) if self.writable else self._peek(table, bucket, is_open)
                     found.extend(pack(f) for f in projected((docs or {}).values(), wanted))
                     continue
@@ -367,27 +367,34 @@ class TinyStore:
             if tx.dirty:
                 if tx.converting:
                     self._keep_schema1()
+                rows: dict[tuple[str, int, bool], tuple[list[list], int]] = {}
                 layout = segments.commit(self.home, self.path, self.backup, tx.meta, tx.layout,
                                          {key: tx.loaded[key] for key in tx.dirty_segments},
                                          {table: tx.indexes[table] for table in tx.dirty_indexes},
-                                         kept=tx.layout.files())
+                                         kept=tx.layout.files(), changed=None if tx.converting else tx.changed,
+                                         written_rows=rows)
                 mark_saved()
                 if not tx.converting:
-                    self._share(tx, layout)
+                    self._share(tx, layout, rows)
 
-    def _share(self, tx: TinyTx, layout: Layout) -> None:
+    def _share(self, tx: TinyTx, layout: Layout, rows: dict[tuple[str, int, bool], tuple[list[list], int]]) -> None:
         """After a commit, what the writer wrote goes to the process's read cache (filecache.py) as a reader
         would parse it, so that the page view after a write does not parse a 1000-document segment again: the
-        documents it put made plain JSON again (a tuple becomes a list …), the others are the cache's already.
-        A segment where many were put (the tick, an import) is left for the first reader to parse."""
+        documents it put, and their facts rows, made plain JSON again (a tuple becomes a list …), the others
+        are the cache's already (or projected from them). A segment where many were put (the tick, an import)
+        is left for the first reader to parse."""
         for key in tx.dirty_segments:
             table, bucket, is_open = key
             entry = layout.tables.get(table, {}).get("segments", {}).get((bucket, is_open))
             put = tx.changed.get(key, set())
             if entry is None or len(put) > SHARE_PUT:
                 continue
+            path = self.home / entry["file"]
             docs = {k: json.loads(encode(doc)) if k in put else doc for k, doc in tx.loaded[key].items()}
-            FILES.put(self.home / entry["file"], ("segment", table, bucket, entry["docs"], entry.get("max")), docs)
+            FILES.put(path, ("segment", table, bucket, entry["docs"], entry.get("max")), docs)
+            if key in rows and "fb" in entry:
+                plain = [json.loads(encode(row)) if str(row[0]) in put else row for row in rows[key][0]]
+                FILES.put(path, segments.facts_tag(table, entry), plain, cost=entry["fb"])
         for table in tx.dirty_indexes:
             name = layout.tables.get(table, {}).get("index")
             if name:
@@ -398,7 +405,7 @@ class TinyStore:
         yield self._tx(writable=False)
 
     def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Rebuild every report-facts file from the documents (`lianluo reindex`), segment by segment (one in
+        """Rebuild every segment's report facts from its documents (`lianluo reindex`), segment by segment (one in
         memory at a time), then name them all in one new manifest: a kill before that leaves the old state.
         Returns the number of items summarised; `progress(done, total)` is told after each segment."""
         with self.transaction() as tx:  # a one-file home is converted: every segment written, with its facts
