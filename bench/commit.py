@@ -4,11 +4,15 @@
     python bench/commit.py --items 100000 --repeat 9
 
 Why: under load on the file store every write waits for the writes before it (one lock), so the cost of
-one commit is the web desk's write latency. A commit of one changed item re-encodes the segment holding it
-(1000 documents), writes it and its report facts and fsyncs them, then replaces the manifest. Timed here,
+one commit is the web desk's write latency. A commit of one changed item writes the segment holding it
+(1000 documents, their report facts first) and fsyncs it, then replaces the manifest; what it did not
+change is encoded again only when the process did not write that segment before. Timed here,
 in this process through the store's transaction (no CLI, no plugins' hooks), each run on the same home:
-- `put`: read one closed item of a middle segment, add an event, put it back (a contact recorded);
-- `put (facts off)`: the same with `LIANLUO_FACTS=off` (no report facts written), runs in turn with `put`;
+- `put, cold`: read one closed item of a middle segment, add an event, put it back (a contact recorded), with
+  the process's read cache emptied first, as in a command's own process;
+- `put, warm`: the same right after, as in `lianluo serve`, whose cache holds what it read and wrote before;
+- `put (facts off), warm`: the same with `LIANLUO_FACTS=off` (no report facts written) on a copy of the home;
+  the three run in turn;
 - and the commit's parts in CPU seconds, over the same segment, without fsync: encoding the segment's
   documents, projecting their facts, packing and encoding the facts.
 Each figure is the median of `--repeat` runs, wall and CPU seconds of this process.
@@ -27,11 +31,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale_homes import Mix, base_home, build_home, progress_line, templates  # noqa: E402
+from scale_homes import Mix, base_home, build_home, copy_home, progress_line, templates  # noqa: E402
 
 from lianluo.kernel.facts import packed, project  # noqa: E402
 from lianluo.kernel.store.datafile import encode  # noqa: E402
 from lianluo.kernel.store.factory import open_store  # noqa: E402
+from lianluo.kernel.store.filecache import FILES  # noqa: E402
 
 
 def one_put(home: Path, doc_id: int, n: int) -> tuple[float, float]:
@@ -82,23 +87,29 @@ def main(argv: list[str] | None = None) -> int:
         with open_store(home).reader() as tx:
             while tx.get("items", doc_id) is None or tx.get("items", doc_id).get("next_check") is not None:
                 doc_id += 1
-        runs: tuple[list, list] = ([], [])
+        # each side on its own copy: a commit without facts leaves its segment without them, and the next
+        # commit with facts would project every document of it again
+        off_home = copy_home(home, Path(folder) / "home-facts-off")
+        labels = ("put, cold (a command)", "put, warm (the server)", "put (facts off), warm")
+        runs: tuple[list, list, list] = ([], [], [])
         for n in range(args.repeat):
-            for side, off in zip(runs, (False, True)):
+            for side, cold, off, where in zip(runs, (True, False, False), (False, False, True), (home, home, off_home)):
+                if cold:
+                    FILES.clear()  # a command's own process: nothing parsed or written before
                 if off:
                     os.environ["LIANLUO_FACTS"] = "off"
                 try:
-                    side.append(one_put(home, doc_id, n))
+                    side.append(one_put(where, doc_id, 2 * n + cold))
                 finally:
                     os.environ.pop("LIANLUO_FACTS", None)
         print(f"one commit changing item {doc_id} of a {args.items}-item home (median of {args.repeat}, "
               f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC):")
-        print(f"  {'':<22} {'wall s':>8} {'cpu s':>8}")
-        for label, side in zip(("put", "put (facts off)"), runs):
-            print(f"  {label:<22} {statistics.median(w for w, _ in side):8.4f} {statistics.median(c for _, c in side):8.4f}")
-        walls = [w for w, _ in runs[0]], [w for w, _ in runs[1]]
-        print(f"  with facts / without: {statistics.median(walls[0]) / statistics.median(walls[1]):.2f}× wall, "
-              f"{statistics.median(c for _, c in runs[0]) / statistics.median(c for _, c in runs[1]):.2f}× cpu")
+        print(f"  {'':<24} {'wall s':>8} {'cpu s':>8}")
+        for label, side in zip(labels, runs):
+            print(f"  {label:<24} {statistics.median(w for w, _ in side):8.4f} {statistics.median(c for _, c in side):8.4f}")
+        wall = [statistics.median(w for w, _ in side) for side in runs]
+        cpu = [statistics.median(c for _, c in side) for side in runs]
+        print(f"  warm with facts / without: {wall[1] / wall[2]:.2f}× wall, {cpu[1] / cpu[2]:.2f}× cpu")
         print("  the commit's parts over that segment (cpu s):")
         for name, value in parts(home, doc_id, args.repeat).items():
             print(f"    {name:<22} {value:.4f}" if isinstance(value, float) else f"    {name:<22} {value}")

@@ -224,7 +224,7 @@ def test_reindex_rebuilds_facts_lost_or_damaged(worked):
     else:
         def damage(entry: dict, whole: dict) -> bytes:
             rows = [packed({**unpacked(row), "status": "closed"}) for row in whole["_facts"]["1"]["items"]]
-            blob, entry["fb"] = segment_bytes("items", whole["items"], rows)
+            blob, entry["fb"], _ = segment_bytes("items", whole["items"], rows)
             return blob
         _rewrite_segments(worked.home, damage)
     assert _report(worked) != before  # the damage shows: reports read the facts, not the documents

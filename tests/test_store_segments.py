@@ -162,7 +162,7 @@ def test_open_items_scattered_among_closed_ones_are_ticked_without_reading_the_c
     for bucket, name in closed.items():  # mend the history (documents and facts as written); then one item's clock closes
         docs = {str(n): {"title": f"第{n}件", "next_check": None, "id": n}
                 for n in range(bucket * 1000 + 1, bucket * 1000 + 1001) if n % 10}
-        blob, fb = segment_bytes("items", docs, [packed(project(doc)) for doc in docs.values()])
+        blob, fb, _ = segment_bytes("items", docs, [packed(project(doc)) for doc in docs.values()])
         assert fb == layout(store.home).tables["items"]["segments"][(bucket, False)]["fb"]
         (store.home / name).write_bytes(blob)
     with store.transaction() as tx:
@@ -240,3 +240,27 @@ def test_a_broken_open_clock_index_is_refused_naming_it(liwan):
     line = liwan.fails("tick", "--today", "2026-05-20", code=1)
     assert str(index) in line and str(liwan.home / BACKUP) in line
     assert liwan.data_bytes() == before
+
+
+def test_commits_that_reuse_what_they_wrote_before_write_the_same_bytes_as_encoding_it_all(big):
+    """A process that commits to a segment it wrote before takes the untouched documents' bytes and facts rows
+    from that write instead of encoding and projecting them again: the files stay byte for byte what encoding
+    the whole segment (its facts first) gives, through puts, inserts and items moving between the closed and
+    open segments."""
+    home = big.home
+    for n, doc_id in enumerate((1500, 1501, 1500, 2002, 1999, 2003)):
+        with big.transaction() as tx:
+            doc = tx.get("items", doc_id)
+            tx.put("items", {**doc, "title": f"{doc['title']}·{n}", "session": n,
+                             "next_check": "2026-05-01" if n % 2 else None})
+            if n == 3:
+                tx.insert("items", {"title": "新增", "received": "2026-03-01", "next_check": None})
+    with big.reader() as tx:
+        by_id = {d["id"]: d for d in tx.all("items")}
+    for (bucket, is_open), entry in layout(home).tables["items"]["segments"].items():
+        raw = (home / entry["file"]).read_bytes()
+        whole = json.loads(raw)
+        docs = whole["items"]
+        assert {int(k) for k in docs} <= set(by_id) and all(docs[k] == by_id[int(k)] for k in docs)
+        expected = {"_facts": {"1": {"items": [packed(project(doc)) for doc in docs.values()]}}, "items": docs}
+        assert raw == json.dumps(expected, ensure_ascii=False, separators=(",", ":")).encode(), (bucket, is_open)

@@ -4,9 +4,9 @@ Why: a long-running process (`lianluo serve`) opens a reader per page view; each
 documents, ~3.4 MB), parsed and checked it, to show one item — 50 ms, and a page of the item list read every
 open segment again. Segment and index files (and the facts files of homes written before) are immutable
 (segments.py: written once under a name carrying the commit number, never rewritten in place), so what one
-reader parsed is what the next reader
-would parse, as long as the file is the same one: the key is the path with its device, inode, size and
-modification time, taken before and after the read (a file replaced meanwhile is not kept). A write by
+reader parsed is what the next reader would parse, as long as the file is the same one: the key is the path
+with its device, inode, size and modification time, taken before and after the read (a file replaced
+meanwhile is not kept), and what was read of it (a segment's documents, or only its facts). A write by
 another process (the CLI tick) names new files in a new manifest, which every reader reads afresh, so the
 next page view sees it.
 
@@ -111,6 +111,16 @@ class FileCache:
         while self.size > limit and self.entries:
             _, (_, _, old_cost) = self.entries.popitem(last=False)
             self.size -= old_cost
+
+    def held(self, path: Path, tag: Hashable) -> Any:
+        """What is held for `path` read as `tag` if the file is still the same one, else None (nothing loaded)."""
+        sig = _signature(path)
+        with self.lock:
+            held = self.entries.get((str(path), tag))
+            if held is None or sig is None or held[0] != sig:
+                return None
+            self.entries.move_to_end((str(path), tag))
+            return held[1]
 
     def put(self, path: Path, tag: Hashable, data: Any, cost: int | None = None) -> None:
         """What a writer has just written to `path`, as a reader would parse it (the writer's own copy, which

@@ -24,6 +24,7 @@ import contextlib
 import os
 import re
 from pathlib import Path
+from collections.abc import Collection
 from typing import Any
 
 import attrs
@@ -38,6 +39,7 @@ from .tinydb_files import ManifestStorage, Missing, NewFileStorage, open_file
 from .validate import check_counter, check_docs, check_meta, check_whole
 
 SEGMENT_SIZE = 1000
+SHARE_PUT = 100  # a commit's segment with at most this many documents put goes to the read cache (filecache.py)
 FACTS = "_facts"  # the table of a segment file that holds its report facts (one document)
 DATA_DIR = "data"
 LAYOUT = "_layout"
@@ -187,11 +189,29 @@ def _facts_start(table: str) -> bytes:
 _FACTS_END = b"}},"  # after the rows: the end of the facts document and table
 
 
-def segment_bytes(table: str, docs: dict[str, dict], rows: list[list]) -> tuple[bytes, int]:
-    """A segment file with its facts, and the offset where the rows end (the entry's `fb`): the same bytes as
-    `encode({FACTS: {"1": {table: rows}}, table: docs})`, put together so that the offset is known."""
-    head = _facts_start(table) + encode(rows)
-    return head + _FACTS_END + encode({table: docs})[1:], len(head)
+Parts = dict[str, tuple[bytes, bytes | None]]  # "<id>" -> (the document encoded, its facts row encoded)
+
+
+def segment_bytes(table: str, docs: dict[str, dict], rows: list[list] | None, held: Parts | None = None,
+                  changed: Collection[str] = (), fresh: Collection[str] = ()) -> tuple[bytes, int, Parts]:
+    """A segment file's bytes (with its facts first, given `rows`), the offset where the rows end (the entry's
+    `fb`; 0 without rows), and each document's parts: the same bytes as `encode({FACTS: {"1": {table: rows}},
+    table: docs})` (or `encode({table: docs})`), put together so that the offset is known and so that a commit
+    need not encode again what it did not change: `held`, the parts of the file the segment replaces as this
+    process wrote it, are taken for the documents not in `changed` (and their rows, unless in `fresh`:
+    projected anew)."""
+    parts: Parts = {}
+    for i, (key, doc) in enumerate(docs.items()):
+        kept = held.get(key) if held and key not in changed else None
+        row = None
+        if rows is not None:
+            row = kept[1] if kept is not None and kept[1] is not None and key not in fresh else encode(rows[i])
+        parts[key] = (kept[0] if kept is not None else encode(doc), row)
+    body = b"{" + encode(table) + b":{" + b",".join(b'"' + k.encode() + b'":' + p[0] for k, p in parts.items()) + b"}}"
+    if rows is None:
+        return body, 0, parts
+    head = _facts_start(table) + b"[" + b",".join(p[1] for p in parts.values()) + b"]"  # type: ignore[misc]
+    return head + _FACTS_END + body[1:], len(head), parts
 
 
 def _cut(table: str, fb: int, facts: bool):
@@ -294,8 +314,8 @@ def facts_tag(table: str, entry: dict[str, Any]) -> tuple:
 
 
 def facts_rows(home: Path, table: str, docs: dict[str, dict], old: dict[str, Any] | None,
-               changed: set[str] | None, backup: Path) -> tuple[list[list], int]:
-    """The packed summaries of a segment's documents about to be written, and how many were projected: the
+               changed: set[str] | None, backup: Path) -> tuple[list[list], set[str]]:
+    """The packed summaries of a segment's documents about to be written, and the ids projected: the
     rows of the documents this commit did not put are taken from the segment's facts as they were (`old`,
     its entry before; `changed`: the ids put, None for all) instead of projecting those documents again.
     Facts of the old segment that cannot be read are no reason to refuse the write: projected instead."""
@@ -305,29 +325,33 @@ def facts_rows(home: Path, table: str, docs: dict[str, dict], old: dict[str, Any
             before = {row[0]: row for row in read_facts(home, table, old, backup, shared=True) or ()}
         except (StoreError, Missing):
             before = {}
-    rows, projected = [], 0
+    rows, projected = [], set()
     for key, doc in docs.items():
         row = before.get(int(key)) if before and key not in changed else None  # type: ignore[operator]
         if row is None:
             row = packed(project(doc))
-            projected += 1
+            projected.add(key)
         rows.append(row)
     return rows, projected
 
 
 def write_segment(home: Path, table: str, bucket: int, is_open: bool, number: int, docs: dict[str, dict],
-                  rows: list[list] | None) -> dict[str, Any]:
+                  rows: list[list] | None, old: dict[str, Any] | None = None, changed: set[str] | None = None,
+                  fresh: Collection[str] = ()) -> dict[str, Any]:
     """Write a segment's documents (and, given `rows`, their report facts first) as a new file, fsynced;
-    returns its manifest entry."""
+    returns its manifest entry. With `changed` (the ids put; `old`, the entry replaced), the documents not put
+    are not encoded again when this process wrote the file replaced (its parts are in the read cache); a
+    commit that put at most SHARE_PUT of them leaves its own parts there for the next."""
     name = f"{DATA_DIR}/{table}/{first_id(bucket)}{'-open' if is_open else ''}.{number}.json"
     entry: dict[str, Any] = {"file": name, "docs": len(docs), "max": max(map(int, docs))}
-    if rows is None:
-        _write_new(home / name, {table: docs})
-        return entry
-    blob, fb = segment_bytes(table, docs, rows)
+    held = FILES.held(home / old["file"], ("parts", table)) if old is not None and changed is not None else None
+    blob, fb, parts = segment_bytes(table, docs, rows, held, changed or (), fresh)
     open_file(NewFileStorage, home / name, home / name, encoder=lambda _: blob).storage.write({table: docs})
-    lo, hi, sessions, any_open = span(rows)
-    entry.update({"fb": fb, "fv": FACTS_VERSION, "lo": lo, "hi": hi, "ss": sessions, "op": any_open})
+    if changed is not None and len(changed) <= SHARE_PUT:
+        FILES.put(home / name, ("parts", table), parts, cost=len(blob))
+    if rows is not None:
+        lo, hi, sessions, any_open = span(rows)
+        entry.update({"fb": fb, "fv": FACTS_VERSION, "lo": lo, "hi": hi, "ss": sessions, "op": any_open})
     return entry
 
 
@@ -367,14 +391,14 @@ def _folder(home: Path, table: str, made: set[Path]) -> Path:
 def commit(home: Path, manifest: Path, backup: Path | None, meta: dict[str, Any], old: Layout,
            segments: dict[tuple[str, int, bool], dict[str, dict]], indexes: dict[str, dict[str, str]],
            kept: set[str], changed: dict[tuple[str, int, bool], set[str]] | None = None,
-           written_rows: dict[tuple[str, int, bool], tuple[list[list], int]] | None = None) -> Layout:
+           written_rows: dict[tuple[str, int, bool], list[list]] | None = None) -> Layout:
     """Write the changed segments (with their report facts) and indexes as new files, then the new manifest;
     returns the new layout.
 
     `backup`: where the manifest replaced is linked (None: leave the backup as it is); `kept`: the files the
     backup manifest names, kept on disk as long as it is the backup; `changed`: the ids put in each segment
     (the facts of the others are taken as they were; None: every document's projected); `written_rows`, when
-    given, receives each written segment's facts rows and how many of them were projected."""
+    given, receives each written segment's facts rows."""
     number = max([old.commit, *scan(home).values()]) + 1
     tables = {name: {"segments": dict(t["segments"]), "index": t["index"]} for name, t in old.tables.items()}
     touched: set[Path] = set()
@@ -385,15 +409,14 @@ def commit(home: Path, manifest: Path, backup: Path | None, meta: dict[str, Any]
         if not docs:
             entries.pop((bucket, is_open), None)
             continue
-        rows = None
+        rows, fresh, old = None, set(), entries.get((bucket, is_open))
+        put = None if changed is None else changed.get((table, bucket, is_open), set())
         if table in FACTS_TABLES and written():  # the report facts, in the same file as the documents (kernel/facts.py)
-            rows, projected = facts_rows(home, table, docs, entries.get((bucket, is_open)),
-                                         None if changed is None else changed.get((table, bucket, is_open), set()),
-                                         damage)
+            rows, fresh = facts_rows(home, table, docs, old, put, damage)
             if written_rows is not None:
-                written_rows[(table, bucket, is_open)] = (rows, projected)
+                written_rows[(table, bucket, is_open)] = rows
         # the documents in id order as read and appended; readers sort anyway
-        entries[(bucket, is_open)] = write_segment(home, table, bucket, is_open, number, docs, rows)
+        entries[(bucket, is_open)] = write_segment(home, table, bucket, is_open, number, docs, rows, old, put, fresh)
         touched.add(folder)
     for table, index in sorted(indexes.items()):
         folder = _folder(home, check_table_name(table), touched)

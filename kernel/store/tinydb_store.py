@@ -46,7 +46,7 @@ __all__ = ["APP", "META", "SCHEMA", "DATA_FILE", "TinyTx", "TinyStore", "_load"]
 
 DATA_FILE = "lianluo.json"
 READ_RETRIES = 5
-SHARE_PUT = 100  # a commit's segment with at most this many documents put goes to the read cache (_share)
+SHARE_PUT = segments.SHARE_PUT  # a commit's segment with at most this many documents put goes to the read cache
 
 
 def _fresh(method):
@@ -367,7 +367,7 @@ class TinyStore:
             if tx.dirty:
                 if tx.converting:
                     self._keep_schema1()
-                rows: dict[tuple[str, int, bool], tuple[list[list], int]] = {}
+                rows: dict[tuple[str, int, bool], list[list]] = {}
                 layout = segments.commit(self.home, self.path, self.backup, tx.meta, tx.layout,
                                          {key: tx.loaded[key] for key in tx.dirty_segments},
                                          {table: tx.indexes[table] for table in tx.dirty_indexes},
@@ -377,7 +377,7 @@ class TinyStore:
                 if not tx.converting:
                     self._share(tx, layout, rows)
 
-    def _share(self, tx: TinyTx, layout: Layout, rows: dict[tuple[str, int, bool], tuple[list[list], int]]) -> None:
+    def _share(self, tx: TinyTx, layout: Layout, rows: dict[tuple[str, int, bool], list[list]]) -> None:
         """After a commit, what the writer wrote goes to the process's read cache (filecache.py) as a reader
         would parse it, so that the page view after a write does not parse a 1000-document segment again: the
         documents it put, and their facts rows, made plain JSON again (a tuple becomes a list …), the others
@@ -393,7 +393,7 @@ class TinyStore:
             docs = {k: json.loads(encode(doc)) if k in put else doc for k, doc in tx.loaded[key].items()}
             FILES.put(path, ("segment", table, bucket, entry["docs"], entry.get("max")), docs)
             if key in rows and "fb" in entry:
-                plain = [json.loads(encode(row)) if str(row[0]) in put else row for row in rows[key][0]]
+                plain = [json.loads(encode(row)) if str(row[0]) in put else row for row in rows[key]]
                 FILES.put(path, segments.facts_tag(table, entry), plain, cost=entry["fb"])
         for table in tx.dirty_indexes:
             name = layout.tables.get(table, {}).get("index")
