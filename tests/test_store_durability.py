@@ -87,7 +87,6 @@ DRIVER = textwrap.dedent(
     """
     import datetime, sys
     from lianluo.kernel.context import App
-from lianluo.kernel.facts import project
     from lianluo.kernel.desk import Desk
 
     home = sys.stdin.readline().strip()  # started ahead of time; the test says when, and where, to write
