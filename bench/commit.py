@@ -10,9 +10,10 @@ change is encoded again only when the process did not write that segment before.
 in this process through the store's transaction (no CLI, no plugins' hooks), each run on the same home:
 - `put, cold`: read one closed item of a middle segment, add an event, put it back (a contact recorded), with
   the process's read cache emptied first, as in a command's own process;
-- `put, warm`: the same right after, as in `lianluo serve`, whose cache holds what it read and wrote before;
-- `put (facts off), warm`: the same with `LIANLUO_FACTS=off` (no report facts written) on a copy of the home;
-  the three run in turn;
+- `put, warm`: the same with the cache kept, as in `lianluo serve`, whose cache holds what it read and
+  wrote before;
+- `put (facts off), warm`: the same with `LIANLUO_FACTS=off` (no report facts written) on a copy of the home,
+  in turn with `put, warm`;
 - and the commit's parts in CPU seconds, over the same segment, without fsync: encoding the segment's
   documents, projecting their facts, packing and encoding the facts.
 Each figure is the median of `--repeat` runs, wall and CPU seconds of this process.
@@ -92,14 +93,20 @@ def main(argv: list[str] | None = None) -> int:
         off_home = copy_home(home, Path(folder) / "home-facts-off")
         labels = ("put, cold (a command)", "put, warm (the server)", "put (facts off), warm")
         runs: tuple[list, list, list] = ([], [], [])
+        for n in range(args.repeat):  # cold first: emptying the cache would make the others cold too
+            FILES.clear()  # a command's own process: nothing parsed or written before
+            runs[0].append(one_put(home, doc_id, n))
+        os.environ["LIANLUO_FACTS"] = "off"
+        try:
+            one_put(off_home, doc_id, 0)  # the facts-off home's first write in this process, as the other had
+        finally:
+            os.environ.pop("LIANLUO_FACTS", None)
         for n in range(args.repeat):
-            for side, cold, off, where in zip(runs, (True, False, False), (False, False, True), (home, home, off_home)):
-                if cold:
-                    FILES.clear()  # a command's own process: nothing parsed or written before
+            for side, off, where in zip(runs[1:], (False, True), (home, off_home)):
                 if off:
                     os.environ["LIANLUO_FACTS"] = "off"
                 try:
-                    side.append(one_put(where, doc_id, 2 * n + cold))
+                    side.append(one_put(where, doc_id, args.repeat + n))
                 finally:
                     os.environ.pop("LIANLUO_FACTS", None)
         print(f"one commit changing item {doc_id} of a {args.items}-item home (median of {args.repeat}, "
