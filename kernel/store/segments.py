@@ -9,8 +9,9 @@ documents (kernel/facts.py), packed rows in a one-document TinyDB table: `{"_fac
 [[…], …]}}, "<table>": {…}}`; its manifest entry says where the rows end (`fb`, a byte offset), so that a
 report reads and parses only them, and a commit writes and fsyncs one file per segment. (Homes written
 before kept the facts in a file of their own, `<first>[-open]-facts.<n>.json`, named by the entry's
-`facts`: still read; `lianluo reindex` moves them in, and so does any commit that rewrites the segment.) So the tick, which reads and rewrites only documents with open clocks, never
-reads or rewrites the closed history around them, however the open ones are scattered among the ids. A commit writes new
+`facts`: still read; `lianluo reindex` moves them in, and so does any commit that rewrites the segment.)
+So the tick, which reads and rewrites only documents with open clocks, never reads or rewrites the closed
+history around them, however the open ones are scattered among the ids. A commit writes new
 files, named by the commit's counter, for the changed segments only, fsyncs them and their folders, then
 replaces the manifest atomically (the previous one becomes `lianluo.json.bak`). Files are never rewritten
 in place, so a kill at any moment leaves the old manifest with all its files, or the new one with all its
@@ -23,8 +24,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from pathlib import Path
 from collections.abc import Collection
+from pathlib import Path
 from typing import Any
 
 import attrs
