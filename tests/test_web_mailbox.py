@@ -18,7 +18,7 @@ import pytest
 from fixtures import TEST_PG, Clerk, add_web_user, csrf_token, isolated_environment, waitress_server, web_login
 from lianluo.kernel import Root
 from lianluo.kernel.store.factory import open_store
-from servers import MailServer, channel_profile, smtp_section
+from servers import Gateway, MailServer, channel_profile, smtp_section, sms_section
 
 TODAY = "2026-03-10"
 BASE = "https://lianluo.court.example"
@@ -30,6 +30,7 @@ class Box:
     clerk: Clerk
     app: object
     mail: MailServer
+    sms: Gateway
     links: dict  # deputy name -> path of their live link
 
 
@@ -38,20 +39,23 @@ def box(tmp_path_factory):
     from lianluo.plugins.web import create_app
 
     folder = tmp_path_factory.mktemp("mailbox")
-    with isolated_environment(folder / "default-home") as mp, MailServer() as mail:
+    with isolated_environment(folder / "default-home") as mp, MailServer() as mail, Gateway() as sms:
         mp.setenv("LIANLUO_TODAY", TODAY)
         clerk = Clerk(folder / "home")
-        clerk.run("init", "--profile", str(channel_profile(folder, smtp_section(mail.port) + WEB, enable=("email",))),
+        clerk.run("init", "--profile", str(channel_profile(folder, smtp_section(mail.port) + sms_section(sms.url) + WEB)),
                   "--head", "周院长")
         clerk.run("dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长")
         clerk.run("deputy", "add", "--name", "陈明", "--level", "district", "--email", "chen@deputy.test")
         clerk.run("deputy", "add", "--name", "林芳", "--level", "district", "--body", "cppcc")
         clerk.run("deputy", "add", "--name", "黄强", "--level", "district")
+        clerk.run("deputy", "add", "--name", "赵敏", "--level", "district", "--mobile", "13912345678")
+        clerk.run("deputy", "add", "--name", "周静", "--level", "district", "--email", "zhou@deputy.test")
+        clerk.run("deputy", "opt-out", "5", "--kind", "mailbox")
         clerk.run("item", "register", "--kind", "suggestion", "--title", "林芳委员关于执行的建议", "--deputy", "2",
                   "--channel", "interim", "--date", "2026-03-02")
         add_web_user(clerk, "书记员", "clerk")
         links = {name: clerk.json("mailbox", "issue", name)["url"].removeprefix(BASE) for name in ("陈明", "林芳", "黄强")}
-        yield Box(clerk, create_app(Root(clerk.home, "web", {}), testing=True), mail, links)
+        yield Box(clerk, create_app(Root(clerk.home, "web", {}), testing=True), mail, sms, links)
     if TEST_PG:
         open_store(clerk.home).drop()
 
@@ -163,6 +167,25 @@ def test_the_deputy_writes_sees_their_own_matters_only_and_is_acknowledged_by_em
     assert "<dt>来源</dt><dd>代表委员专邮，2026-03-10 登记" in text(office.get(f"/items/{found['id']}"))
 
 
+def test_the_acknowledgement_goes_by_sms_where_there_is_only_a_mobile_and_not_to_who_declined_it(box):
+    client = box.app.test_client()
+    by_sms = box.clerk.json("mailbox", "issue", "赵敏")["url"].removeprefix(BASE)
+    texts_before = len(box.sms.requests)
+    assert write(client, by_sms, title="关于巡回审判点的建议", content="内容").status_code == 303
+    assert "登记回执将通过电子邮件或短信发送给您" in text(client.get(by_sms))
+    sent = box.sms.texts()[texts_before:]
+    assert sent and {number for number, _ in sent} == {"13912345678"}
+    assert "通过代表委员专邮提交的《关于巡回审判点的建议》已登记" in "".join(re.sub(r"^（\d/\d）", "", t) for _, t in sent)
+    declined = box.clerk.json("mailbox", "issue", "周静")["url"].removeprefix(BASE)
+    mails_before = len(box.mail.received)
+    assert write(client, declined, title="不需答复通知的来信", content="内容").status_code == 303
+    shown = text(client.get(declined))
+    assert "已收到您的来信" in shown and "登记回执" not in shown
+    item = next(i for i in items(box) if i["title"] == "不需答复通知的来信")
+    assert not [n for n in box.clerk.json("notices") if n.get("item") == item["id"]]
+    assert len(box.mail.received) == mails_before
+
+
 def test_another_deputys_link_never_shows_the_first_deputys_matters(box):
     client = box.app.test_client()
     write(client, box.links["陈明"], title="陈明的第二封信", content="内容")
@@ -195,7 +218,8 @@ def test_a_forged_form_is_refused_and_writes_nothing(box):
     no_token = deputy.post(path, data={"kind": "suggestion", "nature": "意见", "title": "伪造", "content": "伪造"})
     forged = deputy.post(path, data={"csrf_token": foreign, "kind": "suggestion", "nature": "意见", "title": "伪造",
                                      "content": "伪造"})
-    assert no_token.status_code == forged.status_code == 400 and "CSRF" in text(forged)
+    assert no_token.status_code == forged.status_code == 400 and "CSRF 校验失败），本次内容未提交" in text(forged)
+    assert "工作台" not in text(forged)
     assert box.clerk.data_bytes() == before
 
 

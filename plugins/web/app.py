@@ -166,6 +166,10 @@ def _error(code: int, message: str):
 def _error_pages(flask_app: flask.Flask) -> None:
     @flask_app.errorhandler(CSRFError)
     def csrf_failed(exc):
+        from . import mailbox
+
+        if flask.request.path.startswith(mailbox.PREFIX):
+            return mailbox.refused_form()
         return _error(400, "表单已过期或来源不明（CSRF 校验失败），未作任何修改；请返回刷新页面后重试")
 
     @flask_app.errorhandler(HTTPException)

@@ -66,6 +66,13 @@ def gone():
     return _answer("mailbox_gone.html", 404)
 
 
+def refused_form():
+    """A form without a valid CSRF token (forged, or from a page left open past the session): said on the
+    mailbox's own page, not the desk's error page with its way back to the 工作台."""
+    return _answer("mailbox_message.html", 400,
+                   message="表单已过期或来源不明（CSRF 校验失败），本次内容未提交；请刷新本页后重新填写")
+
+
 def _wait(until: dt.datetime) -> int:
     return max(1, int((until - dt.datetime.now(dt.timezone.utc)).total_seconds() // 60) + 1)
 
@@ -79,7 +86,7 @@ def mailbox(token: str):
         blocked = tokens.spent(tx, address, limits.bad, limits.bad_window)
         row = tokens.opened(tx, token, today)
     if blocked is not None:
-        return _answer("mailbox_limited.html", 429, message=f"无效链接的访问次数过多，请 {_wait(blocked)} 分钟后再试")
+        return _answer("mailbox_message.html", 429, message=f"无效链接的访问次数过多，请 {_wait(blocked)} 分钟后再试")
     if row is None:
         with store.transaction() as tx:
             tokens.count(tx, address, limits.bad_window)
