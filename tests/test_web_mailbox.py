@@ -134,6 +134,17 @@ def test_unknown_revoked_and_expired_links_get_one_and_the_same_404(box, monkeyp
     box.links["林芳"] = box.clerk.json("mailbox", "issue", "林芳")["url"].removeprefix(BASE)
 
 
+def test_a_link_revoked_while_its_page_is_open_writes_nothing(box):
+    client = box.app.test_client()
+    path = box.clerk.json("mailbox", "issue", "赵敏")["url"].removeprefix(BASE)
+    token = csrf_token(client, path)
+    box.clerk.run("mailbox", "revoke", "赵敏")
+    before = items(box)
+    answer = write(client, path, token, title="撤销后提交的信", content="内容")
+    assert answer.status_code == 404 and "此链接无效或已失效" in text(answer)
+    assert items(box) == before  # (the request counts against the address, as any link that opens nothing)
+
+
 # --- writing -------------------------------------------------------------------------------------------------
 
 
@@ -259,7 +270,7 @@ def test_the_token_is_in_no_log_line_audit_line_or_stored_byte(box, caplog, monk
     with waitress_server(served) as url:
         with urllib.request.urlopen(url + path) as answer:
             assert answer.status == 200 and answer.headers["Referrer-Policy"] == "no-referrer"
-        monkeypatch.setattr(mailbox_tokens, "used", lambda tx, row: 1 / 0)  # an internal error on this page
+        monkeypatch.setattr(mailbox_tokens, "used", lambda tx, row, today: 1 / 0)  # an internal error on this page
         try:
             urllib.request.urlopen(url + path)
         except urllib.error.HTTPError as exc:

@@ -94,16 +94,15 @@ def mailbox(token: str):
     if flask.request.method == "POST":
         return _submit(web, row, today, limits)
     with store.transaction() as tx:
-        tokens.used(tx, row)
-    return _page(web, row, today)
+        still = tokens.used(tx, row, today)
+    return _page(web, row, today) if still else gone()
 
 
 def _kinds(web) -> dict[str, str]:
     """The kinds a deputy may write as (`[web] mailbox_kinds`, default: suggestion), those registered here."""
-    kinds = web.app.kinds
-    chosen = [str(k) for k in web.params.list("mailbox_kinds", ["suggestion"])]
-    return {name: kinds.get(name).label for name in chosen
-            if kinds.get(name) is not None and kinds.get(name).registrable and kinds.get(name).table == "items"}
+    found = {name: web.app.kinds.get(name) for name in map(str, web.params.list("mailbox_kinds", ["suggestion"]))}
+    return {name: kind.label for name, kind in found.items()
+            if kind is not None and kind.registrable and kind.table == "items"}
 
 
 def _natures(web) -> list[str]:
@@ -158,12 +157,6 @@ def _checked(web, form) -> dict:
 def _submit(web, row: dict, today: dt.date, limits: Limits):
     form = flask.request.form
     values = {k: form.get(k) or "" for k in ("kind", "nature", "title", "content")}
-    key, hour = f"link:{row['id']}", dt.timedelta(hours=1)
-    with web.app.store.reader() as tx:
-        until = tokens.spent(tx, key, limits.per_hour, hour)
-    if until is not None:
-        return _page(web, row, today, values, f"提交过于频繁（每小时至多 {limits.per_hour} 件），请 {_wait(until)} 分钟后再试；"
-                     "本次内容未提交", 429)
     try:
         letter = _checked(web, form)
     except InputError as exc:
@@ -171,16 +164,24 @@ def _submit(web, row: dict, today: dt.date, limits: Limits):
     with web.app.store.reader() as tx:
         deputy = web.app.context(tx, today).directory.deputy(row["deputy"])
     app = attrs.evolve(web.app, user=f"{deputy.name}（代表委员专邮）")
-    with app.store.transaction() as tx:
-        extra = {"mailbox": tokens.link_name(row), **({"nature": letter["nature"]} if letter["nature"] else {})}
-        item = Desk(app, tx).register(letter["kind"], letter["title"], [str(deputy.id)], today, "online",
-                                      None, letter["content"], extra=extra)
-        posted = _acknowledge(app, tx, deputy, item, today)
-        tokens.used(tx, row)
-        tokens.count(tx, key, hour)
-        tx.insert("audit", {"who": app.user, "account": f"web {flask.request.remote_addr or ''}".strip(),
-                            "when": dt.datetime.now().isoformat(timespec="seconds"), "what": "mailbox submit",
-                            "link": tokens.link_name(row), "deputy": deputy.id, "item": item.id})
+    key, hour = f"link:{row['id']}", dt.timedelta(hours=1)
+    item, posted = None, False
+    with app.store.transaction() as tx:  # the limit and the link are checked where the letter is written
+        until = tokens.spent(tx, key, limits.per_hour, hour)
+        if until is None and tokens.used(tx, row, today):
+            extra = {"mailbox": tokens.link_name(row), **({"nature": letter["nature"]} if letter["nature"] else {})}
+            item = Desk(app, tx).register(letter["kind"], letter["title"], [str(deputy.id)], today, "online",
+                                          None, letter["content"], extra=extra)
+            posted = _acknowledge(app, tx, deputy, item, today)
+            tokens.count(tx, key, hour)
+            tx.insert("audit", {"who": app.user, "account": f"web {flask.request.remote_addr or ''}".strip(),
+                                "when": dt.datetime.now().isoformat(timespec="seconds"), "what": "mailbox submit",
+                                "link": tokens.link_name(row), "deputy": deputy.id, "item": item.id})
+    if until is not None:
+        return _page(web, row, today, values, f"提交过于频繁（每小时至多 {limits.per_hour} 件），请 {_wait(until)} 分钟后再试；"
+                     "本次内容未提交", 429)
+    if item is None:  # revoked or expired while the letter was being written
+        return gone()
     if posted:
         _send_soon(web.app, today)
     flask.flash(f"已收到您的来信，登记编号第 {item.id} 号" + ("；登记回执将通过电子邮件或短信发送给您" if posted else ""))

@@ -84,8 +84,14 @@ def opened(tx: Tx, token: str, today: dt.date) -> dict | None:
     return row if row is not None and live(row, today) else None
 
 
-def used(tx: Tx, row: dict) -> None:
-    tx.put(MAILBOX, {**row, "last_used": now_stamp()})
+def used(tx: Tx, row: dict, today: dt.date) -> bool:
+    """Record the link's use, read again inside the writing transaction (a revocation committed since the
+    page's first read is kept, and the use refused): whether the link is still live."""
+    current = tx.get(MAILBOX, row["id"])
+    if current is None or not live(current, today):
+        return False
+    tx.put(MAILBOX, {**current, "last_used": now_stamp()})
+    return True
 
 
 # --- rate limits -----------------------------------------------------------------------------------------
