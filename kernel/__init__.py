@@ -41,6 +41,7 @@ from .tick import Tick
 
 # Reports: sections, tables, figures and charts; where reports are written.
 from .gcpause import paused_gc  # a score or a dashboard reading a year of facts pauses the cycle collector
+from .facts import Fact  # what `ctx.facts.rows` gives: a report fact read like an item, no Item made
 from .report import Chart, Figure, Rate, ReportContext, Section, Table  # Rate: a rate kept as its counts, so XLSX writes numbers
 from .render import REPORTS, spreadsheet_text
 
@@ -118,7 +119,7 @@ __all__ = [
     "App", "Desk", "HookContext", "ProfileCheck", "TEXT_MAX", "TITLE_MAX", "Tick", "check_encodable", "check_text", "clean_text",
     "load_item", "now_stamp",
     # reports
-    "Chart", "Figure", "REPORTS", "Rate", "ReportContext", "Section", "Table", "paused_gc", "spreadsheet_text",
+    "Chart", "Fact", "Figure", "REPORTS", "Rate", "ReportContext", "Section", "Table", "paused_gc", "spreadsheet_text",
     # personal data, notices, profiles
     "Params", "Profile", "ledger_key", "mask_address", "mask_email", "mask_phone", "mask_text", "not_enabled_hint",
     # channels

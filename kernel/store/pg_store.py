@@ -43,6 +43,7 @@ from .locking import lock_timeout as default_lock_timeout
 from .atomic import write_new
 from .filecache import _limit as _read_cache_limit
 from .base import MetaTx
+from . import pg_counts
 from ..facts import FACTS_TABLES, FACTS_VERSION, FIELDS, Selection, from_documents, packed as pack, project, projected, unpacked
 from .factory import SCHEMA_NAME, masked_url
 from .tinydb_store import APP, META, SCHEMA, TinyStore, _load
@@ -273,6 +274,15 @@ class PgTx(MetaTx):
             self.store.facts, sql.SQL("".join(f" AND {w}" for w in where)))
         rows = json.loads(self._query(query, (table, *params))[0][0])
         return rows if packed else [unpacked(row) for row in rows]
+
+    def count_facts(self, table: str, period, open_items: bool, sessions: frozenset[int], by: tuple[str, ...],
+                    where: dict[str, frozenset]) -> dict[tuple, int] | None:
+        """`ctx.facts.count` in SQL (kernel/store/pg_counts.py); None while the facts are not current."""
+        if table not in FACTS_TABLES or not self.store.facts_current(self.conn, self.writable):
+            return None
+        if self.writable:
+            self.flush()
+        return pg_counts.count(self, self.store.facts, table, period, open_items, sessions, by, where)
 
     # --- sending ----------------------------------------------------------------------------
     def flush(self) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 
 import attrs
 
-from lianluo.kernel import Department, Item, ReportPeriod
+from lianluo.kernel import Department, ReportPeriod
 
 from .facts import Facts, Reader
 
@@ -32,7 +32,7 @@ def _in(period: ReportPeriod, as_of: dt.date, day: dt.date, session: int | None 
 
 
 def read_ledger(ctx, period: ReportPeriod, as_of: dt.date) -> Ledger:
-    items = [i for i in ctx.facts(period) if i.received <= as_of]  # the report facts, not the documents
+    items = [i for i in ctx.facts.rows(period) if i.received <= as_of]  # the report facts as `Fact`s: no Item made
     reader = Reader(ctx, as_of)
     deputies = ctx.directory.deputies()
     officers: dict[str, list[int]] = {}
