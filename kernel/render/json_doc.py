@@ -88,6 +88,10 @@ def _write(value: Any, out: list[str], newline: str) -> None:
             sep = between
         append(newline + "}")
         return
+    flat = _flat(value)
+    if flat is not None:  # a table row: its cells joined at once
+        append("[" + inner + between.join(flat) + newline + "]")
+        return
     append("[")
     sep = inner
     for item in value:
@@ -98,3 +102,19 @@ def _write(value: Any, out: list[str], newline: str) -> None:
             _write(item, out, inner)
         sep = between
     append(newline + "]")
+
+
+def _flat(values) -> list[str] | None:
+    """The JSON of each item of a list of texts, whole numbers and nulls (a ledger's row); None for any other."""
+    out = []
+    for item in values:
+        kind = type(item)
+        if kind is str:
+            out.append(encode_basestring(item))
+        elif kind is int:
+            out.append(int.__repr__(item))
+        elif item is None:
+            out.append("null")
+        else:
+            return None
+    return out
