@@ -6,7 +6,6 @@ import datetime as dt
 import getpass
 import os
 from pathlib import Path
-from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -18,13 +17,11 @@ from .core_actions import declared_actions
 from .directory import Directory
 from . import facts
 from .factquery import FactsQuery
-from .gcpause import paused_gc
 from .errors import StoreError
 from .hooks import call_first, call_registration
 from .models import Alarm, Clock, Item, Notice
 from .local_plugins import local_plugins
 from .plugins import get_plugin_manager
-from .periods import ReportPeriod
 from .profile import Params, Profile
 from .readonly import ReadOnlyStore
 from .registry import KindRegistry
