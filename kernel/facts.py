@@ -157,6 +157,7 @@ def item_of(row: list[Any]) -> Item:
 
 _I = {key: n for n, key in enumerate(FIELDS)}
 _OPEN_STATE = ClockStatus.OPEN.value
+_CLOCKS = _I["clocks"]
 
 
 def _at(n: int) -> property:
@@ -212,7 +213,10 @@ class Fact(tuple):
     def overdue_on(self, day: dt.date) -> bool:
         """Whether an open clock's due day has passed by `day`, as `Item.overdue_on`."""
         iso = day.isoformat()
-        return any(c[5] == _OPEN_STATE and c[4] < iso for c in self[_I["clocks"]])
+        for c in self[_CLOCKS]:  # a loop, not any(…): asked of every open matter, often twice per report
+            if c[5] == _OPEN_STATE and c[4] < iso:
+                return True
+        return False
 
 
 def _clock(c: list[Any]) -> FactClock:

@@ -87,7 +87,7 @@ class Table:
 
     def to_doc(self) -> dict[str, Any]:
         return {"title": self.title, "headers": list(self.headers),
-                "rows": [[plain(v) for v in r] for r in self.rows]}
+                "rows": [[str(v) if isinstance(v, Rate) else v for v in r] for r in self.rows]}  # `plain`, inlined: a ledger has 100k cells
 
 
 @attrs.frozen

@@ -88,9 +88,9 @@ def _write(value: Any, out: list[str], newline: str) -> None:
             sep = between
         append(newline + "}")
         return
-    flat = _flat(value)
-    if flat is not None:  # a table row: its cells joined at once
-        append("[" + inner + between.join(flat) + newline + "]")
+    flat = _flat(value, between)
+    if flat is not None:  # a table row: its cells written at once
+        append("[" + inner + flat + newline + "]")
         return
     append("[")
     sep = inner
@@ -104,8 +104,9 @@ def _write(value: Any, out: list[str], newline: str) -> None:
     append(newline + "]")
 
 
-def _flat(values) -> list[str] | None:
-    """The JSON of each item of a list of texts, whole numbers and nulls (a ledger's row); None for any other."""
+def _flat(values, between: str) -> str | None:
+    """A list of texts, whole numbers and nulls (a ledger's row), its items apart by `between`; None for any
+    other list. (Faster than the C encoder here: json.dumps costs more to set up than a row costs to write.)"""
     out = []
     for item in values:
         kind = type(item)
@@ -117,4 +118,4 @@ def _flat(values) -> list[str] | None:
             out.append("null")
         else:
             return None
-    return out
+    return between.join(out)
