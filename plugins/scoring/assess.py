@@ -14,7 +14,7 @@ from .composite import Listing, Score, judge, ranks, score
 from .figures import Figure
 from .ledger import Ledger
 from .ruleset import INDICATORS, RuleSet
-from .tally import Counted, count, lateness, total as tally_total
+from .tally import Counted, count, lateness, sums
 
 UNITS = {"department": "部门", "officer": "联络员"}
 
@@ -94,12 +94,13 @@ class Assessment:
 def _unit(kind: str, name: str, counted: list[Counted], rules: RuleSet, ledger: Ledger,
           deputies: tuple[int, ...] | None = None, unit_id: int | None = None) -> Unit:
     figures = {}
+    summed = sums(counted)
     for key in INDICATORS:
         if key == "coverage":
             if deputies is not None:
                 figures[key] = Figure.of(len(ledger.reached & set(deputies)), len(deputies), rules.min_count)
             continue
-        total = tally_total([c.ratios[key] for c in counted])
+        total = summed[key]
         figures[key] = Figure.of(total.numerator, total.denominator, rules.min_count)
     return Unit(kind, name, len(counted), figures, score(figures, counted, rules), id=unit_id,
                 deputies=len(deputies) if deputies is not None else None)

@@ -13,10 +13,11 @@ import datetime as dt
 
 import attrs
 
-from lianluo.kernel import Clock, clock_rule_of, ClockStatus, Fact, load_clock_rules
+from lianluo.kernel import clock_rule_of, ClockStatus, Fact, load_clock_rules
 
 ANSWER_ACTION = {"case": "notify", "supervision": "notify"}
 DEADLINE = "reply"
+MET = ClockStatus.MET.value
 
 
 @attrs.frozen
@@ -86,16 +87,20 @@ class Reader:
         )
 
     def _deadline(self, item: Fact, kind, action: str) -> str:
-        clock = item.clock(DEADLINE) or next((c for c in item.clocks if self._stops(item, kind, c, action)), None)
+        """On the clocks as the facts keep them: [name, label, owner, start, due, status, stopped], ISO days."""
+        clocks = item.raw_clocks
+        clock = (next((c for c in clocks if c[0] == DEADLINE), None)
+                 or next((c for c in clocks if self._stops(item, kind, c[0], action)), None))
         if clock is None:
             return "none"
-        if clock.stopped is not None and clock.stopped <= self.as_of:
-            return "met" if clock.status is ClockStatus.MET else "missed"
-        return "missed" if clock.due < self.as_of else "pending"
+        due, status, stopped = clock[4], clock[5], clock[6]
+        if stopped and stopped <= self.iso:
+            return "met" if status == MET else "missed"
+        return "missed" if due < self.iso else "pending"
 
-    def _stops(self, item: Fact, kind, clock: Clock, action: str) -> bool:
+    def _stops(self, item: Fact, kind, name: str, action: str) -> bool:
         section = kind.plugin if kind is not None else ""
         if section not in self._rules:
             self._rules[section] = load_clock_rules(self.ctx, section) if section else []
-        rule = clock_rule_of(self._rules[section], clock.name, item)
+        rule = clock_rule_of(self._rules[section], name, item)
         return rule is not None and rule.stops_on(action) and not rule.start.startswith("feedback")
