@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from fixtures import (TEST_PG, Clerk, add_web_user, isolated_environment, set_up_liwan, waitress_server)
+from fixtures import WEB_PEOPLE, liwan_web_home, waitress_server
 from lianluo.kernel import Root
-from lianluo.kernel.store.factory import open_store
 
 CHROMIUM = os.environ.get("LIANLUO_CHROMIUM", "/usr/bin/chromium")
 TODAY = "2026-03-10"
-PEOPLE = {"clerk": "书记员", "department": "立案庭承办", "leader": "王副院长", "admin": "管理员"}
+PEOPLE = WEB_PEOPLE
 PASSWORD = "browser-pass-1"
 
 
@@ -40,12 +39,7 @@ def site(tmp_path_factory):
     sync_playwright = _browser_or_skip()
     from lianluo.plugins.web import create_app
 
-    folder = tmp_path_factory.mktemp("browser")
-    with isolated_environment(folder / "default-home") as mp:
-        mp.setenv("LIANLUO_TODAY", TODAY)
-        clerk = set_up_liwan(Clerk(folder / "home"))
-        for role, name in PEOPLE.items():
-            add_web_user(clerk, name, role, *(("--dept", "立案庭") if role == "department" else ()), password=PASSWORD)
+    with liwan_web_home(tmp_path_factory.mktemp("browser"), TODAY, PEOPLE, PASSWORD) as clerk:
         app = create_app(Root(clerk.home, "web", {}))
         with waitress_server(app) as url, sync_playwright() as playwright:
             try:
@@ -54,8 +48,6 @@ def site(tmp_path_factory):
                 pytest.skip(f"浏览器测试跳过：Chromium 无法启动：{str(exc).splitlines()[0]}")
             yield clerk, url, browser
             browser.close()
-    if TEST_PG:
-        open_store(clerk.home).drop()
 
 
 @pytest.fixture(autouse=True)
@@ -173,3 +165,32 @@ def test_screenshots_of_the_main_pages(site):
     assert office.locator("figure.chart img").count() >= 1
     assert office.locator("figure.chart img").first.evaluate("i => i.naturalWidth") > 100
     shoot(office, "06-报告")
+
+
+def test_a_deputy_writes_through_their_mailbox_link_and_the_office_sees_it(site):
+    """代表委员专邮: the office issues the link on the CLI, the deputy opens it (no login), writes, sees the
+    letter in their own list; the office finds it among the matters, filtered by where it came from."""
+    clerk, url, browser = site
+    link = clerk.json("mailbox", "issue", "陈代表", "--base-url", url)["url"]
+    deputy = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
+    answer = deputy.goto(link)
+    assert answer.status == 200 and answer.headers["referrer-policy"] == "no-referrer"
+    assert "尊敬的陈代表" in deputy.locator("p.greeting").inner_text()
+    assert deputy.locator("header nav").count() == 0  # nothing of the office's desk
+    deputy.check("input[name=nature][value=批评]")
+    deputy.fill("input[name=title]", "关于诉讼服务中心排队时间过长的批评")
+    deputy.fill("textarea[name=content]", "上午九时前后排队常超过一小时，建议增设取号机并公布预约电话。")
+    shoot(deputy, "10-代表委员专邮-填写")
+    deputy.click("button:has-text('提交')")
+    assert deputy.url == link and deputy.locator("p.flash").inner_text().startswith("已收到您的来信，登记编号第")
+    row = deputy.locator("table tr", has=deputy.locator("text=关于诉讼服务中心排队时间过长的批评"))
+    assert "已登记" in row.inner_text() and "尚未答复" in row.inner_text()
+    shoot(deputy, "11-代表委员专邮-已提交")
+    office = login(browser, url, "clerk")
+    office.goto(url + "/items")
+    office.select_option("select[name=channel]", "online")
+    office.click("button:has-text('筛选')")
+    office.click("text=关于诉讼服务中心排队时间过长的批评")
+    assert "代表委员专邮" in office.locator("dl.facts").inner_text()
+    gone = deputy.goto(link.rsplit("/", 1)[0] + "/" + "x" * 43)
+    assert gone.status == 404 and "此链接无效或已失效" in deputy.content()
