@@ -86,6 +86,9 @@ from .cli.status_cmds import status_lines
 # A network of organisations (docs/network.md): the web desk shows the organisations below, read-only.
 from .network.reading import hand_down_matter, lower_organisations, open_lower_organisation
 from .network.view import linked_lines as handed_down_lines
+# … and its report ranks the organisations through the upper's plugins (`rank_organisations`), shown by CLI and web.
+from .network.ranking import NetworkMember, OrganisationRanking, OrganisationScore
+from .network.report import network_report
 
 
 
@@ -132,5 +135,6 @@ __all__ = [
     "apply_roster", "build_report", "check_health", "check_not_far_ahead", "draw_chart", "plan_roster", "read_roster",
     "roster_bad_rows", "status_lines", "validate_roster", "write_report",
     # network
-    "hand_down_matter", "handed_down_lines", "lower_organisations", "open_lower_organisation",
+    "NetworkMember", "OrganisationRanking", "OrganisationScore", "hand_down_matter", "handed_down_lines",
+    "lower_organisations", "network_report", "open_lower_organisation",
 ]

@@ -165,13 +165,67 @@ def test_the_network_report_is_the_sum_of_the_four_courts(courts, monkeypatch):
         own = courts[row["org"]].json("network", "report", "--period", "2026", "--date", "2026-12-31")["orgs"][0]
         assert own["items"] == row["items"] and own["org"] == row["org"]
         assert row["items"] + row["handed_down"] == len(courts[row["org"]].json("item", "list"))
-    assert sorted(r["rank"] for r in rows) == [1, 2, 3, 4]
+    # ranked by the upper's scoring plugin under its own rule set (liwan-court), not by the kernel
+    assert [r["name"] for r in report["rankings"]] == ["liwan-court"]
+    assert all(set(r["scores"]) == {"liwan-court"} for r in rows)
     # the server's aggregate (figures_sql.py) gives what the Python count over the summaries gives
     monkeypatch.setenv("LIANLUO_FACTS", "documents")
     assert upper.json("network", "report", "--period", "2026", "--date", "2026-12-31")["orgs"] == rows
     assert sum(r["handed_from_above"] for r in rows[1:]) == rows[0]["handed_down"] >= 2  # each matter counted once
     text = upper.run("network", "report", "--period", "2026", "--date", "2026-12-31").stdout
-    assert "全网合计" in text.splitlines()[-1] and "丙县人民法院" in text
+    assert "全网合计" in text.splitlines()[-2] and "丙县人民法院" in text
+    assert text.splitlines()[-1] == "得分和排名按本单位考核规则：荔湾区法院（liwan-court）"
+
+
+def test_the_upper_courts_rule_sets_decide_the_order_of_the_courts_side_by_side(courts):
+    """Two rule sets of the upper court order the same courts differently: 2025's matters, answered so that
+    Hainan's per-item points favour 甲区 (two B answers on time) and Liaoning's "solved" completion favours
+    乙区 (one A answer, one unanswered). The order follows whichever the upper's profile names; with both,
+    the report shows both side by side — on the CLI and on the upper office's web page."""
+    from fixtures import add_web_user, web_login
+    from lianluo.kernel import Root
+    from lianluo.plugins.web import create_app
+
+    answers = {"b1": ["B", "B"], "b2": ["A", None]}
+    for code, categories in answers.items():
+        clerk = courts[code]
+        for n, category in enumerate(categories):
+            ref = clerk.json("item", "register", "--kind", "suggestion", "--title", f"2025年排名用建议{n}",
+                             "--deputy", "林代表", "--date", "2025-03-03", "--channel", "interim")["id"]
+            clerk.run("item", "approve", str(ref), "--date", "2025-03-03")
+            clerk.run("item", "assign", str(ref), "--lead", "民一庭", "--date", "2025-03-04")
+            clerk.run("item", "accept", str(ref), "--date", "2025-03-04")
+            if category:
+                clerk.run("item", "reply", str(ref), "--category", category, "--text", "答复", "--date", "2025-03-20")
+    upper = courts["zy"]
+
+    def ranks(rules: str) -> tuple[dict, dict]:
+        upper.run("profile", "set", "scoring.rules", rules)
+        report = upper.json("network", "report", "--period", "2025", "--date", "2025-12-31")
+        return report, {r["org"]: {name: s["rank"] for name, s in r["scores"].items()} for r in report["orgs"]}
+
+    try:
+        _, hainan = ranks("hainan-2002")
+        assert (hainan["b1"], hainan["b2"]) == ({"hainan-2002": 1}, {"hainan-2002": 2})
+        assert hainan["zy"] == hainan["b3"] == {"hainan-2002": None}  # nothing to judge in 2025: not ranked
+        _, liaoning = ranks("liaoning-procuratorate")
+        assert (liaoning["b2"], liaoning["b1"]) == ({"liaoning-procuratorate": 1}, {"liaoning-procuratorate": 2})
+        report, both = ranks("hainan-2002,liaoning-procuratorate")
+        assert [r["name"] for r in report["rankings"]] == ["hainan-2002", "liaoning-procuratorate"]
+        assert both["b1"] == {"hainan-2002": 1, "liaoning-procuratorate": 2}
+        b1 = next(r for r in report["orgs"] if r["org"] == "b1")
+        assert b1["scores"]["hainan-2002"]["score"] == 65.0  # 20 on time + 25 answered unrated + 20 for B, each
+        text = upper.run("network", "report", "--period", "2025", "--date", "2025-12-31").stdout.splitlines()
+        assert "得分（海南2002）" in text[1] and "排名（辽宁省检察院）" in text[1]
+        assert text[3].startswith("甲区人民法院") and text[3].endswith("65.0  1  0.0  2")
+        add_web_user(upper, "排名查看员", "clerk")
+        web = create_app(Root(upper.home, "web", {}), testing=True).test_client()
+        assert web_login(web, "排名查看员").status_code == 303
+        page = web.get("/network?period=2025").get_data(as_text=True)
+        assert "海南2002" in page and "辽宁省检察院" in page and "65.0" in page
+        assert web.get("/network?period=2025-13").status_code == 400
+    finally:
+        upper.run("profile", "set", "scoring.rules", "liwan-court")
 
 
 def test_one_tick_for_the_network_chases_below_isolates_a_failure_and_reports_up(courts):

@@ -193,42 +193,45 @@ def network_tick(root: Root, today, json_: bool) -> None:
 @json_option
 @pass_root
 def network_report(root: Root, period: str, day, json_: bool) -> None:
-    """本单位及全部下级单位的期间数据：逐单位列出并合计（合计等于各单位之和），按按期率、办结率排名。"""
-    from ..network.figures import COUNTS, RATES, org_figures, rate_text, rates, total
-    from ..network.member import me, open_org
-    from ..network.registry import reported, subtree
+    """本单位及全部下级单位的期间数据：逐单位列出并合计（合计等于各单位之和）；按本单位的考核规则（考核插件）
+    给出各单位的得分和排名，多个规则并列。"""
+    from ..network.report import network_report as build
     from ..periods import ReportPeriod
 
     chosen = ReportPeriod.parse(period, "--period")
     day = day_or_today(day)
-    registry, mine = me(root.home)
-    own = root.app()
-    rows = []
-    sent = reported(registry, chosen.name)
-    for org in subtree(registry.orgs(), mine.code):
-        app = own if org.code == mine.code else open_org(org, root.user, root.extra)
-        figures = org_figures(app, chosen, day)
-        rows.append({"org": org.code, "name": org.name, **figures, **rates(figures),
-                     "reported": sent[org.code][0].isoformat() if org.code in sent else None})
-    ranked = sorted(rows, key=lambda r: tuple(-(r[k] if r[k] is not None else -1)
-                                              for k in ("on_time_rate", "finish_rate", "satisfaction_rate")))
-    for place, row in enumerate(ranked, 1):
-        row["rank"] = place
-    summed = total(rows)
-    label = own.profile.params("network").str("total_label", "全网合计")
-    whole = {"org": "", "name": label, **summed, **rates(summed)}
-    data = {"period": chosen.name, "start": chosen.start.isoformat(), "end": chosen.end.isoformat(),
-            "orgs": rows, "total": whole}
-    head = ["单位", "办理事项", "交办下级", "办结", "答复", "逾期未办", "按期率", "满意率", "上级交办", "活动", "覆盖率", "排名"]
+    data = build(root.app(), chosen, day)
+    emit(json_, data, report_lines(data))
+
+
+def report_lines(data: dict) -> list[str]:
+    """The network report as text: one line per organisation and the total, each ranking's score and rank."""
+    from ..network.figures import rate_text
+
+    rankings = data["rankings"]
+    head = ["单位", "办理事项", "交办下级", "办结", "答复", "逾期未办", "按期率", "满意率", "上级交办", "活动", "覆盖率"]
+    for r in rankings:
+        suffix = f"（{r['label']}）" if len(rankings) > 1 else ""
+        head += [f"得分{suffix}", f"排名{suffix}"]
 
     def line(r):
-        return [r["name"], r["items"], r["handed_down"], r["finished"], r["replied"], r["overdue_open"], rate_text(r["on_time_rate"]),
-                rate_text(r["satisfaction_rate"]), r["handed_from_above"], r["activities"], rate_text(r["coverage"]),
-                r.get("rank", "")]
-    lines = [f"{label}联络工作数据（{chosen.label}，{chosen.start} 至 {chosen.end}，截至 {day}）", "  ".join(head)]
-    lines += ["  ".join(map(str, line(r))) for r in rows]
-    lines.append("  ".join(map(str, line(whole))))
-    emit(json_, data, lines)
+        cells = [r["name"], r["items"], r["handed_down"], r["finished"], r["replied"], r["overdue_open"],
+                 rate_text(r["on_time_rate"]), rate_text(r["satisfaction_rate"]), r["handed_from_above"],
+                 r["activities"], rate_text(r["coverage"])]
+        for ranking in rankings:
+            score = r.get("scores", {}).get(ranking["name"])
+            cells += [score["text"], score["rank"] or "—"] if score else ["", ""]
+        return "  ".join(map(str, cells))
+
+    whole = data["total"]
+    lines = [f"{whole['name']}联络工作数据（{data['label']}，{data['start']} 至 {data['end']}，截至 {data['date']}）",
+             "  ".join(head), *(line(r) for r in data["orgs"]), line(whole)]
+    if rankings:
+        lines.append("得分和排名按本单位考核规则：" + "；".join(f"{r['label']}（{r['name']}）" for r in rankings))
+    else:
+        lines.append("本单位的插件未给出各单位的排名，各单位按上下级顺序列出。")
+    lines += data["notes"]
+    return lines
 
 
 COMMANDS = [network]
