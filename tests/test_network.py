@@ -269,6 +269,41 @@ def test_one_tick_for_the_network_chases_below_isolates_a_failure_and_reports_up
     assert {r["org"]: r["reported"] for r in report["orgs"] if r["org"] != "zy"} == dict.fromkeys(BASIC, "2026-07-10")
 
 
+def test_the_lowers_feedback_and_closing_are_recorded_upstairs_by_the_network_tick(courts):
+    """[network] mirror_actions by default: the lower's reply, the deputy's feedback and the closing, in order.
+    An unsatisfied rating below starts the upper's own re-handling clock (chasing the lower's office); the
+    second round's rating names the deputy, found upstairs by name; the closing below closes the matter above."""
+    upper, b1 = courts["zy"], courts["b1"]
+    ref = matter(upper, "下级反馈并办结的建议", day="2026-08-03")
+    lower = upper.json("network", "hand-down", str(ref), "--to", "b1", "--date", "2026-08-04")["lower_item"]
+    b1.run("item", "assign", str(lower), "--lead", "民一庭", "--date", "2026-08-05")
+    b1.run("item", "accept", str(lower), "--date", "2026-08-05")
+    b1.run("item", "reply", str(lower), "--category", "B", "--text", "甲法〔2026〕5号", "--date", "2026-08-10")
+    b1.run("item", "feedback", str(lower), "--rating", "unsatisfied", "--date", "2026-08-12")
+    ticked = {o["org"]: o for o in upper.json("network", "tick", "--today", "2026-08-14")["orgs"]}
+    assert [(m["action"], m["date"]) for m in ticked["zy"]["mirrored"] if m["item"] == ref] == [
+        ("reply", "2026-08-10"), ("feedback", "2026-08-12")]
+    above = upper.json("item", "show", str(ref))
+    rehandle = next(c for c in above["clocks"] if c["name"] == "rehandle")
+    assert above["status"] == "handling" and above["feedback"] == "unsatisfied"
+    assert (rehandle["start"], rehandle["status"], rehandle["owner"]) == ("2026-08-12", "open", above["lead"])
+    b1.run("item", "reply", str(lower), "--category", "A", "--text", "甲法〔2026〕6号", "--date", "2026-08-20")
+    b1.run("item", "feedback", str(lower), "--rating", "satisfied", "--deputy", "陈代表", "--date", "2026-08-21")
+    b1.run("item", "close", str(lower), "--date", "2026-08-22")
+    ticked = {o["org"]: o for o in upper.json("network", "tick", "--today", "2026-08-24")["orgs"]}
+    assert [m["action"] for m in ticked["zy"]["mirrored"] if m["item"] == ref] == ["reply", "feedback", "close"]
+    above = upper.json("item", "show", str(ref))
+    assert above["status"] == "closed" and above["feedback"] == "satisfied" and above["reply"]["category"] == "A"
+    steps = [(e["action"], e["at"], e["detail"].get("from_org")) for e in above["events"] if e["detail"].get("from_org")]
+    assert steps == [("reply", "2026-08-10", "b1"), ("feedback", "2026-08-12", "b1"), ("reply", "2026-08-20", "b1"),
+                     ("feedback", "2026-08-21", "b1"), ("close", "2026-08-22", "b1")]
+    chen = next(d for d in upper.json("deputy", "list") if d["name"] == "陈代表")
+    assert above["events"][-2]["detail"]["deputy"] == chen["id"]
+    assert all(c["status"] != "open" for c in above["clocks"])
+    again = {o["org"]: o for o in upper.json("network", "tick", "--today", "2026-08-25")["orgs"]}
+    assert not [m for m in again["zy"]["mirrored"] if m["item"] == ref]  # recorded once
+
+
 def test_on_the_web_the_upper_office_reads_below_and_nobody_crosses_otherwise(courts):
     from fixtures import add_web_user, web_login
     from lianluo.kernel import Root

@@ -179,7 +179,7 @@ def network_tick(root: Root, today, json_: bool) -> None:
     for r in results:
         state = "正常" if r["code"] == 0 else ("需人工处理" if r["code"] == 3 and not r["error"] else "未完成")
         tail = f"，上报 {'、'.join(r['reported'])}" if r["reported"] else ""
-        tail += f"，记录下级答复 {len(r['mirrored'])} 件" if r.get("mirrored") else ""
+        tail += f"，记录下级办理情况 {len(r['mirrored'])} 项" if r.get("mirrored") else ""
         lines.append(f"  {r['name']}：{state}，通知 {r['notices']} 条{tail}" + (f"（{r['error']}）" if r["error"] else ""))
     emit(json_, {"date": day.isoformat(), "orgs": results}, lines)
     if any(r["code"] for r in results):
