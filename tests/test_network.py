@@ -349,3 +349,68 @@ def test_on_the_web_the_upper_office_reads_below_and_nobody_crosses_otherwise(co
     for path in ("/network/zy", "/network/b2", f"/network/b2/items/1", f"/network/zy/items/{ref}"):
         assert below.get(path).status_code == 404, path
     assert "没有下级单位" in below.get("/network").get_data(as_text=True)
+
+
+def test_one_database_role_per_court_reads_below_and_never_above(courts):
+    """`network grant`: a role per court that owns its schema, reads the courts below it (and writes a direct
+    child's, for hand-down) — and cannot read its parent's or a sibling's schema: the server keeps the boundary."""
+    import psycopg
+    from psycopg import errors, sql
+
+    from lianluo.kernel.store.factory import store_config
+
+    upper, b1 = courts["zy"], courts["b1"]
+    script = b1.run("network", "grant").stdout  # a lower court's script covers itself only
+    schemas = {code: store_config(clerk.home)["schema"] for code, clerk in courts.items()}
+    assert schemas["b1"] in script and schemas["zy"] not in script and schemas["b2"] not in script
+    doc = upper.json("network", "grant", "--apply")
+    roles = {r["org"]: r["role"] for r in doc["roles"]}
+    assert set(roles) == {"zy", *BASIC} and doc["applied"]
+
+    def allowed(conn, who: str, whose: str, statement: str = "SELECT count(*) FROM {}") -> bool:
+        try:
+            with conn.transaction():
+                conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(roles[who])))
+                conn.execute(sql.SQL(statement).format(sql.Identifier(schemas[whose], "docs")))
+            return True
+        except errors.InsufficientPrivilege:
+            return False
+
+    def reads(conn, who: str, whose: str) -> bool:
+        return allowed(conn, who, whose)
+
+    def writes(conn, who: str, whose: str) -> bool:
+        return allowed(conn, who, whose, "UPDATE {} SET doc = doc WHERE false")
+
+    try:
+        with psycopg.connect(TEST_PG, autocommit=True) as conn:
+            assert reads(conn, "zy", "zy") and reads(conn, "zy", "b1") and reads(conn, "b1", "b1")
+            assert not reads(conn, "b1", "zy") and not reads(conn, "b1", "b2") and not reads(conn, "b3", "zy")
+            assert writes(conn, "zy", "b1") and writes(conn, "b1", "b1")  # a hand-down writes the direct child
+            assert not writes(conn, "b1", "zy") and not writes(conn, "b2", "b1")
+        # each court's home on its own role: its own work, reading below and handing down still work
+        from lianluo.kernel.store.factory import save_store_config
+
+        kept = {code: store_config(clerk.home) for code, clerk in courts.items()}
+        with psycopg.connect(TEST_PG, autocommit=True) as conn:
+            for role in roles.values():
+                conn.execute(sql.SQL("ALTER ROLE {} LOGIN").format(sql.Identifier(role)))
+        try:
+            for code, clerk in courts.items():
+                url = kept[code]["url"].replace("user=postgres", f"user={roles[code]}")
+                save_store_config(clerk.home, url, kept[code]["schema"], kept[code]["network"])
+            ref = matter(upper, "各院角色下交办的建议", day="2026-09-01")
+            lower = upper.json("network", "hand-down", str(ref), "--to", "b1", "--date", "2026-09-02")["lower_item"]
+            assert b1.json("item", "show", str(lower))["extra"]["handed_from_item"] == ref
+            assert any(i["id"] == lower for i in upper.json("network", "items", "b1")["items"])
+            assert upper.json("network", "report", "--period", "2026", "--date", "2026-09-02")["orgs"][1]["org"] == "b1"
+            assert [o["code"] for o in upper.json("network", "tick", "--today", "2026-09-03")["orgs"]] == [0, 0, 0, 0]
+        finally:
+            for code, clerk in courts.items():
+                save_store_config(clerk.home, kept[code]["url"], kept[code]["schema"], kept[code]["network"])
+    finally:
+        with psycopg.connect(TEST_PG, autocommit=True) as conn:
+            for role in roles.values():
+                conn.execute(sql.SQL("REASSIGN OWNED BY {} TO CURRENT_USER").format(sql.Identifier(role)))
+                conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
+                conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))

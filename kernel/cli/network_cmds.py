@@ -234,4 +234,26 @@ def report_lines(data: dict) -> list[str]:
     return lines
 
 
+@network.command(name="grant")
+@click.option("--apply", "apply", is_flag=True, help="在数据库中执行（需要能建立角色的数据库账户）；默认只输出 SQL")
+@json_option
+@pass_root
+def network_grant(root: Root, apply: bool, json_: bool) -> None:
+    """每个单位一个数据库角色：本单位及全部下级单位各有一个角色，只能读写本单位的数据、查看下级单位的数据（直接下级
+    另可写入，用于交办），不能读取上级或同级单位的数据。默认输出 SQL 脚本，--apply 直接执行。"""
+    from ..network.grants import grant
+    from ..network.member import me
+
+    registry, mine = me(root.home)
+    done = grant(registry, mine, apply)
+    lines = [f"-- 联络网络 {registry.schema}：{len(done['roles'])} 个单位各一个数据库角色"
+             + ("（已执行）" if apply else "（用 --apply 执行，或交数据库管理员执行）"),
+             "-- 角色不设密码、不能登录；启用：ALTER ROLE 角色 LOGIN PASSWORD '…'，并把该单位 store.toml 的 url 改为该角色"]
+    for r in done["roles"]:
+        reads = "、".join(r["reads"]) or "无"
+        lines.append(f"-- {r['name']}（{r['org']}）：角色 {r['role']}，读写 schema {r['schema']}，可查看下级 {reads}")
+    lines += [f"{statement};" for statement in done["sql"]]
+    emit(json_, done, lines)
+
+
 COMMANDS = [network]
