@@ -88,7 +88,7 @@ from .network.reading import hand_down_matter, lower_organisations, open_lower_o
 from .network.view import linked_lines as handed_down_lines
 # … and its report ranks the organisations through the upper's plugins (`rank_organisations`), shown by CLI and web.
 from .network.ranking import NetworkMember, OrganisationRanking, OrganisationScore
-from .network.report import network_report
+from .network.report import network_report, rate_text as network_rate_text
 
 
 
@@ -136,5 +136,5 @@ __all__ = [
     "roster_bad_rows", "status_lines", "validate_roster", "write_report",
     # network
     "NetworkMember", "OrganisationRanking", "OrganisationScore", "hand_down_matter", "handed_down_lines",
-    "lower_organisations", "network_report", "open_lower_organisation",
+    "lower_organisations", "network_rate_text", "network_report", "open_lower_organisation",
 ]

@@ -206,7 +206,7 @@ def network_report(root: Root, period: str, day, json_: bool) -> None:
 
 def report_lines(data: dict) -> list[str]:
     """The network report as text: one line per organisation and the total, each ranking's score and rank."""
-    from ..network.figures import rate_text
+    from ..network.report import rate_text
 
     rankings = data["rankings"]
     head = ["单位", "办理事项", "交办下级", "办结", "答复", "逾期未办", "按期率", "满意率", "上级交办", "活动", "覆盖率"]

@@ -48,5 +48,10 @@ def network_report(app: App, period: ReportPeriod, day: dt.date) -> dict[str, An
             "rankings": [{"name": r.name, "label": r.label, "plugin": r.plugin} for r in found], "notes": notes}
 
 
+def rate_text(value: float | None) -> str:
+    """A rate of the report as printed (CLI and web): a percentage to one decimal, — over nothing."""
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
 def _read_only(other: App, name: str) -> App:
     return attrs.evolve(other, store=ReadOnlyView(other.store, name))

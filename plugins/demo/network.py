@@ -18,7 +18,8 @@ from pathlib import Path
 
 import click
 
-from lianluo.kernel import InputError, PathType, RefusedError, Root, emit, json_option, pass_root, run_command
+from lianluo.kernel import (InputError, PathType, RefusedError, Root, emit, json_option, network_rate_text, pass_root,
+                            run_command)
 
 DEMO_USER = "示例联络办"
 UPPER = ("zy", "示例市中级人民法院", "liwan-court", "甲某某")
@@ -177,7 +178,7 @@ def _lines(doc: dict) -> list[str]:
              f"督办 {doc['escalations_above']} 条", "单位  办理事项  交办下级  办结  答复  上级交办  逾期未办  按期率  "
              + (f"排名（{first['label']}）" if first else "")]
     for row in [*report["orgs"], total]:
-        on_time = "—" if row["on_time_rate"] is None else f"{row['on_time_rate'] * 100:.1f}%"
+        on_time = network_rate_text(row["on_time_rate"])
         lines.append(f"  {row['name']}  {row['items']}  {row['handed_down']}  {row['finished']}  {row['replied']}  "
                      f"{row['handed_from_above']}  {row['overdue_open']}  {on_time}  {rank(row)}")
     same = all(total[k] == sum(r[k] for r in report["orgs"]) for k in ("items", "handed_down", "finished", "replied"))

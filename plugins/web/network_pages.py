@@ -11,7 +11,8 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from lianluo.kernel import (FORMS_HINT, LianluoError, ReportPeriod, hand_down_matter, handed_down_lines, item_lines,
-                            load_item, lower_organisations, network_report, open_lower_organisation, parse_date)
+                            load_item, lower_organisations, network_rate_text, network_report, open_lower_organisation,
+                            parse_date)
 
 OFFICE = ("clerk",)
 
@@ -37,11 +38,7 @@ def network_home(page):
     period = (page.args.get("period") or "").strip()  # counted when asked: a year of every organisation below
     report = network_report(page.app, ReportPeriod.parse(period, "期间"), page.today) if rows and period else None
     return page.render("network.html", title="联络网络", orgs=rows, period=period or str(page.today.year), report=report,
-                       hint=FORMS_HINT, rate=_rate)
-
-
-def _rate(value) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+                       hint=FORMS_HINT, rate=network_rate_text)
 
 
 def network_org(page, code: str):
