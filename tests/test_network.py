@@ -270,6 +270,35 @@ def test_one_tick_for_the_network_chases_below_isolates_a_failure_and_reports_up
     assert {r["org"]: r["reported"] for r in report["orgs"] if r["org"] != "zy"} == dict.fromkeys(BASIC, "2026-07-10")
 
 
+def test_any_plugin_of_the_upper_may_rank_and_one_that_fails_is_named(courts):
+    """`rank_organisations` is open to any plugin of the upper court: a third party's ranking shows beside the
+    scoring plugin's; a plugin that raises is named in a note and the report is still given."""
+    from lianluo.kernel import OrganisationRanking, OrganisationScore, hookimpl
+
+    class ByItems:
+        @hookimpl
+        def rank_organisations(self, organisations):
+            counts = [m.figures["items"] for m in organisations]
+            return [OrganisationRanking("by-items", "办理件数", {
+                m.code: OrganisationScore(n, str(n), 1 + sum(other > n for other in counts))
+                for m, n in zip(organisations, counts)})]
+
+    class Broken:
+        @hookimpl
+        def rank_organisations(self):
+            raise RuntimeError("考核系统不可用")
+
+    upper = Clerk(courts["zy"].home, plugins={"by_items": ByItems(), "broken": Broken()})
+    report = upper.json("network", "report", "--period", "2026", "--date", "2026-12-31")
+    assert [r["name"] for r in report["rankings"]] == ["liwan-court", "by-items"] or \
+        [r["name"] for r in report["rankings"]] == ["by-items", "liwan-court"]
+    most = max(r["items"] for r in report["orgs"])
+    assert all((r["scores"]["by-items"]["rank"] == 1) == (r["items"] == most) for r in report["orgs"])
+    assert report["notes"] == ["插件 broken 未能给出各单位的排名（RuntimeError: 考核系统不可用）。"]
+    text = upper.run("network", "report", "--period", "2026", "--date", "2026-12-31").stdout.splitlines()
+    assert "排名（办理件数）" in text[1] and text[-1] == report["notes"][0]
+
+
 def test_the_lowers_feedback_and_closing_are_recorded_upstairs_by_the_network_tick(courts):
     """[network] mirror_actions by default: the lower's reply, the deputy's feedback and the closing, in order.
     An unsatisfied rating below starts the upper's own re-handling clock (chasing the lower's office); the

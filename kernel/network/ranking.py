@@ -69,16 +69,18 @@ class OrganisationRanking:
 
 def rankings(app: App, period: ReportPeriod, members: list[NetworkMember], ctx) -> tuple[list[OrganisationRanking], list[str]]:
     """Every ranking the reporting organisation's plugins give, and a one-line note for each plugin that
-    failed (the report is shown without its ranking)."""
+    failed (the report is shown without its ranking), as a failed section of a period report is noted."""
     found, notes = [], []
     for answer in call_each(app.pm, HOOK, period=period, organisations=members, ctx=ctx):
         if answer.error is not None:
-            reason = str(answer.error) if isinstance(answer.error, LianluoError) else type(answer.error).__name__
-            notes.append(f"插件 {answer.plugin} 未能排名：{reason}")
+            error = answer.error
+            reason = str(error) if isinstance(error, LianluoError) else f"{type(error).__name__}: {error}"
+            notes.append(f"插件 {answer.plugin} 未能给出各单位的排名（{reason}）。")
             continue
         for ranking in answer.result or ():
             if not isinstance(ranking, OrganisationRanking):
-                notes.append(f"插件 {answer.plugin} 未能排名：应返回 OrganisationRanking，实为 {type(ranking).__name__}")
+                notes.append(f"插件 {answer.plugin} 未能给出各单位的排名（应返回 OrganisationRanking，实为 "
+                             f"{type(ranking).__name__}）。")
                 continue
             found.append(attrs.evolve(ranking, plugin=ranking.plugin or answer.plugin))
     return found, notes
