@@ -12,7 +12,7 @@ plugin that raises, or whose call runs over the tick's time limit (the profile's
 the next tick, and the rest of the work goes on; a plugin that ran over once is not called again in that tick.
 
 Every argument is annotated (the types are the records of ``lianluo.kernel``: ``actions``, ``models``, ``context``,
-``periods``, ``report``, ``jobs``, ``registry``) and every docstring says in which version the hook appeared;
+``periods``, ``report``, ``jobs``, ``registry``, ``network.ranking``) and every docstring says in which version the hook appeared;
 how a hook or an argument is retired is in docs/plugins.md ("Changing the contract").
 """
 

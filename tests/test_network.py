@@ -270,7 +270,7 @@ def test_one_tick_for_the_network_chases_below_isolates_a_failure_and_reports_up
     assert {r["org"]: r["reported"] for r in report["orgs"] if r["org"] != "zy"} == dict.fromkeys(BASIC, "2026-07-10")
 
 
-def test_any_plugin_of_the_upper_may_rank_and_one_that_fails_is_named(courts):
+def test_rank_organisations_is_open_to_any_plugin_of_the_upper_and_a_failing_one_is_named(courts):
     """`rank_organisations` is open to any plugin of the upper court: a third party's ranking shows beside the
     scoring plugin's; a plugin that raises is named in a note and the report is still given."""
     from lianluo.kernel import OrganisationRanking, OrganisationScore, hookimpl
