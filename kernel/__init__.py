@@ -80,6 +80,7 @@ from .roster import bad_row_count as roster_bad_rows
 from .report import build_report  # the reports page assembles a period's report as `lianluo report` does
 from .render import write as write_report  # … and downloads it as XLSX/DOCX with the same renderers
 from .render.chart import draw as draw_chart  # … and shows its charts as the Word report draws them
+from .item_query import ItemQuery, items_page  # the item list filtered and paged on the report facts, not the documents
 from .health import check as check_health  # the admin's page says what `lianluo status` says
 from .cli.status_cmds import status_lines
 
@@ -129,7 +130,7 @@ __all__ = [
     "pass_root", "report_period", "require_plugin", "resolve_profile", "run_command", "warn_calendar",
     "check_folder", "check_out", "save_document",
     # what the web desk shares with the command line
-    "apply_roster", "build_report", "check_health", "check_not_far_ahead", "draw_chart", "plan_roster", "read_roster",
+    "ItemQuery", "apply_roster", "build_report", "check_health", "check_not_far_ahead", "draw_chart", "items_page", "plan_roster", "read_roster",
     "roster_bad_rows", "status_lines", "validate_roster", "write_report",
     # network
     "hand_down_matter", "handed_down_lines", "lower_organisations", "open_lower_organisation",
