@@ -108,6 +108,10 @@ def _close_idle() -> None:
     _IDLE.clear()
 
 
+if hasattr(os, "register_at_fork"):  # a forked process (`lianluo serve --workers`) must never share a connection:
+    os.register_at_fork(before=_close_idle)  # the parent's idle ones are closed first, not inherited
+
+
 class DocCache:
     """Decoded documents a process's readers have fetched, {(url, schema, table): {id: (xmin, doc)}}: a long
     running process (`lianluo serve`) decodes each version of a document once, not at every page view. Keyed
