@@ -379,6 +379,8 @@ class PgStore:
             "rows": sql.SQL("SELECT tbl, id, doc FROM {} ORDER BY tbl, id").format(docs),
             "meta_locked": sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND id = 1 FOR UPDATE").format(docs),
             "meta": sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND id = 1").format(docs),
+            "meta_changes": sql.SQL("SELECT doc, (SELECT max(n) FROM {}) FROM {} WHERE tbl = %s AND id = 1").format(
+                sql.Identifier(schema, "changes"), docs),
             "upsert": sql.SQL("INSERT INTO {} (tbl, id, doc) VALUES (%s, %s, %s) "
                               "ON CONFLICT (tbl, id) DO UPDATE SET doc = excluded.doc").format(docs),
             "upsert_staged": sql.SQL("INSERT INTO {} (tbl, id, doc) SELECT tbl, id, doc FROM lianluo_staging "
@@ -507,17 +509,13 @@ class PgStore:
                 self._changes_table = True
             cur.execute(sql.SQL("UPDATE {} SET n = n + 1").format(self.changes))
 
-    def _changes(self, conn: psycopg.Connection) -> int | None:
-        """The change count in this snapshot, or None for a home that does not keep one yet."""
-        with conn.cursor() as cur:
-            if not self._changes_table:
+    def _has_changes(self, conn: psycopg.Connection) -> bool:
+        """Whether the home keeps a change count (checked until it does; a writer adds it)."""
+        if not self._changes_table:
+            with conn.cursor() as cur:
                 cur.execute("SELECT to_regclass(%s)", (f'"{self.schema}".changes',))
-                if cur.fetchone()[0] is None:
-                    return None
-                self._changes_table = True
-            cur.execute(sql.SQL("SELECT n FROM {}").format(self.changes))
-            row = cur.fetchone()
-            return row[0] if row else None
+                self._changes_table = cur.fetchone()[0] is not None
+        return self._changes_table
 
     def _facts_ddl(self) -> list[sql.Composable]:
         """The report facts (kernel/facts.py): a row per item, its fields for SQL aggregates as columns with
@@ -658,13 +656,19 @@ class PgStore:
     @contextlib.contextmanager
     def reader(self) -> Iterator[PgTx]:
         with self._errors(), self._connect(snapshot=True) as conn:
-            meta = self._read_meta(conn, self.sql["meta"])
-            yield PgTx(self, conn, writable=False, meta=meta, changes=self._changes(conn))
+            if self._has_changes(conn):  # the meta row and the change count of this snapshot in one round trip
+                changes: list[int | None] = []
+                meta = self._read_meta(conn, self.sql["meta_changes"], changes)
+                yield PgTx(self, conn, writable=False, meta=meta, changes=changes[0])
+            else:
+                yield PgTx(self, conn, writable=False, meta=self._read_meta(conn, self.sql["meta"]))
 
-    def _read_meta(self, conn: psycopg.Connection, query) -> dict[str, Any]:
+    def _read_meta(self, conn: psycopg.Connection, query, changes: list | None = None) -> dict[str, Any]:
         with conn.cursor() as cur:
             cur.execute(query, (META,))
             row = cur.fetchone()
+        if changes is not None and row is not None:
+            changes.append(row[1])
         if row is None or not isinstance(row[0], dict) or row[0].get("app") != APP:
             raise StoreError(f"数据库 {self.where} 中没有 lianluo 数据，请先运行 lianluo init 或 lianluo migrate")
         if not isinstance(row[0].get("schema"), int) or row[0]["schema"] > SCHEMA:

@@ -52,8 +52,8 @@ def _page_number(page) -> int:
 def home(page):
     """工作台: the person's open clocks that are overdue, escalated or due soon, most urgent first, with working
     days left, 100 a page. The clocks are chosen and ordered on the documents (rows.py); a row makes only its
-    own clock a `Clock`, and the working days and department names are worked out once per day and department
-    on the page (most rows share them)."""
+    own clock a `Clock`, the working days are counted once per due day on the page (most rows share them),
+    the departments read once."""
     number = _page_number(page)
     rows, total, overdue = [], 0, 0
     with page.reader() as tx:
@@ -64,19 +64,15 @@ def home(page):
             total = len(watched)
             today = page.today.isoformat()
             overdue = sum(1 for due, _, _, _ in watched if due < today)
-            directory = page.context(tx).directory
+            names = {d.id: d.name for d in page.context(tx).directory.departments()}  # one read, not one a row
             left: dict[dt.date, int] = {}
-            owners: dict[int | None, str] = {}
             for _, _, doc, name in watched[(number - 1) * HOME_ROWS: number * HOME_ROWS]:
                 clock = Clock.from_doc(next(c for c in doc["clocks"] if c["name"] == name))
                 if clock.due not in left:
                     left[clock.due] = workdays_left(calendar, page.today, clock.due)
-                owner_id = clock.owner if clock.owner is not None else doc.get("lead")
-                if owner_id not in owners:
-                    found = directory.department_by_id(owner_id)
-                    owners[owner_id] = found.name if found else "联络办"
+                owner = names.get(clock.owner if clock.owner is not None else doc.get("lead"), "联络办")
                 rows.append({"item": {"id": doc["id"], "title": doc.get("title", "")}, "clock": clock,
-                             "left": left[clock.due], "owner": owners[owner_id],
+                             "left": left[clock.due], "owner": owner,
                              "state": "已督办" if clock.level else ("逾期" if clock.due < page.today else "将到期")})
     panels = [(p.title, p.render(page)) for p in page.web.pages.panels_for("home", page.user.role)]
     late = (page.today - dt.date.fromisoformat(last_tick)).days if last_tick else 0
