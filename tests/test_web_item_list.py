@@ -9,9 +9,8 @@ import re
 
 import pytest
 
-from fixtures import TEST_PG, Clerk, add_web_user, csrf_token, isolated_environment, set_up_liwan, web_login
+from fixtures import add_web_user, csrf_token, liwan_web_home, web_login
 from lianluo.kernel import Root
-from lianluo.kernel.store.factory import open_store
 from lianluo.plugins.web import create_app, views
 
 TODAY = "2026-03-20"
@@ -19,10 +18,8 @@ TODAY = "2026-03-20"
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("web-item-list")
-    with isolated_environment(folder / "default-home") as mp:
-        mp.setenv("LIANLUO_TODAY", TODAY)
-        clerk = set_up_liwan(Clerk(folder / "home"))
+    people = {"clerk": "书记员甲", "department": "立案庭甲"}
+    with liwan_web_home(tmp_path_factory.mktemp("web-item-list"), TODAY, people) as clerk:
         for n, (title, deputy, day) in enumerate([("闭会期间建议", "1", "2026-03-02"), ("刚登记的建议", "2", "2026-03-16"),
                                                   ("已答复的建议", "2", "2026-03-02"), ("逾期的建议", "1", "2026-01-12")], 1):
             clerk.run("item", "register", "--kind", "suggestion", "--title", title, "--deputy", deputy,
@@ -35,12 +32,8 @@ def home(tmp_path_factory):
                   "--session", "1", "--date", "2026-01-08")
         clerk.run("item", "approve", "5", "--date", "2026-01-08")
         clerk.run("item", "assign", "5", "--lead", "民一庭", "--co", "立案庭", "--date", "2026-01-08")
-        add_web_user(clerk, "书记员甲", "clerk")
-        add_web_user(clerk, "立案庭甲", "department", "--dept", "立案庭")
         add_web_user(clerk, "民一庭甲", "department", "--dept", "民一庭")
         yield clerk, create_app(Root(clerk.home, "web", {}), testing=True)
-    if TEST_PG:
-        open_store(clerk.home).drop()
 
 
 @pytest.fixture(autouse=True)

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures import TEST_PG, WEB_PASSWORD, Clerk, add_web_user, isolated_environment, set_up_liwan
-from lianluo.kernel.store.factory import open_store
+from fixtures import WEB_PASSWORD, liwan_web_home
 
 TODAY = "2026-03-10"
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or not os.path.exists("/proc/self/stat"),
@@ -42,10 +41,7 @@ def _processes(pid: int) -> list[int]:
 
 @pytest.fixture
 def server(tmp_path):
-    with isolated_environment(tmp_path / "default-home") as mp:
-        mp.setenv("LIANLUO_TODAY", TODAY)
-        clerk = set_up_liwan(Clerk(tmp_path / "home"))
-        add_web_user(clerk, "书记员甲", "clerk")
+    with liwan_web_home(tmp_path, TODAY, {"clerk": "书记员甲"}) as clerk:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
@@ -67,8 +63,6 @@ def server(tmp_path):
             started.wait(timeout=30)
         said = started.stderr.read().decode()
         assert "2 个进程" in said and "Traceback" not in said, said
-    if TEST_PG:
-        open_store(clerk.home).drop()
 
 
 def test_a_write_answered_by_one_worker_shows_on_the_pages_every_worker_serves(server):
