@@ -320,13 +320,14 @@ class PgTx(MetaTx):
             where.append(sql.SQL("open AND EXISTS (SELECT 1 FROM jsonb_array_elements(fact->'clocks') c "
                                  "WHERE c->>5 = 'open' AND (c->>4) COLLATE \"C\" < %s)"))
             params.append(query.overdue.isoformat())
+        # the ids chosen (the whole summary is read only where a filter needs it), then the page's summaries
         chosen = sql.SQL(
-            "WITH chosen AS (SELECT id, fact FROM {} WHERE {}) SELECT (SELECT count(*) FROM chosen), "
-            "(SELECT coalesce(json_agg(json_build_array({}) ORDER BY id), '[]')::text FROM "
-            "(SELECT id, fact FROM chosen ORDER BY id OFFSET %s LIMIT %s) page)").format(
-            self.store.facts, sql.SQL(" AND ").join(where),
-            sql.SQL(", ").join(sql.SQL("fact->{}").format(sql.Literal(key)) for key in FIELDS))
-        total, rows = self._query(chosen, (*params, offset, limit))[0]
+            "WITH chosen AS (SELECT id FROM {facts} WHERE {where}) SELECT (SELECT count(*) FROM chosen), "
+            "(SELECT coalesce(json_agg(json_build_array({fields}) ORDER BY f.id), '[]')::text FROM {facts} f "
+            "JOIN (SELECT id FROM chosen ORDER BY id OFFSET %s LIMIT %s) page ON page.id = f.id WHERE f.tbl = %s)"
+        ).format(facts=self.store.facts, where=sql.SQL(" AND ").join(where),
+                 fields=sql.SQL(", ").join(sql.SQL("f.fact->{}").format(sql.Literal(key)) for key in FIELDS))
+        total, rows = self._query(chosen, (*params, offset, limit, table))[0]
         return total, json.loads(rows)
 
     # --- sending ----------------------------------------------------------------------------
