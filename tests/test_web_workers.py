@@ -57,7 +57,7 @@ def server(tmp_path):
                 except OSError:
                     assert started.poll() is None and time.monotonic() < deadline, started.stderr.read().decode()
                     time.sleep(0.2)
-            yield started, f"http://127.0.0.1:{port}"
+            yield started, f"http://127.0.0.1:{port}", clerk
         finally:
             started.terminate()
             started.wait(timeout=30)
@@ -66,7 +66,7 @@ def server(tmp_path):
 
 
 def test_a_write_answered_by_one_worker_shows_on_the_pages_every_worker_serves(server):
-    started, base = server
+    started, base, _ = server
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
 
     def fetch(path: str, form: dict | None = None) -> tuple[int, str, str]:
@@ -96,3 +96,10 @@ def test_a_write_answered_by_one_worker_shows_on_the_pages_every_worker_serves(s
             assert f"第{n}件网页登记的建议" in listed and f"共 {n} 件" in listed
             assert f"第{n}件网页登记的建议" in fetch("/")[2]
     assert all(after > was for after, was in zip((_cpu(pid) for pid in workers), before))  # both served pages
+
+
+def test_workers_on_a_taken_port_are_refused_in_one_line_before_any_fork(server):
+    _, base, clerk = server
+    port = base.rsplit(":", 1)[1]
+    said = clerk.fails("serve", "--port", port, "--workers", "2", code=1)
+    assert f"无法在 127.0.0.1:{port} 上监听" in said
