@@ -2,10 +2,10 @@
 
 Why: the web desk's item list with a status filter read every matter's 2–4 KB document (≈ 50 ms on the file
 store, ≈ 110 ms on PostgreSQL for 10k matters) to show 50 of them. The facts hold every field the list filters
-on and shows (kind, status, departments, session, deputies, clocks, received day, title, next check), so the
-file store filters its cached packed rows in Python and PostgreSQL its `facts` table in SQL (WHERE, ORDER BY
-id, OFFSET/LIMIT); the page's rows become `Item`s with `facts.item_of` (texts and clock rules left out, which
-the list does not show). The document path (`LIANLUO_FACTS=documents`) applies the same tests to the
+on and shows (kind, status, departments, session, deputies, channel, clocks, received day, title, next check),
+so the file store filters its cached packed rows in Python and PostgreSQL its `facts` table in SQL (WHERE,
+ORDER BY id, OFFSET/LIMIT); the page's rows become `Item`s with `facts.item_of` (texts and clock rules left
+out, which the list does not show). The document path (`LIANLUO_FACTS=documents`) applies the same tests to the
 documents, so tests compare the two.
 """
 
@@ -20,8 +20,10 @@ from .facts import FIELDS, Selection, from_documents, item_of
 from .models import Item
 
 RUNNING = "9999-12-31"  # a next check on or before this day: the tick still watches the matter (`tx.due`)
-_KIND, _STATUS, _DEPUTIES, _SESSION, _LEAD, _CO, _NEXT, _OPEN, _CLOCKS = (
-    FIELDS.index(k) for k in ("kind", "status", "deputies", "session", "lead", "co", "next_check", "open", "clocks"))
+_KIND, _STATUS, _DEPUTIES, _CHANNEL, _SESSION, _LEAD, _CO, _NEXT, _OPEN, _CLOCKS = (
+    FIELDS.index(k) for k in ("kind", "status", "deputies", "channel", "session", "lead", "co", "next_check", "open",
+                              "clocks"))
+_INTERIM = "interim"  # Channel.INTERIM's stored value: a document without a channel was received between sessions
 _OPEN_STATE = "open"  # ClockStatus.OPEN's stored value
 _CLOCK_DUE, _CLOCK_STATUS = 4, 5  # a packed clock: [name, label, owner, start, due, status, stopped]
 
@@ -36,6 +38,7 @@ class ItemQuery:
     dept: int | None = None
     session: int | None = None
     deputy: int | None = None
+    channel: str | None = None
     overdue: dt.date | None = None
     running: bool = False
 
@@ -49,7 +52,8 @@ class ItemQuery:
         if self.dept is not None and self.dept != row[_LEAD] and self.dept not in row[_CO]:
             return False
         if (self.session is not None and row[_SESSION] != self.session) or (
-                self.deputy is not None and self.deputy not in row[_DEPUTIES]):
+                self.deputy is not None and self.deputy not in row[_DEPUTIES]) or (
+                self.channel is not None and row[_CHANNEL] != self.channel):
             return False
         if self.overdue is not None:
             day = self.overdue.isoformat()
@@ -64,7 +68,8 @@ class ItemQuery:
         if self.dept is not None and self.dept not in (doc.get("lead"), *doc.get("co", ())):
             return False
         if (self.session is not None and doc.get("session") != self.session) or (
-                self.deputy is not None and self.deputy not in doc.get("deputies", ())):
+                self.deputy is not None and self.deputy not in doc.get("deputies", ())) or (
+                self.channel is not None and doc.get("channel", _INTERIM) != self.channel):
             return False
         if self.overdue is not None:
             day = self.overdue.isoformat()

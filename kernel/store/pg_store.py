@@ -316,6 +316,9 @@ class PgTx(MetaTx):
         if query.deputy is not None:
             where.append(sql.SQL("fact->'deputies' @> %s"))
             params.append(Jsonb([query.deputy]))
+        if query.channel is not None:
+            where.append(sql.SQL("fact->>'channel' = %s"))
+            params.append(query.channel)
         if query.overdue is not None:
             where.append(sql.SQL("open AND EXISTS (SELECT 1 FROM jsonb_array_elements(fact->'clocks') c "
                                  "WHERE c->>5 = 'open' AND (c->>4) COLLATE \"C\" < %s)"))

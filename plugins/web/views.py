@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lianluo.kernel import (Clock, InputError, Item, ItemQuery, Notice, check_not_far_ahead, explain_lines, items_page,
-                            parse_date, trail_text)
+from lianluo.kernel import (CHANNEL_LABELS, Clock, InputError, Item, ItemQuery, Notice, check_not_far_ahead,
+                            explain_lines, items_page, parse_date, trail_text)
 
 from . import forms
 from . import rows as rows_of
@@ -15,7 +15,7 @@ from .roles import EVERYONE, WORKERS
 PER_PAGE = 50
 OPEN = "9999-12-31"  # tx.due(table, OPEN): every document with an open clock, read through the store's index
 SOON = 10  # working days: a clock due within this many is "due soon" on the 工作台
-CHANNELS = {"session": "会议期间", "interim": "闭会期间", "spot": "当场"}
+CHANNELS = CHANNEL_LABELS
 
 
 def workdays_left(calendar, today: dt.date, due: dt.date) -> int:
@@ -92,10 +92,11 @@ def _choices(page, tx) -> dict[str, dict[str, str]]:
         "dept": {str(d.id): d.name for d in directory.departments()},
         "session": {str(s.id): s.name for s in directory.sessions()},
         "deputy": {str(d.id): d.name for d in directory.deputies()},
+        "channel": dict(CHANNELS),
     }
 
 
-FILTER_LABELS = {"kind": "类型", "status": "状态", "dept": "部门", "session": "会议", "deputy": "代表"}
+FILTER_LABELS = {"kind": "类型", "status": "状态", "dept": "部门", "session": "会议", "deputy": "代表", "channel": "来源"}
 
 
 def _filters(page, choices) -> dict[str, str]:
@@ -125,7 +126,7 @@ def items(page):
         query = ItemQuery(kind=chosen.get("kind"), status=chosen.get("status"),
                           dept=int(chosen["dept"]) if "dept" in chosen else None,
                           session=int(chosen["session"]) if "session" in chosen else None,
-                          deputy=int(chosen["deputy"]) if "deputy" in chosen else None,
+                          deputy=int(chosen["deputy"]) if "deputy" in chosen else None, channel=chosen.get("channel"),
                           overdue=page.today if overdue else None, running=not every)
         total, shown = items_page(tx, "items", query, (number - 1) * PER_PAGE, PER_PAGE)
     pages = max(1, -(-total // PER_PAGE))
