@@ -108,8 +108,13 @@ def _close_idle() -> None:
     _IDLE.clear()
 
 
+def _close_idle_before_fork() -> None:
+    with _IDLE_LOCK:
+        _close_idle()
+
+
 if hasattr(os, "register_at_fork"):  # a forked process (`lianluo serve --workers`) must never share a connection:
-    os.register_at_fork(before=_close_idle)  # the parent's idle ones are closed first, not inherited
+    os.register_at_fork(before=_close_idle_before_fork)  # the parent's idle ones are closed first, not inherited
 
 
 class DocCache:
