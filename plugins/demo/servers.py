@@ -115,6 +115,7 @@ class Gateway:
             self.requests.append(fields)
             msgid = f"M{len(self.requests)}"
             if self.journal is not None:
+                self.journal.parent.mkdir(parents=True, exist_ok=True)
                 line = {"msgid": msgid, **{k: v for k, v in fields.items() if k != "_headers"}}
                 with open(self.journal, "a", encoding="utf-8") as handle:
                     handle.write(json.dumps(line, ensure_ascii=False) + "\n")

@@ -46,9 +46,10 @@ def figures(report: dict, score: dict | None, notices: list[dict], reports: list
 
 
 def lines(doc: dict[str, Any]) -> list[str]:
-    out = [f"{doc['year']} 年演示完成（{doc['organisation']}，配置 {doc['profile']}，随机种子 {doc['seed']}）：",
+    span = f"{doc['year']} 年" + (f"前 {doc['months']} 个月" if doc.get("months", 12) < 12 else "")
+    out = [f"{span}演示完成（{doc['organisation']}，配置 {doc['profile']}，随机种子 {doc['seed']}）：",
            f"  登记建议、来信来访等事项 {doc['matters']} 件" + (f"，关注和督办案件 {doc['cases']} 件" if doc["cases"] else ""),
-           f"  已答复 {doc['replied']} 件，年底仍在办 {doc['open']} 件（其中已逾期 {doc['overdue']} 件）",
+           f"  已答复 {doc['replied']} 件，{'年底' if doc.get('months', 12) == 12 else '期末'}仍在办 {doc['open']} 件（其中已逾期 {doc['overdue']} 件）",
            f"  答复期限：按期 {doc['on_time']} 件，未按期 {doc['late']} 件",
            f"  督办事项 {doc['escalated']} 件；发出提醒、催办、督办等通知 {doc['notices']} 条"]
     satisfaction = doc["satisfaction"]
