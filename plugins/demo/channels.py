@@ -121,22 +121,3 @@ def tally(notices: list[dict[str, Any]], mail, sms, home: Path) -> dict[str, Any
             "mails_received": len(mail.received), "texts_received": len(sms.requests),
             "mail_folder": str(home / CAPTURE / MAIL_FOLDER), "sms_log": str(home / CAPTURE / SMS_LOG),
             "letters": str(home / LETTERS)}
-
-
-KIND_LABELS = {"due-soon": "到期提醒", "due": "到期", "chase": "催办", "escalation": "督办", "bulletin": "工作信息",
-               "greeting": "节日问候", "letter": "年度通报函", "job": "定期工作", "result": "结果通知", "digest": "补发汇总"}
-
-
-def lines(doc: dict[str, Any] | None) -> list[str]:
-    if doc is None:
-        return ["未配置发送渠道，通知写入发件箱（lianluo notices 查看）；加 --channels 可演示通过电子邮件和短信发送"]
-
-    def kinds(where: str) -> str:
-        return "、".join(f"{KIND_LABELS.get(k, k)} {n}" for k, n in doc["kinds"].get(where, {}).items())
-
-    return [f"发送渠道（演示用本机邮件服务器和短信网关）：电子邮件 {doc['email']} 封，短信 {doc['sms']} 条"
-            f"（{doc['texts_received']} 条短信文本），发送失败或待核实 {doc['failed'] + doc['uncertain']} 条，"
-            f"无联系方式留在发件箱 {doc['outbox']} 条",
-            f"  电子邮件：{kinds('email')}", f"  短信：{kinds('sms')}", f"  发件箱：{kinds('outbox')}",
-            f"  收到的邮件（.eml）在 {doc['mail_folder']}，短信记录在 {doc['sms_log']}，年度通报函在 {doc['letters']}",
-            "  演示结束后本机服务器已关闭，数据目录配置中的发送地址不再可用"]

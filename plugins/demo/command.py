@@ -101,7 +101,7 @@ def demo(ctx: click.Context, root: Root, home: Path | None, year: int, profile_r
     doc["users"] = users.add_accounts(demo_root, app, court.departments[0].name)
     doc.update(year=year, organisation=court.name, profile=app.profile.name, seed=seed, home=str(home),
                refused=life.refused, months=months, channels=sent)
-    emit(json_, doc, summary.lines(doc) + channels.lines(sent))
+    emit(json_, doc, summary.lines(doc))
     warn_calendar(app)
     for line in life.refused:
         click.echo(f"警告：演示中按配置的规则未能执行的一步（该事项此后不再模拟）：{line}", err=True)
