@@ -39,7 +39,10 @@ class Journal:
     def __init__(self, home: Path):
         self.path = Path(home) / JOURNAL_FILE
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        fit(fd, self.path.parent)
+        try:
+            fit(fd, self.path.parent)  # 0660 in a shared home
+        except PermissionError:
+            pass  # another member of the home's group made it (and fitted it then)
         self.fd = fd
 
     def _write(self, doc: dict[str, Any]) -> None:

@@ -31,7 +31,12 @@ def _read(path: Path) -> dict[str, float]:
 
 
 def _write(path: Path, doc: dict[str, float]) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, file_mode(path.parent))
+    mode = file_mode(path.parent)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    try:
+        os.fchmod(fd, mode)  # whatever the umask: 0660 in a shared home, 0600 otherwise
+    except PermissionError:
+        pass  # another member of the home's group made it
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(json.dumps(doc))
 
