@@ -36,7 +36,7 @@ from .vocab import BODY_LABELS, LEVEL_LABELS, Vocabulary, choose, level_name
 
 # Services the front ends share: the application, the desk, the tick.
 from .context import App, HookContext, ProfileCheck
-from .desk import TEXT_MAX, TITLE_MAX, Desk, clean_text, load_item, now_stamp
+from .desk import TEXT_MAX, TITLE_MAX, Desk, clean_text, load_item, now_stamp, record_by_id
 from .textcheck import check_encodable, check_text
 from .tick import Tick
 
@@ -117,7 +117,7 @@ __all__ = [
     "load_clock_rules", "reowned_clocks", "started_clocks", "stopped_clocks", "task_kind",
     # services
     "App", "Desk", "HookContext", "ProfileCheck", "TEXT_MAX", "TITLE_MAX", "Tick", "check_encodable", "check_text", "clean_text",
-    "load_item", "now_stamp",
+    "load_item", "now_stamp", "record_by_id",
     # reports
     "Chart", "Figure", "REPORTS", "Rate", "ReportContext", "Section", "Table", "paused_gc", "spreadsheet_text",
     # personal data, notices, profiles

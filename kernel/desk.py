@@ -45,13 +45,19 @@ def clean_text(value: str | None, field: str, required: bool = False, limit: int
 NOUN = {"items": ("事项", "item"), "tasks": ("任务", "task")}
 
 
-def load_item(tx: Tx, ref: str | int, field: str = "ID", table: str = "items") -> Item:
+def record_by_id(tx: Tx, table: str, ref: str | int, noun: str, listing: str, field: str = "ID") -> dict[str, Any]:
+    """The record a clerk named by its number, or the one-line refusal that says where the numbers are listed
+    (`listing`, e.g. "lianluo bulletin list") — the same lookup for every plugin's own records."""
     text = str(ref).strip()
     doc = tx.get(table, int(text)) if (text.isascii() and text.isdigit()) else None
     if doc is None:
-        noun, command = NOUN.get(table, ("事项", "item"))
-        raise InputError(field, f"{noun} {text!r} 不存在（用 lianluo {command} list 查看编号）")
-    return Item.from_doc(doc)
+        raise InputError(field, f"{noun} {text!r} 不存在（用 {listing} 查看编号）")
+    return doc
+
+
+def load_item(tx: Tx, ref: str | int, field: str = "ID", table: str = "items") -> Item:
+    noun, command = NOUN.get(table, ("事项", "item"))
+    return Item.from_doc(record_by_id(tx, table, ref, noun, f"lianluo {command} list", field))
 
 
 def save_item(app: App, tx: Tx, item: Item) -> None:

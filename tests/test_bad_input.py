@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from fixtures import Clerk
+from fixtures import Clerk, set_up_liwan
 
 from lianluo.kernel.cli.main import cli
 from lianluo.kernel.errors import InputError, RefusedError
@@ -29,13 +29,7 @@ from lianluo.kernel.hooks import hookimpl
 
 
 def _build_desk(clerk: Clerk) -> None:
-    # the same home as conftest's `liwan` fixture …
-    clerk.run("init", "--profile", "liwan-court", "--head", "周院长")
-    clerk.run("dept", "add", "立案庭", "--head", "李庭长", "--leader", "王副院长")
-    clerk.run("dept", "add", "民一庭", "--head", "赵庭长", "--leader", "钱副院长")
-    clerk.run("deputy", "add", "--name", "陈代表", "--level", "district", "--phone", "13812345678")
-    clerk.run("deputy", "add", "--name", "林委员", "--level", "district", "--body", "cppcc")
-    clerk.run("session", "add", "--name", "区人大五次会议", "--opens", "2026-01-06", "--closes", "2026-01-09")
+    set_up_liwan(clerk)  # the same home as conftest's `liwan` fixture …
     # … plus four items
     for title in ("闭会期间建议", "刚登记的建议"):
         clerk.run("item", "register", "--kind", "suggestion", "--title", title, "--deputy", "1",

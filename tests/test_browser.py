@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from fixtures import (TEST_PG, Clerk, add_web_user, isolated_environment, set_up_liwan, waitress_server)
+from fixtures import WEB_PEOPLE, liwan_web_home, waitress_server
 from lianluo.kernel import Root
-from lianluo.kernel.store.factory import open_store
 
 CHROMIUM = os.environ.get("LIANLUO_CHROMIUM", "/usr/bin/chromium")
 TODAY = "2026-03-10"
-PEOPLE = {"clerk": "书记员", "department": "立案庭承办", "leader": "王副院长", "admin": "管理员"}
+PEOPLE = WEB_PEOPLE
 PASSWORD = "browser-pass-1"
 
 
@@ -40,12 +39,7 @@ def site(tmp_path_factory):
     sync_playwright = _browser_or_skip()
     from lianluo.plugins.web import create_app
 
-    folder = tmp_path_factory.mktemp("browser")
-    with isolated_environment(folder / "default-home") as mp:
-        mp.setenv("LIANLUO_TODAY", TODAY)
-        clerk = set_up_liwan(Clerk(folder / "home"))
-        for role, name in PEOPLE.items():
-            add_web_user(clerk, name, role, *(("--dept", "立案庭") if role == "department" else ()), password=PASSWORD)
+    with liwan_web_home(tmp_path_factory.mktemp("browser"), TODAY, PEOPLE, PASSWORD) as clerk:
         app = create_app(Root(clerk.home, "web", {}))
         with waitress_server(app) as url, sync_playwright() as playwright:
             try:
@@ -54,8 +48,6 @@ def site(tmp_path_factory):
                 pytest.skip(f"浏览器测试跳过：Chromium 无法启动：{str(exc).splitlines()[0]}")
             yield clerk, url, browser
             browser.close()
-    if TEST_PG:
-        open_store(clerk.home).drop()
 
 
 @pytest.fixture(autouse=True)

@@ -90,3 +90,18 @@ def test_run_command_reports_the_missing_options_the_same_way(tmp_path):
     clerk = Clerk(tmp_path / "home")
     result = clerk.run("session", "add", "--opens", "2026-01-01", expect=2)
     assert result.stderr.strip() == "错误：--name、--closes：缺少必填参数"
+
+
+def test_a_number_option_given_words_is_refused_in_chinese(tree, liwan):
+    """Every option that takes a number (click's INT, IntRange, FLOAT, FloatRange), given letters: one Chinese line
+    naming the option, exit 2, nothing written — never click's "'abc' is not a valid integer range."."""
+    numeric = [(path, opt.opts[0]) for path, command in tree if not isinstance(command, click.Group)
+               for opt in command.params
+               if isinstance(opt, click.Option) and isinstance(opt.type, (click.types._NumberParamTypeBase))]
+    assert len(numeric) > 5  # --year, --days, --limit … across kernel and plugins
+    before = liwan.data_bytes()
+    for path, option in numeric:
+        line = liwan.fails(*path, option, "abc")
+        assert line.startswith(f"错误：{option}：应为"), f"lianluo {' '.join(path)} {option} abc: {line}"
+        assert "valid" not in line and "range" not in line, line
+    assert liwan.data_bytes() == before

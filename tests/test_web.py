@@ -9,14 +9,14 @@ import re
 import attrs
 import pytest
 
-from fixtures import (TEST_PG, Clerk, WEB_PASSWORD, add_web_user, csrf_token, isolated_environment, set_up_liwan,
+from fixtures import (WEB_PASSWORD, WEB_PEOPLE, Clerk, add_web_user, csrf_token, liwan_web_home,
                       web_login)
 from lianluo.kernel import Item, Root
 from lianluo.kernel.store.factory import open_store
 from lianluo.plugins.web import create_app
 
 TODAY = "2026-03-10"
-PEOPLE = {"clerk": "书记员", "department": "立案庭承办", "leader": "王副院长", "admin": "管理员"}
+PEOPLE = WEB_PEOPLE
 OTHER_DEPT = "民一庭承办"
 
 
@@ -31,10 +31,7 @@ class Desk:
 
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("web")
-    with isolated_environment(folder / "default-home") as mp:
-        mp.setenv("LIANLUO_TODAY", TODAY)
-        clerk = set_up_liwan(Clerk(folder / "home"))
+    with liwan_web_home(tmp_path_factory.mktemp("web"), TODAY, PEOPLE) as clerk:
         ids = []
         for title, dept in (("立案庭办理的建议", "立案庭"), ("民一庭办理的建议", "民一庭")):
             found = clerk.json("item", "register", "--kind", "suggestion", "--title", title, "--deputy", "1",
@@ -46,13 +43,9 @@ def desk(tmp_path_factory):
         clerk.run("case", "register", "--title", "某案", "--case-number", "（2026）粤0103民初1号", "--deputy", "1",
                   "--division", "立案庭", "--panel", "张法官", "--chief", "李庭长", "--vp", "王副院长",
                   "--date", "2026-03-04")
-        for role, name in PEOPLE.items():
-            add_web_user(clerk, name, role, *(("--dept", "立案庭") if role == "department" else ()))
         add_web_user(clerk, OTHER_DEPT, "department", "--dept", "民一庭")
         task = clerk.json("task", "list")[0]["id"]
         yield Desk(clerk, create_app(Root(clerk.home, "web", {}), testing=True), *ids, task)
-    if TEST_PG:
-        open_store(clerk.home).drop()
 
 
 @pytest.fixture(autouse=True)

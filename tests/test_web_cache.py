@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from fixtures import TEST_PG, Clerk, add_web_user, isolated_environment, set_up_liwan, web_login
+from fixtures import TEST_PG, liwan_web_home, web_login
 from lianluo.kernel import Root
 from lianluo.kernel.store.factory import open_store
 from lianluo.kernel.store.filecache import FILES
@@ -23,10 +23,7 @@ TODAY = "2026-03-10"
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("web-cache")
-    with isolated_environment(folder / "default-home") as mp:
-        mp.setenv("LIANLUO_TODAY", TODAY)
-        clerk = set_up_liwan(Clerk(folder / "home"))
+    with liwan_web_home(tmp_path_factory.mktemp("web-cache"), TODAY, {"clerk": "书记员甲"}) as clerk:
         for n in (1, 2):
             found = clerk.json("item", "register", "--kind", "suggestion", "--title", f"第{n}件建议", "--deputy", "1",
                                "--channel", "interim", "--date", f"2026-03-0{n}", "--content", "内容")
@@ -35,10 +32,7 @@ def home(tmp_path_factory):
         for day in ("2026-03-06", "2026-03-05"):  # awaiting approval: a clock due within days, the 05's first
             clerk.run("item", "register", "--kind", "suggestion", "--title", f"{day}收到的建议", "--deputy", "1",
                       "--channel", "interim", "--date", day, "--content", "内容")
-        add_web_user(clerk, "书记员甲", "clerk")
         yield clerk, create_app(Root(clerk.home, "web", {}), testing=True)
-    if TEST_PG:
-        open_store(clerk.home).drop()
 
 
 @pytest.fixture(autouse=True)

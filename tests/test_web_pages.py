@@ -9,26 +9,19 @@ import re
 
 import pytest
 
-from fixtures import Clerk, add_web_user, csrf_token, isolated_environment, set_up_liwan, web_login, TEST_PG
+from fixtures import WEB_PEOPLE, csrf_token, liwan_web_home, web_login
 from lianluo.kernel import Root
 from lianluo.kernel.store.factory import open_store
 from lianluo.plugins.web import create_app
 
 TODAY = "2026-03-10"
-PEOPLE = {"clerk": "书记员", "department": "立案庭承办", "leader": "王副院长", "admin": "管理员"}
+PEOPLE = WEB_PEOPLE
 
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("webpages")
-    with isolated_environment(folder / "default-home") as mp:
-        mp.setenv("LIANLUO_TODAY", TODAY)
-        clerk = set_up_liwan(Clerk(folder / "home"))
-        for role, name in PEOPLE.items():
-            add_web_user(clerk, name, role, *(("--dept", "立案庭") if role == "department" else ()))
+    with liwan_web_home(tmp_path_factory.mktemp("webpages"), TODAY, PEOPLE) as clerk:
         yield clerk, create_app(Root(clerk.home, "web", {}), testing=True)
-    if TEST_PG:
-        open_store(clerk.home).drop()
 
 
 @pytest.fixture(autouse=True)

@@ -44,7 +44,9 @@ _ENGLISH = (
 )
 _BAD_VALUE = (  # click's own checks of a value, said in Chinese after the option's name
     (re.compile(r"^'(.*)' is not one of (.+)\.$"), "无效值 '{0}'；可用：{1}"),
-    (re.compile(r"^'(.*)' is not a valid integer\.$"), "应为整数，实为 '{0}'"),
+    (re.compile(r"^'(.*)' is not a valid (?:integer|integer range)\.$"), "应为整数，实为 '{0}'"),
+    (re.compile(r"^'(.*)' is not a valid (?:float|float range)\.$"), "应为数字，实为 '{0}'"),
+    (re.compile(r"^'(.*)' is not a valid boolean\..*$"), "应为“是”或“否”（yes/no），实为 '{0}'"),
     (re.compile(r"^(.+) is not in the range (.+)\.$"), "{0} 不在允许的范围 {1} 内"),
 )
 

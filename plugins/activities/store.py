@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lianluo.kernel import InputError, Tx
+from lianluo.kernel import Tx, record_by_id
 
 from .model import TABLE, Activity
 
@@ -21,11 +21,7 @@ def held(tx: Tx, case: int | None = None, kind: str | None = None) -> list[dict[
 
 
 def load(tx: Tx, ref: str | int, field: str = "ID") -> Activity:
-    text = str(ref).strip()
-    doc = tx.get(TABLE, int(text)) if (text.isascii() and text.isdigit()) else None
-    if doc is None:
-        raise InputError(field, f"活动 {text!r} 不存在（用 lianluo activity list 查看编号）")
-    return Activity.from_doc(doc)
+    return Activity.from_doc(record_by_id(tx, TABLE, ref, "活动", "lianluo activity list", field))
 
 
 def every(tx: Tx) -> list[Activity]:

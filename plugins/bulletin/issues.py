@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from lianluo.kernel import Delivery, Deputy, InputError, Notice, post_routed, posted_keys
+from lianluo.kernel import Delivery, Deputy, Notice, record_by_id, post_routed, posted_keys
 
 KIND = "bulletin"  # the notice type, what [delivery.routes] and a deputy's opt-out name
 TABLE = "bulletins"
@@ -32,11 +32,7 @@ def create(tx, title: str, text: str, day: dt.date, source: str) -> dict[str, An
 
 
 def find(tx, ref: str) -> dict[str, Any]:
-    text = str(ref).strip()
-    doc = tx.get(TABLE, int(text)) if text.isascii() and text.isdigit() else None
-    if doc is None:
-        raise InputError("ID", f"工作信息 {text!r} 不存在（用 lianluo bulletin list 查看编号）")
-    return doc
+    return record_by_id(tx, TABLE, ref, "工作信息", "lianluo bulletin list")
 
 
 def body(doc: dict[str, Any], organisation: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from lianluo.kernel import Deputy, InputError, Notice, RefusedError, post_routed, posted_keys
+from lianluo.kernel import Deputy, Notice, RefusedError, record_by_id, post_routed, posted_keys
 
 from .holidays import Holiday, of_year
 
@@ -57,11 +57,7 @@ def draft(tx, holiday: Holiday, template: str, organisation: str, day: dt.date) 
 
 
 def find(tx, ref: str) -> dict[str, Any]:
-    text = str(ref).strip()
-    doc = tx.get(TABLE, int(text)) if text.isascii() and text.isdigit() else None
-    if doc is None:
-        raise InputError("ID", f"节日问候 {text!r} 不存在（用 lianluo greeting list 查看编号）")
-    return doc
+    return record_by_id(tx, TABLE, ref, "节日问候", "lianluo greeting list")
 
 
 def confirm(app, tx, doc: dict[str, Any], text: str | None, who: str, day: dt.date) -> tuple[int, list[str]]:
