@@ -3,6 +3,7 @@ year report, and sum up."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import random
@@ -62,7 +63,8 @@ def progress(days: int) -> Iterator:
 def demo(ctx: click.Context, root: Root, home: Path | None, year: int, profile_ref: str, seed: int, months: int,
          with_channels: bool, json_: bool) -> None:
     """演示：虚构一个法院或检察院（约 60 位代表、各部门、一月的人代会），逐日模拟一年的建议、来信来访、关注案件和联络活动的办理，
-    生成定期报告、考核结果和年度 Word、Excel 报告，最后给出摘要。"""
+    生成定期报告、考核结果和年度 Word、Excel 报告，最后给出摘要。加 --channels 则经本机演示用的邮件服务器和短信网关发出通知、
+    每月工作信息、节日问候和年度通报函，并统计各渠道发出的数量。"""
     home = demo_home(ctx, home, year).absolute()  # the paths printed at the end work from anywhere
     if home.exists() and not home.is_dir():
         raise InputError("--home", f"{home} 是文件，不是目录")
@@ -89,8 +91,7 @@ def demo(ctx: click.Context, root: Root, home: Path | None, year: int, profile_r
             deputies = app.context(tx, None).directory.deputies()
         life = Year(app, court, rng, year)
         plan.plan_year(life, session, setup.session_days(year), deputies)
-        last = dt.date(year, months, 1).replace(day=28) + dt.timedelta(days=4)
-        last -= dt.timedelta(days=last.day)  # the last day of the last month simulated
+        last = dt.date(year, months, calendar.monthrange(year, months)[1])  # the last day simulated
         with progress((last - dt.date(year, 1, 1)).days + 1) as step:
             life.run(step, months, month_end)
         if with_channels:
