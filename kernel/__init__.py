@@ -36,6 +36,7 @@ from .vocab import BODY_LABELS, LEVEL_LABELS, Vocabulary, choose, level_name
 
 # Services the front ends share: the application, the desk, the tick.
 from .context import App, HookContext, ProfileCheck
+from .context import os_account  # the OS account an audit line records beside the acting name
 from .desk import TEXT_MAX, TITLE_MAX, Desk, clean_text, load_item, now_stamp, record_by_id
 from .textcheck import check_encodable, check_text
 from .tick import Tick
@@ -71,6 +72,7 @@ from .cli.setup_cmds import resolve_profile
 from .cli.outfile import check_folder, check_out, save as save_document
 from .cli.run import run_command
 from .item_view import item_lines
+from .item_view import CHANNELS as CHANNEL_LABELS  # an item's channel in words (会议期间 …), one table for CLI and web
 from .trail import detail_text as trail_text  # an event's details in words, as `item history` shows them
 from .cli.action_cmds import act_and_show
 from .cli.item_cmds import explain_lines  # the web desk shows each clock's explanation as `item explain` does
@@ -116,7 +118,7 @@ __all__ = [
     "Transition", "Vocabulary", "WeekdayAfter", "Workflow", "choose", "clock_rule_of", "level_name",
     "load_clock_rules", "reowned_clocks", "started_clocks", "stopped_clocks", "task_kind",
     # services
-    "App", "Desk", "HookContext", "ProfileCheck", "TEXT_MAX", "TITLE_MAX", "Tick", "check_encodable", "check_text", "clean_text",
+    "App", "Desk", "HookContext", "os_account", "ProfileCheck", "TEXT_MAX", "TITLE_MAX", "Tick", "check_encodable", "check_text", "clean_text",
     "load_item", "now_stamp", "record_by_id",
     # reports
     "Chart", "Figure", "REPORTS", "Rate", "ReportContext", "Section", "Table", "paused_gc", "spreadsheet_text",
@@ -126,7 +128,7 @@ __all__ = [
     "Contact", "DeliveryResult", "contact_of", "deliver_pending", "deputy_contact", "mobile_of", "post_routed", "posted_keys",
     "read_secret", "recipient_names", "refuse_inline", "routes",
     # command line
-    "BODY_CHOICE", "DATE", "LEVEL_CHOICE", "LabelChoice", "PathType", "Root", "kinds_of", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "explain_lines", "item_lines", "json_option", "trail_text",
+    "BODY_CHOICE", "CHANNEL_LABELS", "DATE", "LEVEL_CHOICE", "LabelChoice", "PathType", "Root", "kinds_of", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "explain_lines", "item_lines", "json_option", "trail_text",
     "pass_root", "report_period", "require_plugin", "resolve_profile", "run_command", "warn_calendar",
     "check_folder", "check_out", "save_document",
     # what the web desk shares with the command line

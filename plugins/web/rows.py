@@ -28,7 +28,7 @@ def sees(user, doc: Doc) -> bool:
 
 
 def matches(doc: Doc, chosen: dict[str, str]) -> bool:
-    """The item list's filters (kind, status, department, session, deputy) on the document."""
+    """The item list's filters (kind, status, department, session, deputy, channel) on the document."""
     if "kind" in chosen and doc.get("kind") != chosen["kind"]:
         return False
     if "status" in chosen and doc.get("status") != chosen["status"]:
@@ -36,6 +36,8 @@ def matches(doc: Doc, chosen: dict[str, str]) -> bool:
     if "dept" in chosen and int(chosen["dept"]) not in (doc.get("lead"), *doc.get("co", ())):
         return False
     if "session" in chosen and doc.get("session") != int(chosen["session"]):
+        return False
+    if "channel" in chosen and doc.get("channel", "interim") != chosen["channel"]:
         return False
     return "deputy" not in chosen or int(chosen["deputy"]) in doc.get("deputies", ())
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lianluo.kernel import InputError, Item, Notice, check_not_far_ahead, explain_lines, parse_date, trail_text
+from lianluo.kernel import CHANNEL_LABELS, InputError, Item, Notice, check_not_far_ahead, explain_lines, parse_date, trail_text
 
 from . import forms
 from . import rows as rows_of
@@ -14,7 +14,7 @@ from .roles import EVERYONE, WORKERS
 PER_PAGE = 50
 OPEN = "9999-12-31"  # tx.due(table, OPEN): every document with an open clock, read through the store's index
 SOON = 10  # working days: a clock due within this many is "due soon" on the 工作台
-CHANNELS = {"session": "会议期间", "interim": "闭会期间", "spot": "当场"}
+CHANNELS = CHANNEL_LABELS
 
 
 def workdays_left(calendar, today: dt.date, due: dt.date) -> int:
@@ -89,10 +89,11 @@ def _choices(page, tx) -> dict[str, dict[str, str]]:
         "dept": {str(d.id): d.name for d in directory.departments()},
         "session": {str(s.id): s.name for s in directory.sessions()},
         "deputy": {str(d.id): d.name for d in directory.deputies()},
+        "channel": dict(CHANNELS),
     }
 
 
-FILTER_LABELS = {"kind": "类型", "status": "状态", "dept": "部门", "session": "会议", "deputy": "代表"}
+FILTER_LABELS = {"kind": "类型", "status": "状态", "dept": "部门", "session": "会议", "deputy": "代表", "channel": "来源"}
 
 
 def _filters(page, choices) -> dict[str, str]:
