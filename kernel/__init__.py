@@ -23,6 +23,7 @@ from .periods import FORMS_HINT, ReportPeriod
 # Storage: the typed transaction, and the tables a plugin owns (declared with `register_tables`).
 from .store.owners import Declare as TableDeclaration
 from .store.protocol import Doc, Tx
+from .store.modes import file_mode  # a plugin's own small file in the home (the SMS rate) gets the home's mode
 
 # Registries and declarations: kinds and their workflows, actions, jobs, clock rules, vocabularies.
 from .actions import Action, Option, Step
@@ -112,7 +113,7 @@ __all__ = [
     # days
     "Calendar", "Duration", "FORMS_HINT", "ReportPeriod", "parse_date",
     # storage
-    "Doc", "TableDeclaration", "Tx",
+    "Doc", "TableDeclaration", "Tx", "file_mode",
     # registries and declarations
     "Action", "BODY_LABELS", "CronSchedule", "Job", "Kind", "LEVEL_LABELS", "MonthDays", "OnDay", "Option", "Step",
     "Transition", "Vocabulary", "WeekdayAfter", "Workflow", "choose", "clock_rule_of", "level_name",
