@@ -23,6 +23,7 @@ from .periods import FORMS_HINT, ReportPeriod
 # Storage: the typed transaction, and the tables a plugin owns (declared with `register_tables`).
 from .store.owners import Declare as TableDeclaration
 from .store.protocol import Doc, Tx
+from .store.modes import file_mode  # a plugin's own small file in the home (the SMS rate) gets the home's mode
 
 # Registries and declarations: kinds and their workflows, actions, jobs, clock rules, vocabularies.
 from .actions import Action, Option, Step
@@ -35,6 +36,7 @@ from .vocab import BODY_LABELS, LEVEL_LABELS, Vocabulary, choose, level_name
 
 # Services the front ends share: the application, the desk, the tick.
 from .context import App, HookContext, ProfileCheck
+from .context import os_account  # the OS account an audit line records beside the acting name
 from .desk import TEXT_MAX, TITLE_MAX, Desk, clean_text, load_item, now_stamp, record_by_id
 from .textcheck import check_encodable, check_text
 from .tick import Tick
@@ -70,6 +72,7 @@ from .cli.setup_cmds import resolve_profile
 from .cli.outfile import check_folder, check_out, save as save_document
 from .cli.run import run_command
 from .item_view import item_lines
+from .item_view import CHANNELS as CHANNEL_LABELS  # an item's channel in words (会议期间 …), one table for CLI and web
 from .trail import detail_text as trail_text  # an event's details in words, as `item history` shows them
 from .cli.action_cmds import act_and_show
 from .cli.item_cmds import explain_lines  # the web desk shows each clock's explanation as `item explain` does
@@ -80,6 +83,7 @@ from .roster import bad_row_count as roster_bad_rows
 from .report import build_report  # the reports page assembles a period's report as `lianluo report` does
 from .render import write as write_report  # … and downloads it as XLSX/DOCX with the same renderers
 from .render.chart import draw as draw_chart  # … and shows its charts as the Word report draws them
+from .item_query import ItemQuery, items_page  # the item list filtered and paged on the report facts, not the documents
 from .health import check as check_health  # the admin's page says what `lianluo status` says
 from .cli.status_cmds import status_lines
 
@@ -112,13 +116,13 @@ __all__ = [
     # days
     "Calendar", "Duration", "FORMS_HINT", "ReportPeriod", "parse_date",
     # storage
-    "Doc", "TableDeclaration", "Tx",
+    "Doc", "TableDeclaration", "Tx", "file_mode",
     # registries and declarations
     "Action", "BODY_LABELS", "CronSchedule", "Job", "Kind", "LEVEL_LABELS", "MonthDays", "OnDay", "Option", "Step",
     "Transition", "Vocabulary", "WeekdayAfter", "Workflow", "choose", "clock_rule_of", "level_name",
     "load_clock_rules", "reowned_clocks", "started_clocks", "stopped_clocks", "task_kind",
     # services
-    "App", "Desk", "HookContext", "ProfileCheck", "TEXT_MAX", "TITLE_MAX", "Tick", "check_encodable", "check_text", "clean_text",
+    "App", "Desk", "HookContext", "os_account", "ProfileCheck", "TEXT_MAX", "TITLE_MAX", "Tick", "check_encodable", "check_text", "clean_text",
     "load_item", "now_stamp", "record_by_id",
     # reports
     "Chart", "Figure", "REPORTS", "Rate", "ReportContext", "Section", "Table", "paused_gc", "spreadsheet_text",
@@ -128,11 +132,11 @@ __all__ = [
     "Contact", "DeliveryResult", "contact_of", "deliver_pending", "deputy_contact", "mobile_of", "post_routed", "posted_keys",
     "read_secret", "recipient_names", "refuse_inline", "routes",
     # command line
-    "BODY_CHOICE", "DATE", "LEVEL_CHOICE", "LabelChoice", "PathType", "Root", "kinds_of", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "explain_lines", "item_lines", "json_option", "trail_text",
+    "BODY_CHOICE", "CHANNEL_LABELS", "DATE", "LEVEL_CHOICE", "LabelChoice", "PathType", "Root", "kinds_of", "act_and_show", "lianluo_command", "date_option", "day_or_today", "emit", "explain_lines", "item_lines", "json_option", "trail_text",
     "pass_root", "report_period", "require_plugin", "resolve_profile", "run_command", "warn_calendar",
     "check_folder", "check_out", "save_document",
     # what the web desk shares with the command line
-    "apply_roster", "build_report", "check_health", "check_not_far_ahead", "draw_chart", "plan_roster", "read_roster",
+    "ItemQuery", "apply_roster", "build_report", "check_health", "check_not_far_ahead", "draw_chart", "items_page", "plan_roster", "read_roster",
     "roster_bad_rows", "status_lines", "validate_roster", "write_report",
     # network
     "NetworkMember", "OrganisationRanking", "OrganisationScore", "hand_down_matter", "handed_down_lines",

@@ -149,7 +149,7 @@ class Desk:
         try:
             chosen = Channel(channel) if channel else (Channel.SESSION if session_obj else Channel.INTERIM)
         except ValueError:
-            raise InputError("--channel", f"无效值 {channel!r}；可用：session、interim、spot") from None
+            raise InputError("--channel", f"无效值 {channel!r}；可用：session、interim、spot、online") from None
         if chosen is not Channel.SESSION and session and session_obj is not None:
             raise InputError("--session", f"来源为 {chosen.value} 的事项不属于会议期间，不应指明 --session")
         if chosen is not Channel.SESSION:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .models import Item
 from .trail import detail_pairs
 
-CHANNELS = {"session": "会议期间", "interim": "闭会期间", "spot": "当场"}
+CHANNELS = {"session": "会议期间", "interim": "闭会期间", "spot": "当场", "online": "代表委员专邮"}
 TRAIL_KEYS = ("note", "mode", "category", "rating", "to", "reason", "via", "result", "text")  # shown briefly
 CLOCK_STATUS = {"open": "进行中", "met": "按期", "missed": "逾期"}
 

@@ -40,6 +40,7 @@ class Channel(enum.Enum):
     SESSION = "session"
     INTERIM = "interim"
     SPOT = "spot"
+    ONLINE = "online"  # written by the deputy on the web (代表委员专邮, plugins/web/mailbox.py)
 
 
 class ClockStatus(enum.Enum):

@@ -165,3 +165,32 @@ def test_screenshots_of_the_main_pages(site):
     assert office.locator("figure.chart img").count() >= 1
     assert office.locator("figure.chart img").first.evaluate("i => i.naturalWidth") > 100
     shoot(office, "06-报告")
+
+
+def test_a_deputy_writes_through_their_mailbox_link_and_the_office_sees_it(site):
+    """代表委员专邮: the office issues the link on the CLI, the deputy opens it (no login), writes, sees the
+    letter in their own list; the office finds it among the matters, filtered by where it came from."""
+    clerk, url, browser = site
+    link = clerk.json("mailbox", "issue", "陈代表", "--base-url", url)["url"]
+    deputy = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
+    answer = deputy.goto(link)
+    assert answer.status == 200 and answer.headers["referrer-policy"] == "no-referrer"
+    assert "尊敬的陈代表" in deputy.locator("p.greeting").inner_text()
+    assert deputy.locator("header nav").count() == 0  # nothing of the office's desk
+    deputy.check("input[name=nature][value=批评]")
+    deputy.fill("input[name=title]", "关于诉讼服务中心排队时间过长的批评")
+    deputy.fill("textarea[name=content]", "上午九时前后排队常超过一小时，建议增设取号机并公布预约电话。")
+    shoot(deputy, "10-代表委员专邮-填写")
+    deputy.click("button:has-text('提交')")
+    assert deputy.url == link and deputy.locator("p.flash").inner_text().startswith("已收到您的来信，登记编号第")
+    row = deputy.locator("table tr", has=deputy.locator("text=关于诉讼服务中心排队时间过长的批评"))
+    assert "已登记" in row.inner_text() and "尚未答复" in row.inner_text()
+    shoot(deputy, "11-代表委员专邮-已提交")
+    office = login(browser, url, "clerk")
+    office.goto(url + "/items")
+    office.select_option("select[name=channel]", "online")
+    office.click("button:has-text('筛选')")
+    office.click("text=关于诉讼服务中心排队时间过长的批评")
+    assert "代表委员专邮" in office.locator("dl.facts").inner_text()
+    gone = deputy.goto(link.rsplit("/", 1)[0] + "/" + "x" * 43)
+    assert gone.status == 404 and "此链接无效或已失效" in deputy.content()

@@ -96,6 +96,7 @@ MATRIX = {
     "/network/X/items/9999": {None: 303, "clerk": 404, "department": 403, "leader": 403, "admin": 403},
     "/login":         {None: 200, "clerk": 303, "department": 303, "leader": 303, "admin": 303},
     "/logout":        {None: 200, "clerk": 200, "department": 200, "leader": 200, "admin": 200},
+    "/mailbox/X":     {None: 404, "clerk": 404, "department": 404, "leader": 404, "admin": 404},  # no such link
 }
 # POST-only routes, tried with a valid token: a department may accept its own matter, not another's (404),
 # and may not approve (403); the admin may do nothing to matters.

@@ -33,7 +33,7 @@ def item() -> None:
 @click.option("--title", required=True, help="标题")
 @click.option("--deputy", "deputies", multiple=True, required=True, help="代表编号或姓名（联名可重复）")
 @date_option("收到日期（当日登记）")
-@click.option("--channel", type=LabelChoice(CHANNELS), help="来源：会议期间（session）|闭会期间（interim）|当场（spot）")
+@click.option("--channel", type=LabelChoice(CHANNELS), help="来源：会议期间（session）|闭会期间（interim）|当场（spot）|代表委员专邮（online）")
 @click.option("--session", "session_ref", help="会议编号或名称")
 @click.option("--content", help="内容")
 @click.option("--force", is_flag=True, help="允许远晚于今天的日期（超过配置 calendar.future_days）")

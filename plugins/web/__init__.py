@@ -7,8 +7,9 @@ imported only where they are used: `lianluo serve`, `create_app`, and password h
 
 from lianluo.kernel import hookimpl
 
-from . import commands, hookspecs
+from . import commands, hookspecs, mailbox_cmds
 from .logins import LOGINS
+from .mailbox_tokens import LIMITS as MAILBOX_LIMITS, MAILBOX
 from .users import STATE, USERS
 
 
@@ -22,12 +23,15 @@ def register_tables(register):
     register.table(USERS)
     register.table(LOGINS)
     register.table(STATE)
+    register.table(MAILBOX)
+    register.table(MAILBOX_LIMITS)
 
 
 @hookimpl
 def register_commands(cli):
     cli.add_command(commands.user)
     cli.add_command(commands.serve)
+    cli.add_command(mailbox_cmds.mailbox)
 
 
 @hookimpl

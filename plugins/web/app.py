@@ -41,6 +41,15 @@ class Web:
         return self.app.profile.params("web")
 
 
+class DeskFlask(flask.Flask):
+    """Flask, whose error log names the path without a mailbox link's token (mailbox.redact)."""
+
+    def log_exception(self, exc_info) -> None:
+        from .mailbox import redact
+
+        self.logger.error("Exception on %s [%s]", redact(flask.request.path), flask.request.method, exc_info=exc_info)
+
+
 def web_state() -> Web:
     return flask.current_app.extensions["lianluo"]
 
@@ -63,7 +72,7 @@ def create_app(root, testing: bool = False) -> flask.Flask:
     params = app.profile.params("web")
     web = Web(app, pages, dt.timedelta(minutes=params.int("idle_minutes", 30)))
 
-    flask_app = flask.Flask(__name__, static_folder=str(HERE / "static"), template_folder=str(HERE / "templates"))
+    flask_app = DeskFlask(__name__, static_folder=str(HERE / "static"), template_folder=str(HERE / "templates"))
     flask_app.jinja_loader = jinja2.ChoiceLoader([
         jinja2.FileSystemLoader(str(HERE / "templates")),
         jinja2.PrefixLoader({name: jinja2.FileSystemLoader(str(folder)) for name, folder in pages.template_dirs.items()}),
@@ -83,9 +92,10 @@ def create_app(root, testing: bool = False) -> flask.Flask:
     flask_app.extensions["lianluo"] = web
     CSRFProtect(flask_app)
 
-    from . import auth
+    from . import auth, mailbox
 
     auth.add_routes(flask_app)
+    mailbox.add_routes(flask_app)
     for decl in pages.pages.values():
         flask_app.add_url_rule(decl.path, endpoint=decl.endpoint, view_func=_guarded(decl), methods=list(decl.methods))
     org = _org_name(app)
@@ -156,6 +166,10 @@ def _error(code: int, message: str):
 def _error_pages(flask_app: flask.Flask) -> None:
     @flask_app.errorhandler(CSRFError)
     def csrf_failed(exc):
+        from . import mailbox
+
+        if flask.request.path.startswith(mailbox.PREFIX):
+            return mailbox.refused_form()
         return _error(400, "表单已过期或来源不明（CSRF 校验失败），未作任何修改；请返回刷新页面后重试")
 
     @flask_app.errorhandler(HTTPException)
