@@ -511,11 +511,12 @@ class PgStore:
 
     def _count_change(self, conn: psycopg.Connection) -> None:
         """One more change, in the writer's transaction (a home made before the count gains it here)."""
-        with conn.cursor() as cur:
-            if not self._changes_table:
+        if not self._has_changes(conn):  # looked up first: a joint writer's role may write here, not create
+            with conn.cursor() as cur:
                 for statement in self._changes_ddl():
                     cur.execute(statement)
-                self._changes_table = True
+            self._changes_table = True
+        with conn.cursor() as cur:
             cur.execute(sql.SQL("UPDATE {} SET n = n + 1").format(self.changes))
 
     def _has_changes(self, conn: psycopg.Connection) -> bool:
