@@ -301,7 +301,7 @@ def rank_organisations(period: ReportPeriod, organisations: list[NetworkMember],
     a plugin that raises is named in a one-line note and the report is shown without its ranking. The kernel
     only counts (``figures``); with no ranking from any plugin the organisations are listed without a rank.
 
-    .. versionadded:: 0.4
+    .. versionadded:: 0.2
 
     :param period: the :class:`lianluo.kernel.ReportPeriod` reported on.
     :param organisations: one :class:`lianluo.kernel.NetworkMember` per organisation, this one first, then those
