@@ -131,9 +131,19 @@ class _Index:
         return [self.counted[n] for n in found]
 
 
-def assess(rules: RuleSet, ledger: Ledger, calendar, roll_forward: bool) -> Assessment:
+def _counted(rules: RuleSet, ledger: Ledger, calendar, roll_forward: bool) -> list[Counted]:
     late = lateness(rules, calendar, roll_forward)
-    counted = [count(f, rules, late) for f in ledger.facts if f.item.kind in rules.kinds]
+    return [count(f, rules, late) for f in ledger.facts if f.item.kind in rules.kinds]
+
+
+def whole(rules: RuleSet, ledger: Ledger, calendar, roll_forward: bool, name: str = "") -> Unit:
+    """The organisation alone under a rule set (a network ranks organisations as units, network.py)."""
+    counted = _counted(rules, ledger, calendar, roll_forward)
+    return _unit("organisation", name, counted, rules, ledger, deputies=ledger.deputies)
+
+
+def assess(rules: RuleSet, ledger: Ledger, calendar, roll_forward: bool) -> Assessment:
+    counted = _counted(rules, ledger, calendar, roll_forward)
     index = _Index(counted)
     departments = _ranked([_unit("department", d.name, index.led_by(d.id), rules, ledger, unit_id=d.id)
                            for d in ledger.departments])
