@@ -1,9 +1,9 @@
-"""What delivery costs: the kernel's state bookkeeping per notice ("sending" before the channel call,
-"delivered" after it: N + 1 commits for N notices) against the channel's own round trip, through the real
+"""What delivery costs: the kernel's state bookkeeping per notice (a batch claimed "sending" per commit, each
+outcome an fsynced line in the delivery journal, folded into the next commit) against the channel's own round trip, through the real
 channels into servers on loopback — the SMTP test server (aiosmtpd) for a bulletin to every deputy, the SMS test
 gateway (http.server) for a holiday greeting to every deputy.
 
-    python bench/delivery.py [--notices 5000] [--batch 1] [--store postgresql://…]
+    python bench/delivery.py [--notices 5000] [--batch K] [--store postgresql://…]
 
 Target (issue 22): the bookkeeping costs no more than the SMTP round trip on loopback. Each run prints the
 throughput, the time inside the channel (the send itself), and the rest of the delivery run (the commits and
@@ -63,7 +63,8 @@ def run(home: Path, *args: str) -> dict:
 
 def build(folder: Path, notices: int, mail: MailServer, gateway: Gateway, batch: int) -> Path:
     home = folder / "home"
-    routes = f'[delivery]\nbatch = {batch}\n\n[delivery.routes]\nbulletin = ["email"]\ngreeting = ["sms"]\n[greetings]\ndays_before = 3\n'
+    claim = f"batch = {batch}\n" if batch else ""
+    routes = f'[delivery]\n{claim}\n[delivery.routes]\nbulletin = ["email"]\ngreeting = ["sms"]\n[greetings]\ndays_before = 3\n'
     profile = channel_profile(folder, smtp_section(mail.port) + sms_section(gateway.url, "max_length = 200\n") + routes,
                               enable=("email", "sms", "bulletin", "greetings"))
     run(home, "init", "--profile", str(profile), "--org", "测试法院")
@@ -105,7 +106,8 @@ def show(row: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notices", type=int, default=5000)
-    parser.add_argument("--batch", type=int, default=1, help="notices claimed per commit ([delivery] batch)")
+    parser.add_argument("--batch", type=int, default=0,
+                        help="notices claimed per commit ([delivery] batch); default: the kernel's default")
     parser.add_argument("--store", default="", help="a PostgreSQL URL (LIANLUO_STORE); default the TinyDB store")
     args = parser.parse_args()
     os.environ.setdefault("LIANLUO_USER", "bench")
@@ -124,7 +126,8 @@ def main() -> None:
                       greeting_commands, sms_gateway, "send")
         assert len(gateway.requests) == args.notices
     print(f"delivery through the channels into loopback servers, {args.notices} notices each "
-          f"({'PostgreSQL' if args.store else 'TinyDB'} store, {args.batch} notice(s) claimed per commit)")
+          f"({'PostgreSQL' if args.store else 'TinyDB'} store, "
+          f"{args.batch or 'the default number of'} notice(s) claimed per commit)")
     show(email)
     show(sms)
     smtp_ms = email["channel"] / max(email["calls"], 1) * 1000

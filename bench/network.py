@@ -9,7 +9,8 @@
    would (`--pause` seconds between two commands; 0 = a clerk who never stops, one core's worth of load).
    Target: loaded ≤ 2× alone. On a machine with few cores the busy figure measures CPU sharing as much as the
    database: compare it with `--pause 0` against a larger pause.
-3. The upper organisation's year report over every item of the network (`network report --period 2026`).
+3. The upper organisation's year report over every item of the network (`network report --period 2026`), with
+   the organisations ranked under its rule set by the scoring plugin, and the same without the ranking.
 
     python bench/network.py --url 'postgresql:///postgres?host=/tmp/pg&port=55432&user=postgres'
     python bench/network.py --url … --orgs 20 --items 10000      # the issue's 20 × 10,000
@@ -76,6 +77,21 @@ def load_others(homes: list[str], stop, pause: float) -> None:
         n += 1
 
 
+def report_without_ranking(home: Path) -> float:
+    """The same report with no plugin ranking (the neutral counts alone), to show what the ranking costs: the
+    scoring plugin reads each organisation's year of items under the upper's rule sets."""
+    from lianluo.kernel.network import report as network_report
+
+    kept = network_report.rankings
+    network_report.rankings = lambda *args, **kwargs: ([], [])
+    try:
+        start = time.perf_counter()
+        run(home, "network", "report", "--period", str(TODAY.year), "--date", TODAY.isoformat(), "--json")
+        return time.perf_counter() - start
+    finally:
+        network_report.rankings = kept
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True, help="postgresql://… of a server you may create schemas on")
@@ -119,6 +135,7 @@ def main() -> None:
             start = time.perf_counter()
             run(homes[0], "network", "report", "--period", str(TODAY.year), "--date", TODAY.isoformat(), "--json")
             report = time.perf_counter() - start
+            counts_only = report_without_ranking(homes[0])
         finally:
             with psycopg.connect(args.url, autocommit=True) as conn:
                 for schema in [*schemas, tag]:
@@ -134,7 +151,8 @@ def main() -> None:
         print(f"  one organisation's {label}: alone {one:6.3f} s; among the others idle {among:6.3f} s "
               f"({among / one:.2f}×); under their clerks' load (pause {args.pause:g} s) {busy:6.3f} s "
               f"({busy / one:.2f}×; target ≤ 2×) {'PASS' if max(among, busy) <= 2 * one else 'FAIL'}")
-    print(f"  upper's year report over all {total} items: {report:7.2f} s")
+    print(f"  upper's year report over all {total} items: {report:7.2f} s (without the ranking under the upper's "
+          f"rule set: {counts_only:.2f} s)")
 
 
 if __name__ == "__main__":

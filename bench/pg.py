@@ -38,6 +38,7 @@ from click.testing import CliRunner
 
 from lianluo.kernel.cli.main import cli
 from lianluo.kernel.context import App
+from lianluo.kernel.periods import ReportPeriod
 from lianluo.kernel.store.factory import new_schema, open_store, save_store_config
 from lianluo.kernel.store.atomic import atomic_write
 from lianluo.kernel.store.pg_store import PgStore
@@ -251,6 +252,14 @@ def bench_report(url: str, items: int, repeat: int, folder: Path) -> None:
                 cur.execute(query, (f"{TODAY.year}-01-01", f"{TODAY.year}-12-31"))
                 groups = cur.fetchall()
                 aggregates.append(time.perf_counter() - start)
+        counts = []
+        app = App.open(home)
+        year = ReportPeriod.parse(str(TODAY.year))
+        for _ in range(repeat):  # the public aggregate (`ctx.facts.count`): the same groups, SQL made by the kernel
+            with app.store.reader() as tx:
+                start = time.perf_counter()
+                app.context(tx, TODAY).facts.count(year, by=("kind", "lead", "status"), open_items=True)
+                counts.append(time.perf_counter() - start)
         with pg.reader() as tx, tx.conn.cursor() as cur:
             cur.execute(f'SELECT count(*) FROM "{pg.schema}".facts WHERE tbl = %s AND (received BETWEEN %s AND %s OR open)',
                         ("items", f"{TODAY.year}-01-01", f"{TODAY.year}-12-31"))
@@ -261,6 +270,7 @@ def bench_report(url: str, items: int, repeat: int, folder: Path) -> None:
     print(f"year report over {items} items ({rows} rows of the year or open, {len(groups)} groups), median of {repeat}:")
     print(f"  report: {report:7.3f} s   SQL aggregate {aggregate:7.3f} s   ratio {report / aggregate:.1f}× "
           f"(target ≤ 2×) {'PASS' if report <= 2 * aggregate else 'FAIL'}")
+    print(f"  ctx.facts.count(year, by=(kind, lead, status), open_items=True): {statistics.median(counts):7.3f} s")
 
 
 def invoke(args: list[str]) -> None:

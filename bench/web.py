@@ -90,13 +90,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve(home: Path, port: int, threads: int) -> subprocess.Popen:
+def serve(home: Path, port: int, threads: int, workers: int = 1) -> subprocess.Popen:
     env = {**os.environ, "LIANLUO_TODAY": TODAY}
     # the server's stderr goes to a file: waitress warns at every queued task, and a pipe nobody reads fills up
     # after a minute and stops the server's main loop (every request then hangs)
     log = open(home.parent / "serve.log", "wb")
     server = subprocess.Popen([sys.executable, "-c", "from lianluo.kernel.cli.main import main; main()",
-                               "--home", str(home), "serve", "--port", str(port), "--threads", str(threads)],
+                               "--home", str(home), "serve", "--port", str(port), "--threads", str(threads),
+                               "--workers", str(workers)],
                               stdout=subprocess.DEVNULL, stderr=log, env=env)
     log.close()
     deadline = time.monotonic() + 60
@@ -199,6 +200,19 @@ class Person:
                 self.contacts.append((ref, note))
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) of a process and its children still running, from /proc (Linux; None elsewhere):
+    what the server spent during the run, beside what the simulated people spent on the same cores."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return None
+    own = (int(fields[11]) + int(fields[12])) / tick
+    return own + sum(cpu_seconds(int(c)) or 0.0 for c in children)
+
+
 def percentile(values: list[float], p: float) -> float:
     if not values:
         return 0.0
@@ -237,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a short run: 15 s")
     parser.add_argument("--max-requests", type=int, default=100_000, help="per person, an upper bound")
     parser.add_argument("--threads", type=int, default=8, help="the server's threads (lianluo serve --threads)")
+    parser.add_argument("--workers", type=int, default=1, help="the server's processes (lianluo serve --workers)")
     parser.add_argument("--pg", help="PostgreSQL URL: the home is migrated to a fresh schema there")
     parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args(argv)
@@ -257,12 +272,16 @@ def main(argv: list[str] | None = None) -> int:
                 open_by_dept.setdefault(item.lead, []).append(item.id)
         progress_line(f"home of {len(docs)} items built in {time.perf_counter() - started:.0f} s; serving")
         port = free_port()
-        server = serve(home, port, args.threads)
+        server = serve(home, port, args.threads, args.workers)
         try:
             people = [Person(f"http://127.0.0.1:{port}", w, open_by_dept.get(w["dept"], []) if w["dept"] else [],
                              random.Random(n)) for n, w in enumerate(who)]
             for person in people:
-                person.login()
+                try:
+                    person.login()
+                except AssertionError as failed:
+                    said = (home.parent / "serve.log").read_text(encoding="utf-8", errors="replace")[-3000:]
+                    raise SystemExit(f"login failed {failed}: {said}") from None
             deadline = time.monotonic() + seconds
 
             def work(person: Person) -> None:
@@ -273,12 +292,16 @@ def main(argv: list[str] | None = None) -> int:
                     time.sleep(person.rng.uniform(0, 0.05))
 
             threads = [threading.Thread(target=work, args=(p,)) for p in people]
+            server_cpu, own_cpu = cpu_seconds(server.pid), time.process_time()
             begun = time.perf_counter()
             for t in threads:
                 t.start()
             for t in threads:
                 t.join()
             elapsed = time.perf_counter() - begun
+            ended = cpu_seconds(server.pid)
+            server_cpu = round(ended - server_cpu, 1) if ended is not None and server_cpu is not None else None
+            own_cpu = round(time.process_time() - own_cpu, 1)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -290,12 +313,13 @@ def main(argv: list[str] | None = None) -> int:
     errors = [e for p in people for e in p.errors]
     figures = {
         "store": "PostgreSQL" if args.pg else "TinyDB", "items": len(docs), "users": args.users,
-        "server_threads": args.threads, "seconds": round(elapsed, 1),
+        "server_threads": args.threads, "server_workers": args.workers, "seconds": round(elapsed, 1),
         "requests": len(pages) + len(wrote), "throughput_rps": round((len(pages) + len(wrote)) / elapsed, 1),
         "pages": {"count": len(pages), "p50_ms": round(percentile(pages, 50) * 1000),
                   "p95_ms": round(percentile(pages, 95) * 1000), "max_ms": round(max(pages, default=0) * 1000)},
         "writes": {"count": len(wrote), "p50_ms": round(percentile(wrote, 50) * 1000),
                    "p95_ms": round(percentile(wrote, 95) * 1000), "max_ms": round(max(wrote, default=0) * 1000)},
+        "server_cpu_s": server_cpu, "load_generator_cpu_s": own_cpu, "load_average": os.getloadavg()[0],
         "errors": len(errors), "error_examples": errors[:5], **writes,
     }
     checks = {f"page p95 ≤ {PAGE_P95_MS} ms": figures["pages"]["p95_ms"] <= PAGE_P95_MS,
@@ -303,8 +327,10 @@ def main(argv: list[str] | None = None) -> int:
               "0 duplicate ids": writes["duplicate_ids"] == 0}
     figures["checks"] = checks
     print(f"web desk, {figures['store']}, {figures['items']} items, {args.users} users, server --threads "
-          f"{args.threads}, {figures['seconds']} s:")
+          f"{args.threads} --workers {args.workers}, {figures['seconds']} s:")
     print(f"  requests {figures['requests']} ({figures['throughput_rps']}/s); errors {figures['errors']}")
+    print(f"  CPU: server {server_cpu} s, simulated people {own_cpu} s in {figures['seconds']} s on "
+          f"{os.cpu_count()} cores; load average {figures['load_average']:.1f}")
     for kind in ("pages", "writes"):
         f = figures[kind]
         print(f"  {kind:<6} {f['count']:>6}  p50 {f['p50_ms']:>5} ms  p95 {f['p95_ms']:>5} ms  max {f['max_ms']:>5} ms")

@@ -23,6 +23,7 @@ from .periods import FORMS_HINT, ReportPeriod
 # Storage: the typed transaction, and the tables a plugin owns (declared with `register_tables`).
 from .store.owners import Declare as TableDeclaration
 from .store.protocol import Doc, Tx
+from .store.modes import file_mode  # a plugin's own small file in the home (the SMS rate) gets the home's mode
 
 # Registries and declarations: kinds and their workflows, actions, jobs, clock rules, vocabularies.
 from .actions import Action, Option, Step
@@ -42,6 +43,7 @@ from .tick import Tick
 
 # Reports: sections, tables, figures and charts; where reports are written.
 from .gcpause import paused_gc  # a score or a dashboard reading a year of facts pauses the cycle collector
+from .facts import Fact  # what `ctx.facts.rows` gives: a report fact read like an item, no Item made
 from .report import Chart, Figure, Rate, ReportContext, Section, Table  # Rate: a rate kept as its counts, so XLSX writes numbers
 from .render import REPORTS, spreadsheet_text
 
@@ -82,12 +84,16 @@ from .roster import bad_row_count as roster_bad_rows
 from .report import build_report  # the reports page assembles a period's report as `lianluo report` does
 from .render import write as write_report  # … and downloads it as XLSX/DOCX with the same renderers
 from .render.chart import draw as draw_chart  # … and shows its charts as the Word report draws them
+from .item_query import ItemQuery, items_page  # the item list filtered and paged on the report facts, not the documents
 from .health import check as check_health  # the admin's page says what `lianluo status` says
 from .cli.status_cmds import status_lines
 
 # A network of organisations (docs/network.md): the web desk shows the organisations below, read-only.
 from .network.reading import hand_down_matter, lower_organisations, open_lower_organisation
 from .network.view import linked_lines as handed_down_lines
+# … and its report ranks the organisations through the upper's plugins (`rank_organisations`), shown by CLI and web.
+from .network.ranking import NetworkMember, OrganisationRanking, OrganisationScore
+from .network.report import network_report, rate_text as network_rate_text
 
 
 
@@ -111,7 +117,7 @@ __all__ = [
     # days
     "Calendar", "Duration", "FORMS_HINT", "ReportPeriod", "parse_date",
     # storage
-    "Doc", "TableDeclaration", "Tx",
+    "Doc", "TableDeclaration", "Tx", "file_mode",
     # registries and declarations
     "Action", "BODY_LABELS", "CronSchedule", "Job", "Kind", "LEVEL_LABELS", "MonthDays", "OnDay", "Option", "Step",
     "Transition", "Vocabulary", "WeekdayAfter", "Workflow", "choose", "clock_rule_of", "level_name",
@@ -120,7 +126,7 @@ __all__ = [
     "App", "Desk", "HookContext", "os_account", "ProfileCheck", "TEXT_MAX", "TITLE_MAX", "Tick", "check_encodable", "check_text", "clean_text",
     "load_item", "now_stamp", "record_by_id",
     # reports
-    "Chart", "Figure", "REPORTS", "Rate", "ReportContext", "Section", "Table", "paused_gc", "spreadsheet_text",
+    "Chart", "Fact", "Figure", "REPORTS", "Rate", "ReportContext", "Section", "Table", "paused_gc", "spreadsheet_text",
     # personal data, notices, profiles
     "Params", "Profile", "ledger_key", "mask_address", "mask_email", "mask_phone", "mask_text", "not_enabled_hint",
     # channels
@@ -131,8 +137,9 @@ __all__ = [
     "pass_root", "report_period", "require_plugin", "resolve_profile", "run_command", "warn_calendar",
     "check_folder", "check_out", "save_document",
     # what the web desk shares with the command line
-    "apply_roster", "build_report", "check_health", "check_not_far_ahead", "draw_chart", "plan_roster", "read_roster",
+    "ItemQuery", "apply_roster", "build_report", "check_health", "check_not_far_ahead", "draw_chart", "items_page", "plan_roster", "read_roster",
     "roster_bad_rows", "status_lines", "validate_roster", "write_report",
     # network
-    "hand_down_matter", "handed_down_lines", "lower_organisations", "open_lower_organisation",
+    "NetworkMember", "OrganisationRanking", "OrganisationScore", "hand_down_matter", "handed_down_lines",
+    "lower_organisations", "network_rate_text", "network_report", "open_lower_organisation",
 ]

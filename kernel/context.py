@@ -6,7 +6,6 @@ import datetime as dt
 import getpass
 import os
 from pathlib import Path
-from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -17,13 +16,12 @@ from .calendar import Calendar, Counted
 from .core_actions import declared_actions
 from .directory import Directory
 from . import facts
-from .gcpause import paused_gc
+from .factquery import FactsQuery
 from .errors import StoreError
 from .hooks import call_first, call_registration
 from .models import Alarm, Clock, Item, Notice
 from .local_plugins import local_plugins
 from .plugins import get_plugin_manager
-from .periods import ReportPeriod
 from .profile import Params, Profile
 from .readonly import ReadOnlyStore
 from .registry import KindRegistry
@@ -152,19 +150,13 @@ class HookContext:
     def params(self, section: str) -> Params:
         return self.app.profile.params(section)
 
-    def facts(self, period: ReportPeriod | None = None, *, open_items: bool = False,
-              sessions: Iterable[int] = ()) -> list[Item]:
+    @property
+    def facts(self) -> FactsQuery:
         """The items a report, a score or a dashboard counts, read from the report facts the store keeps at every
-        commit (kernel/facts.py) rather than from the item documents: the items `period` covers
-        (`ReportPeriod.covers`: received in it, a session period's by session), with `open_items` also every
-        item received by the period's end with a clock still open, and every item raised at one of `sessions`;
-        with no argument, every item. In id order. Each is an `Item` without its texts (content, reply letter,
-        notes) and without its clocks' rules and alarms: a section printing those loads the item
-        (`ctx.tx.get("items", item.id)`). Repeated asks in one context share one read (`Pool`)."""
-        sessions = frozenset(int(s) for s in sessions)
-        wanted = facts.selection(period, open_items, sessions)
-        with paused_gc():
-            return self._facts_pool(wanted).pick(period, open_items, sessions)
+        commit (kernel/facts.py) rather than from the item documents: `ctx.facts(period)` as `Item`s,
+        `ctx.facts.rows(period)` as light `Fact`s, `ctx.facts.count(period, by=…)` as counts (SQL on
+        PostgreSQL); kernel/factquery.py. Repeated asks in one context share one read (`Pool`)."""
+        return FactsQuery(self)
 
     def _facts_pool(self, wanted: facts.Selection) -> facts.Pool:
         for pool in self._pools:

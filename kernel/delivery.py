@@ -2,13 +2,14 @@
 
 Without a channel plugin the outbox is the channel and a notice is delivered when it is posted. With one,
 notices are posted "pending" and sent after the tick's own transaction has committed, one notice at a time,
-with a short commit on each side of the channel call: "sending" before it, then "delivered" or "failed" (with
-the error and the attempt count) after it — the latter in the same commit that marks the next notice "sending",
-so that N notices cost N + 1 commits (N / batch + 1 with the profile's `[delivery] batch`, which claims that many
-notices per commit and, after a crash, leaves up to that many "uncertain"). A failed notice is tried again at the next tick, once per tick.
-A notice still "sending" when delivery next starts was being sent when its process died: it may have gone
-out, so it is never re-sent but marked "uncertain" and counted until a person checks it. A call that runs
-over the time limit is uncertain for the same reason.
+claimed "sending" in a commit before the channel call and recorded "delivered" or "failed" (with the error and
+the attempt count) after it. Notices are claimed a batch per commit (`[delivery] batch`, default 50) and each
+outcome is first written to the delivery journal (kernel/delivery_journal.py, one fsynced line) and folded into
+the store with the next batch's claim, so N notices cost N / batch + 1 commits and N journal lines. A failed
+notice is tried again at the next tick, once per tick. A notice still "sending" when delivery next starts was
+claimed by a process that died: the journal gives it the outcome its channel gave, or — the one that was being
+sent — marks it "uncertain" (it may have gone out: never re-sent, counted until a person checks it), or puts it
+back to "pending" if its turn had not come. A call that runs over the time limit is uncertain too.
 
 Only one process delivers at a time (a lock file in the data home, separate from the store's lock so that
 clerks are not kept waiting by a slow channel); a second one waits, then finds nothing left to send.
@@ -25,7 +26,7 @@ import filelock
 import pluggy
 
 from .context import App
-from . import outbox
+from . import delivery_journal, outbox
 from .contacts import routed
 from .errors import InputError, MaybeSent, RefusedError, StoreError
 from .models import Delivery, Notice
@@ -135,10 +136,14 @@ def _commit(app: App, done: list[tuple[Notice, Outcome]], claims: list[int]) -> 
     return claimed
 
 
+BATCH = 50
+
+
 def batch_size(app: App) -> int:
-    """Notices claimed per commit (profile `[delivery] batch`, default 1): a larger batch costs fewer commits
-    per notice, and a crash then leaves up to that many "uncertain" for a person to settle."""
-    return max(1, app.profile.params("delivery").int("batch", 1))
+    """Notices claimed per commit (profile `[delivery] batch`, default 50): fewer commits per notice. The journal
+    (kernel/delivery_journal.py) keeps a crash's cost at the one notice in flight whatever the batch; a batch
+    claimed and not yet sent shows "sending" in `lianluo notices` until its turn."""
+    return max(1, app.profile.params("delivery").int("batch", BATCH))
 
 
 def deliver_pending(app: App, today: dt.date, limit: float | None = -1.0) -> DeliveryResult:
@@ -169,21 +174,43 @@ def deliver_pending(app: App, today: dt.date, limit: float | None = -1.0) -> Del
 def _deliver_all(app: App, today: dt.date, limit: float | None, result: DeliveryResult) -> None:
     """Under the delivery lock: no other process is sending, so a notice still "sending" was left by a dead one."""
     with app.store.transaction() as tx:
-        for doc in tx.find("notices", state=Delivery.SENDING.value):
-            tx.put("notices", {**doc, "state": Delivery.UNCERTAIN.value,
-                               "error": "发送过程中断，可能已发送但未确认"})
-        queue = sorted(d["id"] for state in (Delivery.PENDING, Delivery.FAILED)
-                       for d in tx.find("notices", state=state.value))
+        sending = {doc["id"]: doc for doc in tx.find("notices", state=Delivery.SENDING.value)}
+        settled = delivery_journal.recover(sending, app.home)  # what a crashed run journaled before it died
+        for nid, doc in sending.items():
+            tx.put("notices", settled.get(nid) or {**doc, "state": Delivery.UNCERTAIN.value,
+                                                   "error": "发送过程中断，可能已发送但未确认"})
+        waiting = [settled[n] for n in settled if settled[n]["state"] == Delivery.PENDING.value]
+        waiting += [d for state in (Delivery.PENDING, Delivery.FAILED) for d in tx.find("notices", state=state.value)]
+        queue = sorted({d["id"]: int(d.get("attempts", 0)) for d in waiting}.items())
+    journal = delivery_journal.Journal(app.home)
+    try:
+        journal.clear()  # the recovery above is committed
+        _send_queue(app, today, limit, result, queue, journal)
+        journal.clear()  # every outcome is committed
+    finally:
+        journal.close()
+    with app.store.reader() as tx:
+        result.uncertain = len(tx.find("notices", state=Delivery.UNCERTAIN.value))
+
+
+def _send_queue(app: App, today: dt.date, limit: float | None, result: DeliveryResult,
+                queue: list[tuple[int, int]], journal: delivery_journal.Journal) -> None:
+    """Claim the queue a batch per commit (journaled first, in sending order), send each claimed notice and
+    journal its outcome before the next; the outcomes are folded into the next batch's commit."""
     hung: set[str] = set()  # a channel that hung once is not called again in this run
     batch = batch_size(app)
     with app.store.reader() as snapshot:
         ctx = app.context(snapshot, today)
         done: list[tuple[Notice, Outcome]] = []
         for start in range(0, len(queue), batch):
-            claimed = _commit(app, done, queue[start:start + batch])
+            chunk = queue[start:start + batch]
+            journal.batch((nid, attempts + 1) for nid, attempts in chunk)
+            claimed = _commit(app, done, [nid for nid, _ in chunk])
             done = []
             for notice in claimed:
                 outcome = _send(app, notice, ctx, limit, hung)
+                journal.outcome(notice.id, notice.attempts, outcome.state.value, outcome.channel, outcome.error,
+                                outcome.ref)
                 done.append((notice, outcome))
                 if outcome.state is Delivery.DELIVERED:
                     result.delivered.append(notice.id)
@@ -192,8 +219,6 @@ def _deliver_all(app: App, today: dt.date, limit: float | None, result: Delivery
                                           "error": outcome.error, "attempts": notice.attempts})
         if done:
             _commit(app, done, [])
-    with app.store.reader() as tx:
-        result.uncertain = len(tx.find("notices", state=Delivery.UNCERTAIN.value))
 
 
 def settle(app: App, ref: str, sent: bool, day: dt.date) -> Notice:

@@ -31,7 +31,7 @@ class Directory:
         return self.tx.get(table, int(text)) if (text.isascii() and text.isdigit()) else None
 
     def department(self, ref: str | int, field: str = "--dept") -> Department:
-        """By id, by name, or by a part of the name that only one department's has (民一 → 民一庭)."""
+        """By id, by name, or by a part of the name that only one department's has (第一 → 第一业务部)."""
         text = str(ref).strip()
         doc = self._by_id("departments", text)
         if doc is None:

@@ -12,7 +12,7 @@ plugin that raises, or whose call runs over the tick's time limit (the profile's
 the next tick, and the rest of the work goes on; a plugin that ran over once is not called again in that tick.
 
 Every argument is annotated (the types are the records of ``lianluo.kernel``: ``actions``, ``models``, ``context``,
-``periods``, ``report``, ``jobs``, ``registry``) and every docstring says in which version the hook appeared;
+``periods``, ``report``, ``jobs``, ``registry``, ``network.ranking``) and every docstring says in which version the hook appeared;
 how a hook or an argument is retired is in docs/plugins.md ("Changing the contract").
 """
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .context import HookContext, ProfileCheck
     from .jobs import Job
     from .models import Alarm, Clock, Effects, Event, Item, Notice, Point, Session
+    from .network.ranking import NetworkMember, OrganisationRanking
     from .periods import ReportPeriod
     from .registry import Kind
     from .report import ReportContext, Section
@@ -287,6 +288,32 @@ def on_report(period: ReportPeriod, ctx: ReportContext) -> list[Section] | None:
         unless the report was asked for ``--unmasked``, and ``ctx.asked(key)``: whether a report of chosen
         sections (a scheduled report's ``sections``) asked for a section made only on request.
     :return: a list of :class:`lianluo.kernel.Section`, or ``None`` for nothing from this plugin.
+    """
+
+
+@hookspec
+def rank_organisations(period: ReportPeriod, organisations: list[NetworkMember],
+                       ctx: HookContext) -> list[OrganisationRanking] | None:
+    """A network report (``lianluo network report``, the web desk's 联络网络 page) covers this organisation and
+    the ones below it: rank them under this organisation's own rules, as its departments are ranked.
+
+    Called on the plugins of the organisation that reports (the upper one), once per report, each on its own:
+    a plugin that raises is named in a one-line note and the report is shown without its ranking. The kernel
+    only counts (``figures``); with no ranking from any plugin the organisations are listed without a rank.
+
+    .. versionadded:: 0.2
+
+    :param period: the :class:`lianluo.kernel.ReportPeriod` reported on.
+    :param organisations: one :class:`lianluo.kernel.NetworkMember` per organisation, this one first, then those
+        below it: ``code``, ``name``, ``app`` (its home opened read-only, under its own profile and plugins:
+        read it with ``app.store.reader()`` and ``app.context(tx, ctx.today)``), ``figures`` (its neutral counts
+        for the period) and ``counts(item)`` (whether its row counts the item: a matter handed down is counted
+        once, by the organisation below that handles it).
+    :param ctx: the reporting organisation's hook context (its profile's parameters; ``ctx.today`` is the day
+        the figures are counted to).
+    :return: a list of :class:`lianluo.kernel.OrganisationRanking`, one per rule set applied (shown side by
+        side), each with an :class:`lianluo.kernel.OrganisationScore` per organisation code; ``None`` for
+        nothing from this plugin.
     """
 
 

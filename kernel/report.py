@@ -87,7 +87,7 @@ class Table:
 
     def to_doc(self) -> dict[str, Any]:
         return {"title": self.title, "headers": list(self.headers),
-                "rows": [[plain(v) for v in r] for r in self.rows]}
+                "rows": [[str(v) if isinstance(v, Rate) else v for v in r] for r in self.rows]}  # `plain`, inlined: a ledger has 100k cells
 
 
 @attrs.frozen
@@ -189,26 +189,35 @@ class ReportContext(HookContext):
         return (text or "") if self.unmasked else mask_address(text or "")
 
 
-def scrubber(tx: Tx):
-    """`mask_text` for every string of a report: phone-shaped numbers typed anywhere, and every deputy's phone
-    number and address, in whole or in part."""
-    mask = masker(KnownSecrets(tx.all("deputies")))
-    memo: dict[str, str] = {}  # a year's ledger repeats its names, departments, states and days thousands of times
+class _Scrubbed(dict):
+    """Each text of a report as masked, each distinct one masked once: a year's ledger repeats its names,
+    departments, states and days thousands of times. Texts only: as keys, 1, 1.0 and True are one."""
 
-    def scrub(value):
-        if not isinstance(value, str):
-            return value
-        done = memo.get(value)
-        if done is None:
-            done = memo[value] = mask(value)
+    def __init__(self, mask):
+        super().__init__()
+        self.mask = mask
+
+    def __missing__(self, text: str) -> str:
+        done = self[text] = self.mask(text)
         return done
 
+
+def scrubber(tx: Tx):
+    """`mask_text` for every string of a report: phone-shaped numbers typed anywhere, and every deputy's phone
+    number and address, in whole or in part; `scrub.row(cells)` masks a table row."""
+    memo = _Scrubbed(masker(KnownSecrets(tx.all("deputies"))))
+
+    def scrub(value):
+        return memo[value] if isinstance(value, str) else value
+
+    scrub.row = lambda row: tuple([memo[c] if isinstance(c, str) else c for c in row])  # type: ignore[attr-defined]
     return scrub
 
 
 def _scrubbed(section: Section, scrub) -> Section:
+    row = getattr(scrub, "row", None) or (lambda cells: tuple(scrub(c) for c in cells))
     tables = tuple(Table(scrub(t.title), tuple(scrub(h) for h in t.headers),
-                         tuple(tuple(scrub(c) for c in row) for row in t.rows)) for t in section.tables)
+                         tuple(map(row, t.rows))) for t in section.tables)
     charts = tuple(attrs.evolve(c, title=scrub(c.title), categories=tuple(scrub(x) for x in c.categories),
                                 series=tuple((scrub(n), v) for n, v in c.series))
                    for c in section.charts)

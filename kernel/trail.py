@@ -1,5 +1,5 @@
 """An event's details as a clerk reads them in the trail (`item show`, `item history`): each option by its Chinese
-name, vocabulary values by their labels, departments, deputies and sessions by name (`主办部门：民一庭`,
+name, vocabulary values by their labels, departments, deputies and sessions by name (`主办部门：部门甲`,
 `方式：电话`, never `lead=1`, `mode=phone`). The stored event and the JSON keep the codes."""
 
 from __future__ import annotations
@@ -66,5 +66,5 @@ def detail_pairs(app, directory, event: Event, keys: tuple[str, ...] | None = No
 
 
 def detail_text(app, directory, event: Event) -> str:
-    """`主办部门：民一庭；协办部门：立案庭` — the whole detail, for `item history`."""
+    """`主办部门：部门甲；协办部门：部门乙` — the whole detail, for `item history`."""
     return "；".join(f"{name}：{value}" for name, value in detail_pairs(app, directory, event))

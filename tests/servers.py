@@ -1,32 +1,21 @@
-"""Real servers on loopback for the channel tests and bench/delivery.py: an SMTP server (aiosmtpd) that keeps
-what it receives and can refuse, drop the connection mid-message or be down, and an SMS gateway (http.server
-in a thread) that answers in the configured shape and can fail with 4xx, 5xx or a timeout.
+"""Real servers on loopback for the channel tests and bench/delivery.py: the demo's loopback servers
+(plugins/demo/servers.py) with failure modes — an SMTP server that can refuse, drop the connection mid-message
+or be down, and an SMS gateway that can fail with 4xx, 5xx or a timeout.
 """
 
 from __future__ import annotations
 
-import email
-import email.policy
-import json
-import socket
 import ssl
 import subprocess
-import threading
 import time
-import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 from lianluo.kernel import resolve_profile
+from lianluo.plugins.demo.servers import Gateway as LoopbackGateway, MailServer as LoopbackMail, free_port
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+__all__ = ["Gateway", "MailServer", "channel_profile", "free_port", "self_signed", "sms_section", "smtp_section"]
 
 
 def self_signed(folder: Path) -> tuple[Path, Path]:
@@ -38,16 +27,13 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
     return cert, key
 
 
-class MailServer:
-    """An SMTP server on 127.0.0.1. `mode`: "ok"; "refuse" (550 to every recipient); "drop" (takes the message,
-    then closes the connection before answering). `received` holds each message taken, parsed."""
+class MailServer(LoopbackMail):
+    """The demo's SMTP server with failure modes. `mode`: "ok"; "refuse" (550 to every recipient); "drop" (takes
+    the message, then closes the connection before answering); optional TLS and a required login."""
 
     def __init__(self, mode: str = "ok", port: int | None = None, tls: tuple[Path, Path] | None = None,
                  login: tuple[str, str] | None = None):
         self.mode = mode
-        self.port = port or free_port()
-        self.received: list[email.message.EmailMessage] = []
-        self.envelopes: list[tuple[str, list[str]]] = []
         self.logins: list[str] = []
         kwargs = {}
         if tls:
@@ -56,7 +42,7 @@ class MailServer:
             kwargs.update(tls_context=context, require_starttls=True)
         if login:
             kwargs.update(authenticator=self._authenticator(login), auth_required=True)
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port, **kwargs)
+        super().__init__(port=port, **kwargs)
 
     def _authenticator(self, login):
         def check(server, session, envelope, mechanism, auth_data):
@@ -69,87 +55,35 @@ class MailServer:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.mode == "refuse":
             return "550 5.1.1 mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
 
     async def handle_DATA(self, server, session, envelope):
-        self.received.append(email.message_from_bytes(envelope.original_content, policy=email.policy.default))
-        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        self.keep(envelope)
         if self.mode == "drop":
             server.transport.abort()  # the message is here; the client never hears so
         return "250 2.0.0 OK queued"
 
-    def __enter__(self) -> "MailServer":
-        self.controller.start()
-        return self
 
-    def __exit__(self, *exc) -> None:
-        self.controller.stop()
-
-    def to(self) -> list[str]:
-        return [rcpt for _, rcpts in self.envelopes for rcpt in rcpts]
-
-
-class Gateway:
-    """An SMS gateway on 127.0.0.1 answering `{"code": 0, "data": {"msgid": "M1"}}` (JSON or form requests).
-    `mode`: "ok", "4xx", "5xx", "slow" (answers after `delay` seconds), "no" (code 1: not accepted).
-    `requests` holds each request's fields; `receipts` is what GET /receipts returns."""
+class Gateway(LoopbackGateway):
+    """The demo's SMS gateway with failure modes. `mode`: "ok", "4xx", "5xx", "slow" (answers after `delay`
+    seconds), "no" (code 1: not accepted)."""
 
     def __init__(self, mode: str = "ok", delay: float = 3.0):
         self.mode = mode
         self.delay = delay
-        self.requests: list[dict] = []
-        self.receipts: list[dict] = []
-        gateway = self
+        super().__init__()
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):  # quiet
-                pass
-
-            def _answer(self, code: int, doc) -> None:
-                body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def do_GET(self):
-                self._answer(200, {"receipts": gateway.receipts})
-
-            def do_POST(self):
-                raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                if "json" in self.headers.get("Content-Type", ""):
-                    fields = json.loads(raw.decode("utf-8"))
-                else:
-                    fields = {k: v[0] for k, v in urllib.parse.parse_qs(raw.decode("utf-8")).items()}
-                fields["_headers"] = dict(self.headers)
-                if gateway.mode == "4xx":
-                    return self._answer(400, {"code": 400, "msg": "bad request"})
-                if gateway.mode == "5xx":
-                    return self._answer(503, {"code": 503, "msg": "busy"})
-                gateway.requests.append(fields)
-                if gateway.mode == "slow":
-                    time.sleep(gateway.delay)
-                if gateway.mode == "no":
-                    return self._answer(200, {"code": 1, "msg": "blacklisted"})
-                self._answer(200, {"code": 0, "data": {"msgid": f"M{len(gateway.requests)}"}})
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/send"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> "Gateway":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    def texts(self, field: str = "content") -> list[tuple[str, str]]:
-        return [(r.get("mobile", ""), r.get(field, "")) for r in self.requests]
+    def answer(self, fields: dict) -> tuple[int, dict]:
+        if self.mode == "4xx":
+            return 400, {"code": 400, "msg": "bad request"}
+        if self.mode == "5xx":
+            return 503, {"code": 503, "msg": "busy"}
+        msgid = self.keep(fields)
+        if self.mode == "slow":
+            time.sleep(self.delay)
+        if self.mode == "no":
+            return 200, {"code": 1, "msg": "blacklisted"}
+        return 200, {"code": 0, "data": {"msgid": msgid}}
 
 
 def channel_profile(folder: Path, sections: str, enable: tuple[str, ...] = ("email", "sms")) -> Path:

@@ -92,6 +92,32 @@ def test_a_crash_between_send_and_record_is_counted_as_uncertain_and_never_resen
     assert Counter(sent(log)) == Counter(every)
 
 
+def test_a_crash_mid_batch_leaves_only_the_notice_in_flight_uncertain(tmp_path):
+    """Six notices claimed in one commit (the default batch); the process dies just after the third send. The
+    delivery journal gives the first two their outcome, the third (in flight) is uncertain, and the three whose
+    turn had not come go back to pending and are sent at the next tick — each notice out exactly once."""
+    log = tmp_path / "gateway.jsonl"
+    clerk = home_with(tmp_path, LogChannel(log), name="channel")
+    for title in ("丙", "丁", "戊", "己"):
+        clerk.run("item", "register", "--kind", "suggestion", "--title", title, "--deputy", "1",
+                  "--channel", "spot", "--date", "2026-06-15")
+    died = subprocess.run([sys.executable, str(TESTS / "channels.py"), str(log), "die3",
+                           "--home", str(clerk.home), "tick", "--today", "2026-06-18"],
+                          capture_output=True, text=True, timeout=120)
+    assert died.returncode == 9, died.stderr
+    every = sorted(states(clerk))
+    assert len(every) == 6 and set(states(clerk).values()) == {"sending"}  # one commit claimed them all
+    first = sent(log)
+    assert first == every[:3]
+
+    out = clerk.json("tick", "--today", "2026-06-18", expect=3)["delivery"]
+    assert out["uncertain"] == 1 and out["delivered"] == every[3:]
+    assert states(clerk) == {**{i: "delivered" for i in every}, every[2]: "uncertain"}
+    assert Counter(sent(log)) == Counter(every)  # none twice, the uncertain one included
+    assert {n["id"]: n["attempts"] for n in clerk.json("notices")} == {i: 1 for i in every}
+    assert not (clerk.home / ".lianluo.deliver.journal").read_bytes()  # folded and emptied
+
+
 def test_a_send_that_runs_over_the_time_limit_is_uncertain_and_the_channel_skipped_for_the_run(tmp_path, monkeypatch):
     """The hanging send may have gone out: uncertain, never re-sent. The channel is not called again in that run
     (one time limit per tick, not one per notice); the notices it skipped are sent at the next tick."""

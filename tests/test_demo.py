@@ -268,3 +268,12 @@ def test_workbook_rates_are_percent_numbers_and_every_sheet_prints_on_a4(liwan_y
         assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) and ws.sheet_properties.pageSetUpPr.fitToPage
         assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
         assert ws.print_area and ws.print_title_rows and ws.freeze_panes
+
+
+def test_without_channels_the_summary_says_the_notices_went_to_the_outbox(liwan_year):
+    from lianluo.plugins.demo.summary import lines
+
+    clerk, summary = liwan_year
+    assert summary["channels"] is None
+    assert {n["state"] for n in clerk.json("notices")} == {"delivered"} and not any(n["channel"] for n in clerk.json("notices"))
+    assert "未配置发送渠道，通知写入发件箱" in "\n".join(lines(summary))

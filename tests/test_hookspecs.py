@@ -77,12 +77,13 @@ def _resolved_hints(fn) -> dict[str, object]:
     import click
 
     from lianluo.kernel import actions, context, jobs, models, periods, registry, report
+    from lianluo.kernel.network import ranking
     from lianluo.kernel.store import owners
     from lianluo.plugins.scoring import ruleset
     from lianluo.plugins.web import pages
 
     names = {"dt": dt, "click": click, "Path": Path}
-    for module in (actions, context, jobs, models, periods, registry, report, owners, ruleset, pages):
+    for module in (actions, context, jobs, models, periods, ranking, registry, report, owners, ruleset, pages):
         names.update(vars(module))
     return typing.get_type_hints(fn, globalns={**vars(inspect.getmodule(fn)), **names})
 

@@ -165,13 +165,68 @@ def test_the_network_report_is_the_sum_of_the_four_courts(courts, monkeypatch):
         own = courts[row["org"]].json("network", "report", "--period", "2026", "--date", "2026-12-31")["orgs"][0]
         assert own["items"] == row["items"] and own["org"] == row["org"]
         assert row["items"] + row["handed_down"] == len(courts[row["org"]].json("item", "list"))
-    assert sorted(r["rank"] for r in rows) == [1, 2, 3, 4]
+    # ranked by the upper's scoring plugin under its own rule set (liwan-court), not by the kernel
+    assert [r["name"] for r in report["rankings"]] == ["liwan-court"]
+    assert all(set(r["scores"]) == {"liwan-court"} for r in rows)
     # the server's aggregate (figures_sql.py) gives what the Python count over the summaries gives
     monkeypatch.setenv("LIANLUO_FACTS", "documents")
     assert upper.json("network", "report", "--period", "2026", "--date", "2026-12-31")["orgs"] == rows
     assert sum(r["handed_from_above"] for r in rows[1:]) == rows[0]["handed_down"] >= 2  # each matter counted once
     text = upper.run("network", "report", "--period", "2026", "--date", "2026-12-31").stdout
-    assert "全网合计" in text.splitlines()[-1] and "丙县人民法院" in text
+    assert "全网合计" in text.splitlines()[-2] and "丙县人民法院" in text
+    assert text.splitlines()[-1] == "得分和排名按本单位考核规则：荔湾区法院（liwan-court）"
+
+
+def test_the_upper_courts_rule_sets_decide_the_order_of_the_courts_side_by_side(courts):
+    """Two rule sets of the upper court order the same courts differently: 2025's matters, answered so that
+    Hainan's per-item points favour 甲区 (two B answers on time) and Liaoning's "solved" completion favours
+    乙区 (one A answer, one unanswered). The order follows whichever the upper's profile names; with both,
+    the report shows both side by side — on the CLI and on the upper office's web page."""
+    from fixtures import add_web_user, web_login
+    from lianluo.kernel import Root
+    from lianluo.plugins.web import create_app
+
+    answers = {"b1": ["B", "B"], "b2": ["A", None]}
+    for code, categories in answers.items():
+        clerk = courts[code]
+        for n, category in enumerate(categories):
+            ref = clerk.json("item", "register", "--kind", "suggestion", "--title", f"2025年排名用建议{n}",
+                             "--deputy", "林代表", "--date", "2025-03-03", "--channel", "interim")["id"]
+            clerk.run("item", "approve", str(ref), "--date", "2025-03-03")
+            clerk.run("item", "assign", str(ref), "--lead", "民一庭", "--date", "2025-03-04")
+            clerk.run("item", "accept", str(ref), "--date", "2025-03-04")
+            if category:
+                clerk.run("item", "reply", str(ref), "--category", category, "--text", "答复", "--date", "2025-03-20")
+    upper = courts["zy"]
+
+    def ranks(rules: str) -> tuple[dict, dict]:
+        upper.run("profile", "set", "scoring.rules", rules)
+        report = upper.json("network", "report", "--period", "2025", "--date", "2025-12-31")
+        return report, {r["org"]: {name: s["rank"] for name, s in r["scores"].items()} for r in report["orgs"]}
+
+    try:
+        _, hainan = ranks("hainan-2002")
+        assert (hainan["b1"], hainan["b2"]) == ({"hainan-2002": 1}, {"hainan-2002": 2})
+        assert hainan["zy"] == hainan["b3"] == {"hainan-2002": None}  # nothing to judge in 2025: not ranked
+        _, liaoning = ranks("liaoning-procuratorate")
+        assert (liaoning["b2"], liaoning["b1"]) == ({"liaoning-procuratorate": 1}, {"liaoning-procuratorate": 2})
+        report, both = ranks("hainan-2002,liaoning-procuratorate")
+        assert [r["name"] for r in report["rankings"]] == ["hainan-2002", "liaoning-procuratorate"]
+        assert both["b1"] == {"hainan-2002": 1, "liaoning-procuratorate": 2}
+        b1 = next(r for r in report["orgs"] if r["org"] == "b1")
+        assert b1["scores"]["hainan-2002"]["score"] == 65.0  # 20 on time + 25 answered unrated + 20 for B, each
+        text = upper.run("network", "report", "--period", "2025", "--date", "2025-12-31").stdout.splitlines()
+        assert "得分（海南2002）" in text[1] and "排名（辽宁省检察院）" in text[1]
+        assert text[3].startswith("甲区人民法院") and text[3].endswith("65.0  1  0.0  2")
+        add_web_user(upper, "排名查看员", "clerk")
+        web = create_app(Root(upper.home, "web", {}), testing=True).test_client()
+        assert web_login(web, "排名查看员").status_code == 303
+        assert "海南2002" not in web.get("/network").get_data(as_text=True)  # counted only when a period is asked
+        page = web.get("/network?period=2025").get_data(as_text=True)
+        assert "海南2002" in page and "辽宁省检察院" in page and "65.0" in page
+        assert web.get("/network?period=2025-13").status_code == 400
+    finally:
+        upper.run("profile", "set", "scoring.rules", "liwan-court")
 
 
 def test_one_tick_for_the_network_chases_below_isolates_a_failure_and_reports_up(courts):
@@ -213,6 +268,70 @@ def test_one_tick_for_the_network_chases_below_isolates_a_failure_and_reports_up
     assert all("2026-H1" in o["reported"] for o in ticked["orgs"] if o["org"] != "zy")
     report = upper.json("network", "report", "--period", "2026-H1", "--date", "2026-07-10")
     assert {r["org"]: r["reported"] for r in report["orgs"] if r["org"] != "zy"} == dict.fromkeys(BASIC, "2026-07-10")
+
+
+def test_rank_organisations_is_open_to_any_plugin_of_the_upper_and_a_failing_one_is_named(courts):
+    """`rank_organisations` is open to any plugin of the upper court: a third party's ranking shows beside the
+    scoring plugin's; a plugin that raises is named in a note and the report is still given."""
+    from lianluo.kernel import OrganisationRanking, OrganisationScore, hookimpl
+
+    class ByItems:
+        @hookimpl
+        def rank_organisations(self, organisations):
+            counts = [m.figures["items"] for m in organisations]
+            return [OrganisationRanking("by-items", "办理件数", {
+                m.code: OrganisationScore(n, str(n), 1 + sum(other > n for other in counts))
+                for m, n in zip(organisations, counts)})]
+
+    class Broken:
+        @hookimpl
+        def rank_organisations(self):
+            raise RuntimeError("考核系统不可用")
+
+    upper = Clerk(courts["zy"].home, plugins={"by_items": ByItems(), "broken": Broken()})
+    report = upper.json("network", "report", "--period", "2026", "--date", "2026-12-31")
+    assert [r["name"] for r in report["rankings"]] == ["liwan-court", "by-items"] or \
+        [r["name"] for r in report["rankings"]] == ["by-items", "liwan-court"]
+    most = max(r["items"] for r in report["orgs"])
+    assert all((r["scores"]["by-items"]["rank"] == 1) == (r["items"] == most) for r in report["orgs"])
+    assert report["notes"] == ["插件 broken 未能给出各单位的排名（RuntimeError: 考核系统不可用）。"]
+    text = upper.run("network", "report", "--period", "2026", "--date", "2026-12-31").stdout.splitlines()
+    assert "排名（办理件数）" in text[1] and text[-1] == report["notes"][0]
+
+
+def test_the_lowers_feedback_and_closing_are_recorded_upstairs_by_the_network_tick(courts):
+    """[network] mirror_actions by default: the lower's reply, the deputy's feedback and the closing, in order.
+    An unsatisfied rating below starts the upper's own re-handling clock (chasing the lower's office); the
+    second round's rating names the deputy, found upstairs by name; the closing below closes the matter above."""
+    upper, b1 = courts["zy"], courts["b1"]
+    ref = matter(upper, "下级反馈并办结的建议", day="2026-08-03")
+    lower = upper.json("network", "hand-down", str(ref), "--to", "b1", "--date", "2026-08-04")["lower_item"]
+    b1.run("item", "assign", str(lower), "--lead", "民一庭", "--date", "2026-08-05")
+    b1.run("item", "accept", str(lower), "--date", "2026-08-05")
+    b1.run("item", "reply", str(lower), "--category", "B", "--text", "甲法〔2026〕5号", "--date", "2026-08-10")
+    b1.run("item", "feedback", str(lower), "--rating", "unsatisfied", "--date", "2026-08-12")
+    ticked = {o["org"]: o for o in upper.json("network", "tick", "--today", "2026-08-14")["orgs"]}
+    assert [(m["action"], m["date"]) for m in ticked["zy"]["mirrored"] if m["item"] == ref] == [
+        ("reply", "2026-08-10"), ("feedback", "2026-08-12")]
+    above = upper.json("item", "show", str(ref))
+    rehandle = next(c for c in above["clocks"] if c["name"] == "rehandle")
+    assert above["status"] == "handling" and above["feedback"] == "unsatisfied"
+    assert (rehandle["start"], rehandle["status"], rehandle["owner"]) == ("2026-08-12", "open", above["lead"])
+    b1.run("item", "reply", str(lower), "--category", "A", "--text", "甲法〔2026〕6号", "--date", "2026-08-20")
+    b1.run("item", "feedback", str(lower), "--rating", "satisfied", "--deputy", "陈代表", "--date", "2026-08-21")
+    b1.run("item", "close", str(lower), "--date", "2026-08-22")
+    ticked = {o["org"]: o for o in upper.json("network", "tick", "--today", "2026-08-24")["orgs"]}
+    assert [m["action"] for m in ticked["zy"]["mirrored"] if m["item"] == ref] == ["reply", "feedback", "close"]
+    above = upper.json("item", "show", str(ref))
+    assert above["status"] == "closed" and above["feedback"] == "satisfied" and above["reply"]["category"] == "A"
+    steps = [(e["action"], e["at"], e["detail"].get("from_org")) for e in above["events"] if e["detail"].get("from_org")]
+    assert steps == [("reply", "2026-08-10", "b1"), ("feedback", "2026-08-12", "b1"), ("reply", "2026-08-20", "b1"),
+                     ("feedback", "2026-08-21", "b1"), ("close", "2026-08-22", "b1")]
+    chen = next(d for d in upper.json("deputy", "list") if d["name"] == "陈代表")
+    assert above["events"][-2]["detail"]["deputy"] == chen["id"]
+    assert all(c["status"] != "open" for c in above["clocks"])
+    again = {o["org"]: o for o in upper.json("network", "tick", "--today", "2026-08-25")["orgs"]}
+    assert not [m for m in again["zy"]["mirrored"] if m["item"] == ref]  # recorded once
 
 
 def test_on_the_web_the_upper_office_reads_below_and_nobody_crosses_otherwise(courts):
@@ -260,3 +379,68 @@ def test_on_the_web_the_upper_office_reads_below_and_nobody_crosses_otherwise(co
     for path in ("/network/zy", "/network/b2", f"/network/b2/items/1", f"/network/zy/items/{ref}"):
         assert below.get(path).status_code == 404, path
     assert "没有下级单位" in below.get("/network").get_data(as_text=True)
+
+
+def test_one_database_role_per_court_reads_below_and_never_above(courts):
+    """`network grant`: a role per court that owns its schema, reads the courts below it (and writes a direct
+    child's, for hand-down) — and cannot read its parent's or a sibling's schema: the server keeps the boundary."""
+    import psycopg
+    from psycopg import errors, sql
+
+    from lianluo.kernel.store.factory import store_config
+
+    upper, b1 = courts["zy"], courts["b1"]
+    script = b1.run("network", "grant").stdout  # a lower court's script covers itself only
+    schemas = {code: store_config(clerk.home)["schema"] for code, clerk in courts.items()}
+    assert schemas["b1"] in script and schemas["zy"] not in script and schemas["b2"] not in script
+    doc = upper.json("network", "grant", "--apply")
+    roles = {r["org"]: r["role"] for r in doc["roles"]}
+    assert set(roles) == {"zy", *BASIC} and doc["applied"]
+
+    def allowed(conn, who: str, whose: str, statement: str = "SELECT count(*) FROM {}") -> bool:
+        try:
+            with conn.transaction():
+                conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(roles[who])))
+                conn.execute(sql.SQL(statement).format(sql.Identifier(schemas[whose], "docs")))
+            return True
+        except errors.InsufficientPrivilege:
+            return False
+
+    def reads(conn, who: str, whose: str) -> bool:
+        return allowed(conn, who, whose)
+
+    def writes(conn, who: str, whose: str) -> bool:
+        return allowed(conn, who, whose, "UPDATE {} SET doc = doc WHERE false")
+
+    try:
+        with psycopg.connect(TEST_PG, autocommit=True) as conn:
+            assert reads(conn, "zy", "zy") and reads(conn, "zy", "b1") and reads(conn, "b1", "b1")
+            assert not reads(conn, "b1", "zy") and not reads(conn, "b1", "b2") and not reads(conn, "b3", "zy")
+            assert writes(conn, "zy", "b1") and writes(conn, "b1", "b1")  # a hand-down writes the direct child
+            assert not writes(conn, "b1", "zy") and not writes(conn, "b2", "b1")
+        # each court's home on its own role: its own work, reading below and handing down still work
+        from lianluo.kernel.store.factory import save_store_config
+
+        kept = {code: store_config(clerk.home) for code, clerk in courts.items()}
+        with psycopg.connect(TEST_PG, autocommit=True) as conn:
+            for role in roles.values():
+                conn.execute(sql.SQL("ALTER ROLE {} LOGIN").format(sql.Identifier(role)))
+        try:
+            for code, clerk in courts.items():
+                url = kept[code]["url"].replace("user=postgres", f"user={roles[code]}")
+                save_store_config(clerk.home, url, kept[code]["schema"], kept[code]["network"])
+            ref = matter(upper, "各院角色下交办的建议", day="2026-09-01")
+            lower = upper.json("network", "hand-down", str(ref), "--to", "b1", "--date", "2026-09-02")["lower_item"]
+            assert b1.json("item", "show", str(lower))["extra"]["handed_from_item"] == ref
+            assert any(i["id"] == lower for i in upper.json("network", "items", "b1")["items"])
+            assert upper.json("network", "report", "--period", "2026", "--date", "2026-09-02")["orgs"][1]["org"] == "b1"
+            assert [o["code"] for o in upper.json("network", "tick", "--today", "2026-09-03")["orgs"]] == [0, 0, 0, 0]
+        finally:
+            for code, clerk in courts.items():
+                save_store_config(clerk.home, kept[code]["url"], kept[code]["schema"], kept[code]["network"])
+    finally:
+        with psycopg.connect(TEST_PG, autocommit=True) as conn:
+            for role in roles.values():
+                conn.execute(sql.SQL("REASSIGN OWNED BY {} TO CURRENT_USER").format(sql.Identifier(role)))
+                conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
+                conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))

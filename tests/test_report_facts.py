@@ -5,7 +5,9 @@ documents give.
 1. Over random histories of clerk actions (register, approve, assign, accept, return, contact, pause, resume,
    extend, reply, feedback, close, tick) driven through the CLI: the stored facts equal the projection of
    the documents, and `report` (a year and a session) and `score` print the same as when every figure is
-   recomputed from the whole documents (`LIANLUO_FACTS=documents`, the slow path kept for this).
+   recomputed from the whole documents (`LIANLUO_FACTS=documents`, the slow path kept for this); and
+   `ctx.facts.count` (a GROUP BY in SQL on PostgreSQL) gives, for every choice of items, what counting its
+   rows one by one gives.
 2. `lianluo reindex` rebuilds facts that are missing or damaged; `lianluo restore` leaves facts matching the
    restored documents; a home written before the facts (no facts files) reports right and is fixed by reindex.
 """
@@ -23,8 +25,10 @@ from fixtures import TEST_PG, Clerk, isolated_environment, set_up_liwan
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lianluo.kernel import App, ReportPeriod
 from lianluo.kernel.cli.main import cli
-from lianluo.kernel.facts import SLOW_ENV, Selection, packed, project, projected, unpacked
+from lianluo.kernel.facts import FIELDS, SLOW_ENV, Selection, packed, project, projected, unpacked
+from lianluo.kernel.periods import resolve
 from lianluo.kernel.store.factory import open_store
 from lianluo.kernel.store.segments import segment_bytes
 
@@ -131,6 +135,29 @@ def _figures_agree(clerk: Clerk, today: dt.date) -> None:
     assert json.loads(fast)["rules"][0]["organisation_items"] >= 0
 
 
+COUNT_BY = ((), ("kind",), ("kind", "status", "lead"), ("session", "open", "channel", "feedback", "primary", "received"))
+
+
+def _counts_agree(home: Path, today: dt.date) -> None:
+    """`ctx.facts.count` — on PostgreSQL a GROUP BY over the facts table — equals counting `ctx.facts.rows`."""
+    app = App.open(home)
+    with app.store.reader() as tx:
+        ctx = app.context(tx, today)
+        session = resolve("session:1", ctx.directory.sessions())
+        for period in (ReportPeriod.parse("2026"), ReportPeriod.parse("2026-Q1"), session, None):
+            for open_items, sessions in ((False, ()), (True, ()), (False, (1,)), (True, (1,))):
+                rows = ctx.facts.rows(period, open_items=open_items, sessions=sessions)
+                for by in COUNT_BY:
+                    for where in ({}, {"kind": ("suggestion", "letter"), "lead": (1, None)}, {"status": ("closed",)}):
+                        kept = [r for r in rows if all(r[FIELDS.index(f)] in v for f, v in where.items())]
+                        expected: dict[tuple, int] = {}
+                        for r in kept:
+                            key = tuple(r[FIELDS.index(f)] for f in by)
+                            expected[key] = expected.get(key, 0) + 1
+                        assert ctx.facts.count(period, by=by, open_items=open_items, sessions=sessions,
+                                               where=where) == expected, (period, open_items, sessions, by, where)
+
+
 history = st.lists(st.tuples(st.sampled_from(STEPS), st.integers(0, 2), st.integers(0, 12), st.integers(0, 8)),
                    min_size=4, max_size=18)
 
@@ -155,6 +182,7 @@ def test_facts_follow_every_write_and_give_the_documents_figures(fresh, kinds, s
         _step(clerk, step, ids[which % len(ids)], day, pick)
     _facts_match_documents(clerk.home)
     _figures_agree(clerk, day + dt.timedelta(days=10))
+    _counts_agree(clerk.home, day + dt.timedelta(days=10))
 
 
 # --- 2. reindex and restore ---------------------------------------------------------------------------------

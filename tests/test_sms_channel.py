@@ -5,7 +5,12 @@ recorded once however often the gateway repeats them."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from fixtures import Clerk
 from servers import Gateway, channel_profile, sms_section
@@ -121,6 +126,34 @@ def test_the_per_minute_rate_spaces_the_requests(tmp_path):
         clerk.json("tick", "--today", "2026-06-18")
         gaps = [b - a for a, b in zip(stamps, stamps[1:])]
         assert len(stamps) == 3 and min(gaps) >= 0.45  # 120 a minute: one every half second
+
+
+def test_the_rate_holds_across_processes_sharing_the_home(tmp_path):
+    """Two `lianluo tick` processes one right after the other on one home (20 a minute: one text every 3 s): the
+    second process's first text waits for the first process's last — the rate is the home's, not a process's."""
+    with Gateway() as gateway:
+        clerk = sms_home(tmp_path, gateway.url, 'max_length = 200\nper_minute = 20\n', items=2)
+        stamps = []
+        original = gateway.server.RequestHandlerClass.do_POST
+
+        def timed(handler):
+            stamps.append(time.monotonic())
+            original(handler)
+
+        gateway.server.RequestHandlerClass.do_POST = timed
+        env = {**os.environ, "LIANLUO_USER": "测试"}
+        tick = [str(Path(sys.executable).parent / "lianluo"), "--home", str(clerk.home), "tick", "--today", "2026-06-18",
+                "--json"]
+        first = subprocess.run(tick, env=env, capture_output=True, text=True, timeout=120)
+        assert first.returncode == 0, first.stderr
+        clerk.run("item", "register", "--kind", "suggestion", "--title", "建议3", "--deputy", "1",
+                  "--channel", "spot", "--date", "2026-06-15")
+        clerk.run("item", "assign", "3", "--lead", "立案庭", "--date", "2026-06-15")
+        second = subprocess.run(tick, env=env, capture_output=True, text=True, timeout=120)
+        assert second.returncode == 0, second.stderr
+        assert len(json.loads(second.stdout)["delivery"]["delivered"]) == 1
+        gaps = [b - a for a, b in zip(stamps, stamps[1:])]
+        assert len(stamps) == 3 and min(gaps) >= 2.9, gaps
 
 
 def test_delivery_receipts_are_recorded_once_each(tmp_path):

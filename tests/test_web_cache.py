@@ -60,13 +60,20 @@ def test_a_write_by_another_process_shows_on_the_next_page_view(home):
         hits = FILES.hits
         assert "外部进程的联系" not in client.get("/items/1").get_data(as_text=True)
         assert "外部进程登记的建议" not in client.get("/items?all=1").get_data(as_text=True)
+        assert "外部进程登记的建议" not in client.get("/").get_data(as_text=True)
     assert TEST_PG or FILES.hits > hits
+    with open_store(clerk.home).reader() as tx:
+        changes = tx.changes if TEST_PG else None  # PostgreSQL: the count that keeps the listings cached
     _lianluo(clerk.home, "item", "contact", "1", "--mode", "phone", "--note", "外部进程的联系", "--date", TODAY)
     _lianluo(clerk.home, "item", "register", "--kind", "suggestion", "--title", "外部进程登记的建议", "--deputy",
              "1", "--channel", "interim", "--date", TODAY, "--content", "内容")
+    if TEST_PG:
+        with open_store(clerk.home).reader() as tx:
+            assert tx.changes == changes + 2
     assert "外部进程的联系" in client.get("/items/1").get_data(as_text=True)
     listed = client.get("/items?all=1").get_data(as_text=True)
     assert "外部进程登记的建议" in listed and "共 5 件" in listed
+    assert "外部进程登记的建议" in client.get("/").get_data(as_text=True)  # its approval clock, due within days
 
 
 def test_a_change_a_writer_dropped_never_shows_and_a_committed_one_does(home):

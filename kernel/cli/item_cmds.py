@@ -37,7 +37,7 @@ def item() -> None:
 @click.option("--session", "session_ref", help="会议编号或名称")
 @click.option("--content", help="内容")
 @click.option("--force", is_flag=True, help="允许远晚于今天的日期（超过配置 calendar.future_days）")
-@click.option("--urgent", is_flag=True, help="紧急事项：登记当日单独报送院领导")
+@click.option("--urgent", is_flag=True, help="紧急事项：登记当日单独报送本单位领导（报送对象见配置）")
 @click.option("--court-role", "role", type=LabelChoice(ROLES),
               help="本单位的角色：主办（lead，默认）|协办（co，另有主办单位）")
 @click.option("--lead-agency", help="主办单位名称（--court-role co 时必填），答复送该单位")

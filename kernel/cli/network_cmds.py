@@ -179,7 +179,7 @@ def network_tick(root: Root, today, json_: bool) -> None:
     for r in results:
         state = "正常" if r["code"] == 0 else ("需人工处理" if r["code"] == 3 and not r["error"] else "未完成")
         tail = f"，上报 {'、'.join(r['reported'])}" if r["reported"] else ""
-        tail += f"，记录下级答复 {len(r['mirrored'])} 件" if r.get("mirrored") else ""
+        tail += f"，记录下级办理情况 {len(r['mirrored'])} 项" if r.get("mirrored") else ""
         lines.append(f"  {r['name']}：{state}，通知 {r['notices']} 条{tail}" + (f"（{r['error']}）" if r["error"] else ""))
     emit(json_, {"date": day.isoformat(), "orgs": results}, lines)
     if any(r["code"] for r in results):
@@ -193,42 +193,67 @@ def network_tick(root: Root, today, json_: bool) -> None:
 @json_option
 @pass_root
 def network_report(root: Root, period: str, day, json_: bool) -> None:
-    """本单位及全部下级单位的期间数据：逐单位列出并合计（合计等于各单位之和），按按期率、办结率排名。"""
-    from ..network.figures import COUNTS, RATES, org_figures, rate_text, rates, total
-    from ..network.member import me, open_org
-    from ..network.registry import reported, subtree
+    """本单位及全部下级单位的期间数据：逐单位列出并合计（合计等于各单位之和）；按本单位的考核规则（考核插件）
+    给出各单位的得分和排名，多个规则并列。"""
+    from ..network.report import network_report as build
     from ..periods import ReportPeriod
 
     chosen = ReportPeriod.parse(period, "--period")
     day = day_or_today(day)
-    registry, mine = me(root.home)
-    own = root.app()
-    rows = []
-    sent = reported(registry, chosen.name)
-    for org in subtree(registry.orgs(), mine.code):
-        app = own if org.code == mine.code else open_org(org, root.user, root.extra)
-        figures = org_figures(app, chosen, day)
-        rows.append({"org": org.code, "name": org.name, **figures, **rates(figures),
-                     "reported": sent[org.code][0].isoformat() if org.code in sent else None})
-    ranked = sorted(rows, key=lambda r: tuple(-(r[k] if r[k] is not None else -1)
-                                              for k in ("on_time_rate", "finish_rate", "satisfaction_rate")))
-    for place, row in enumerate(ranked, 1):
-        row["rank"] = place
-    summed = total(rows)
-    label = own.profile.params("network").str("total_label", "全网合计")
-    whole = {"org": "", "name": label, **summed, **rates(summed)}
-    data = {"period": chosen.name, "start": chosen.start.isoformat(), "end": chosen.end.isoformat(),
-            "orgs": rows, "total": whole}
-    head = ["单位", "办理事项", "交办下级", "办结", "答复", "逾期未办", "按期率", "满意率", "上级交办", "活动", "覆盖率", "排名"]
+    data = build(root.app(), chosen, day)
+    emit(json_, data, report_lines(data))
+
+
+def report_lines(data: dict) -> list[str]:
+    """The network report as text: one line per organisation and the total, each ranking's score and rank."""
+    from ..network.report import rate_text
+
+    rankings = data["rankings"]
+    head = ["单位", "办理事项", "交办下级", "办结", "答复", "逾期未办", "按期率", "满意率", "上级交办", "活动", "覆盖率"]
+    for r in rankings:
+        suffix = f"（{r['label']}）" if len(rankings) > 1 else ""
+        head += [f"得分{suffix}", f"排名{suffix}"]
 
     def line(r):
-        return [r["name"], r["items"], r["handed_down"], r["finished"], r["replied"], r["overdue_open"], rate_text(r["on_time_rate"]),
-                rate_text(r["satisfaction_rate"]), r["handed_from_above"], r["activities"], rate_text(r["coverage"]),
-                r.get("rank", "")]
-    lines = [f"{label}联络工作数据（{chosen.label}，{chosen.start} 至 {chosen.end}，截至 {day}）", "  ".join(head)]
-    lines += ["  ".join(map(str, line(r))) for r in rows]
-    lines.append("  ".join(map(str, line(whole))))
-    emit(json_, data, lines)
+        cells = [r["name"], r["items"], r["handed_down"], r["finished"], r["replied"], r["overdue_open"],
+                 rate_text(r["on_time_rate"]), rate_text(r["satisfaction_rate"]), r["handed_from_above"],
+                 r["activities"], rate_text(r["coverage"])]
+        for ranking in rankings:
+            score = r.get("scores", {}).get(ranking["name"])
+            cells += [score["text"], score["rank"] or "—"] if score else ["", ""]
+        return "  ".join(map(str, cells))
+
+    whole = data["total"]
+    lines = [f"{whole['name']}联络工作数据（{data['label']}，{data['start']} 至 {data['end']}，截至 {data['date']}）",
+             "  ".join(head), *(line(r) for r in data["orgs"]), line(whole)]
+    if rankings:
+        lines.append("得分和排名按本单位考核规则：" + "；".join(f"{r['label']}（{r['name']}）" for r in rankings))
+    else:
+        lines.append("本单位的插件未给出各单位的排名，各单位按上下级顺序列出。")
+    lines += data["notes"]
+    return lines
+
+
+@network.command(name="grant")
+@click.option("--apply", "apply", is_flag=True, help="在数据库中执行（需要能建立角色的数据库账户）；默认只输出 SQL")
+@json_option
+@pass_root
+def network_grant(root: Root, apply: bool, json_: bool) -> None:
+    """每个单位一个数据库角色：本单位及全部下级单位各有一个角色，只能读写本单位的数据、查看下级单位的数据（直接下级
+    另可写入，用于交办），不能读取上级或同级单位的数据。默认输出 SQL 脚本，--apply 直接执行。"""
+    from ..network.grants import grant
+    from ..network.member import me
+
+    registry, mine = me(root.home)
+    done = grant(registry, mine, apply)
+    lines = [f"-- 联络网络 {registry.schema}：{len(done['roles'])} 个单位各一个数据库角色"
+             + ("（已执行）" if apply else "（用 --apply 执行，或交数据库管理员执行）"),
+             "-- 角色不设密码、不能登录；启用：ALTER ROLE 角色 LOGIN PASSWORD '…'，并把该单位 store.toml 的 url 改为该角色"]
+    for r in done["roles"]:
+        reads = "、".join(r["reads"]) or "无"
+        lines.append(f"-- {r['name']}（{r['org']}）：角色 {r['role']}，读写 schema {r['schema']}，可查看下级 {reads}")
+    lines += [f"{statement};" for statement in done["sql"]]
+    emit(json_, done, lines)
 
 
 COMMANDS = [network]

@@ -92,7 +92,3 @@ def rates(row: dict[str, Any]) -> dict[str, float | None]:
     counts = {**row, "clocks_closed": row["clocks_met"] + row["clocks_missed"]}
     return {name: (round(counts[num] / counts[den], 4) if counts[den] else None)
             for name, (num, den, _) in RATES.items()}
-
-
-def rate_text(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"

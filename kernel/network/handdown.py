@@ -91,7 +91,7 @@ def _department_for(upper: App, utx, lower: App, ltx, lower_org: Org, day: dt.da
         if doc["name"] == lower_org.name:
             return Department.from_doc(doc)
     org = lower.context(ltx, day).directory.organisation
-    office = org.get("liaison_office", "") or "联络办"
+    office = org.get("liaison_office", "") or lower_org.name  # its profile names no office: the organisation itself
     leader = org.get("head", "") or org.get("head_title", "")
     dept_id = utx.insert("departments", {"name": lower_org.name, "head": office, "leader": leader})
     return Department.from_doc(utx.get("departments", dept_id))

@@ -59,13 +59,16 @@ class Registry:
 
     @contextlib.contextmanager
     def connect(self) -> Iterator[psycopg.Connection]:
-        """One transaction on the registry; the tables are made on first use."""
+        """One transaction on the registry; the tables are made on first use (only then: an organisation's own
+        database role may read and report up but not create)."""
         try:
             with psycopg.connect(self.url, connect_timeout=10, autocommit=False) as conn:
                 with conn.cursor() as cur:
                     cur.execute("SET LOCAL lock_timeout = '30s'")
-                    for statement in self._ddl():
-                        cur.execute(statement)
+                    cur.execute("SELECT to_regclass(%s)", (self.figures_table.as_string(conn),))
+                    if cur.fetchone()[0] is None:  # made once: an organisation's own role may not create (grants.py)
+                        for statement in self._ddl():
+                            cur.execute(statement)
                 yield conn
                 conn.commit()
         except psycopg.Error as exc:

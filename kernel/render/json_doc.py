@@ -88,6 +88,10 @@ def _write(value: Any, out: list[str], newline: str) -> None:
             sep = between
         append(newline + "}")
         return
+    flat = _flat(value, between)
+    if flat is not None:  # a table row: its cells written at once
+        append("[" + inner + flat + newline + "]")
+        return
     append("[")
     sep = inner
     for item in value:
@@ -98,3 +102,20 @@ def _write(value: Any, out: list[str], newline: str) -> None:
             _write(item, out, inner)
         sep = between
     append(newline + "]")
+
+
+def _flat(values, between: str) -> str | None:
+    """A list of texts, whole numbers and nulls (a ledger's row), its items apart by `between`; None for any
+    other list. (Faster than the C encoder here: json.dumps costs more to set up than a row costs to write.)"""
+    out = []
+    for item in values:
+        kind = type(item)
+        if kind is str:
+            out.append(encode_basestring(item))
+        elif kind is int:
+            out.append(int.__repr__(item))
+        elif item is None:
+            out.append("null")
+        else:
+            return None
+    return between.join(out)

@@ -151,6 +151,11 @@ class OwnedTx:
     def facts(self, table: str, *wanted: Any, packed: bool = False) -> list[Any]:
         return self._open(table).facts(table, *wanted, packed=packed)
 
+    def count_facts(self, table: str, *asked: Any) -> Any:
+        """`ctx.facts.count` in the store's own query language where it has one (PostgreSQL), else None."""
+        counting = getattr(self._open(table), "count_facts", None)
+        return counting(table, *asked) if counting is not None else None
+
     def insert(self, table: str, doc: Doc) -> int:
         return self._open(table).insert(table, doc)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
+from psycopg.conninfo import conninfo_to_dict
+
 from ..errors import StoreError
 from ..outcome import mark_saved
 from .pg_store import PgStore, PgTx
@@ -17,7 +19,7 @@ def joint_transaction(stores: list[PgStore]) -> Iterator[list[PgTx]]:
     locked as its own writers lock it, in schema order, so two joint writers never wait on each other in a
     circle; a single-home writer takes one lock and so cannot close a circle either."""
     first = stores[0]
-    if any(store.url != first.url for store in stores):
+    if any(_database(store.url) != _database(first.url) for store in stores):
         raise StoreError("这些单位的数据不在同一个 PostgreSQL 数据库中，不能在一次操作中同时写入")
     with first._errors(), first._connect() as conn:
         txs: dict[str, PgTx] = {}
@@ -29,3 +31,9 @@ def joint_transaction(stores: list[PgStore]) -> Iterator[list[PgTx]]:
         conn.commit()
         if any(tx.wrote for tx in txs.values()):
             mark_saved()
+
+
+def _database(url: str) -> dict:
+    """Where a URL connects, whoever connects: each organisation may use its own role (network grant), and the
+    joint transaction runs on the first store's connection, whose role may write its direct child's schema."""
+    return {k: v for k, v in conninfo_to_dict(url).items() if k not in ("user", "password", "passfile")}

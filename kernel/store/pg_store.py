@@ -43,7 +43,9 @@ from .locking import lock_timeout as default_lock_timeout
 from .atomic import write_new
 from .filecache import _limit as _read_cache_limit
 from .base import MetaTx
-from ..facts import FACTS_TABLES, FACTS_VERSION, FIELDS, Selection, from_documents, packed as pack, project, projected, unpacked
+from . import pg_counts
+from ..facts import FACTS_TABLES, FACTS_VERSION, FIELDS, Selection, from_documents, packed as pack, project, projected
+from ..item_query import RUNNING
 from .factory import SCHEMA_NAME, masked_url
 from .tinydb_store import APP, META, SCHEMA, TinyStore, _load
 from .validate import check_meta
@@ -107,6 +109,15 @@ def _close_idle() -> None:
     _IDLE.clear()
 
 
+def _close_idle_before_fork() -> None:
+    with _IDLE_LOCK:
+        _close_idle()
+
+
+if hasattr(os, "register_at_fork"):  # a forked process (`lianluo serve --workers`) must never share a connection:
+    os.register_at_fork(before=_close_idle_before_fork)  # the parent's idle ones are closed first, not inherited
+
+
 class DocCache:
     """Decoded documents a process's readers have fetched, {(url, schema, table): {id: (xmin, doc)}}: a long
     running process (`lianluo serve`) decodes each version of a document once, not at every page view. Keyed
@@ -117,6 +128,17 @@ class DocCache:
         self.tables: dict[tuple[str, str, str], dict[int, tuple[str, dict[str, Any]]]] = {}
         self.locks: dict[tuple[str, str, str], threading.Lock] = {}
         self.lock = threading.Lock()
+        # what a listing query answered (its ids and row versions), at the home's change count: the same count,
+        # the same rows (every commit that writes documents counts one more, in its own transaction)
+        self.listings: dict[tuple, tuple[int, list[tuple]]] = {}
+
+    def listing(self, store: "PgStore", key: tuple, changes: int | None) -> list[tuple] | None:
+        held = self.listings.get((store.url, store.schema, *key)) if changes is not None else None
+        return held[1] if held is not None and held[0] == changes else None
+
+    def keep_listing(self, store: "PgStore", key: tuple, changes: int | None, rows: list[tuple]) -> None:
+        if changes is not None:
+            self.listings[(store.url, store.schema, *key)] = (changes, rows)
 
     def table(self, store: "PgStore", table: str) -> dict[int, tuple[str, dict[str, Any]]]:
         with self.lock:
@@ -131,6 +153,7 @@ class DocCache:
         with self.lock:
             if sum(len(t) for t in self.tables.values()) > limit:
                 self.tables.clear()
+                self.listings.clear()
 
 
 DOCS = DocCache()
@@ -142,11 +165,13 @@ class PgTx(MetaTx):
     Reads see the transaction's own writes; nothing is visible to others until the enclosing
     `transaction()` block ends without an exception."""
 
-    def __init__(self, store: "PgStore", conn: psycopg.Connection, writable: bool, meta: dict[str, Any]):
+    def __init__(self, store: "PgStore", conn: psycopg.Connection, writable: bool, meta: dict[str, Any],
+                 changes: int | None = None):
         self.store = store
         self.conn = conn
         self.writable = writable
         self._meta = meta
+        self.changes = changes  # a reader's snapshot of the home's change count (None: not kept by this home)
         self.meta_dirty = False
         self.wrote = False  # whether a commit of this transaction saves anything
         self.counters_checked: set[str] = set()
@@ -176,15 +201,19 @@ class PgTx(MetaTx):
 
     def all(self, table: str) -> list[dict[str, Any]]:
         if not self.writable:
-            return self._versioned(table, self.store.sql["all_versions"], (table,))
+            return self._versioned(table, "all_versions", (table,))
         return [r[0] for r in self._query(self.store.sql["all"], (table,))]
 
-    def _versioned(self, table: str, versions, params: tuple) -> list[dict[str, Any]]:
+    def _versioned(self, table: str, versions: str, params: tuple) -> list[dict[str, Any]]:
         """A reader's documents through the process's cache of decoded documents (DOCS): the ids and row
-        versions (`xmin`, the transaction that wrote the row, new at every change) of what the query selects,
-        then only the documents not cached at that version, in the same snapshot. Each is handed out as a copy of
-        its top level (nothing nested may be changed: the cache shares it)."""
-        rows = self._query(versions, params)
+        versions (`xmin`, the transaction that wrote the row, new at every change) of what the query selects —
+        asked of the server only when the home's change count moved since this process last asked — then only
+        the documents not cached at that version, in the same snapshot. Each is handed out as a copy of its top
+        level (nothing nested may be changed: the cache shares it)."""
+        rows = DOCS.listing(self.store, (versions, params), self.changes)
+        if rows is None:
+            rows = self._query(self.store.sql[versions], params)
+            DOCS.keep_listing(self.store, (versions, params), self.changes, rows)
         cache = DOCS.table(self.store, table)
         found = self._held(cache, rows)
         if len(found) < len(rows):
@@ -224,7 +253,7 @@ class PgTx(MetaTx):
     def due(self, table: str, until: str) -> list[dict[str, Any]]:
         """Docs whose `next_check` (ISO date) is on or before `until`, read through the index."""
         if not self.writable:
-            return self._versioned(table, self.store.sql["due_versions"], (table, until))
+            return self._versioned(table, "due_versions", (table, until))
         return [r[0] for r in self._query(self.store.sql["due"], (table, until))]
 
     def insert(self, table: str, doc: dict[str, Any]) -> int:
@@ -265,14 +294,59 @@ class PgTx(MetaTx):
             if wanted.open:
                 days.append("open")
             where.append("(" + " OR ".join(days) + ")")
-        # one JSON array parsed once: a row's jsonb made a dict one by one costs more than the rows themselves;
-        # each summary packed by the server (its values in FIELDS order) parses about four times faster
-        query = sql.SQL("SELECT coalesce(json_agg(json_build_array({}) ORDER BY id), '[]')::text FROM {} "
-                        "WHERE tbl = %s {}").format(
-            sql.SQL(", ").join(sql.SQL("fact->{}").format(sql.Literal(key)) for key in FIELDS),
+        # one JSON text parsed once: a row's jsonb made a dict one by one costs more than the rows themselves; the
+        # server joins the summaries' texts as they are (packing them there, json_build_array over each field,
+        # cost the server twice as much as the whole parse of the keys it saves)
+        query = sql.SQL("SELECT string_agg(fact::text, ',' ORDER BY id) FROM {} WHERE tbl = %s {}").format(
             self.store.facts, sql.SQL("".join(f" AND {w}" for w in where)))
-        rows = json.loads(self._query(query, (table, *params))[0][0])
-        return rows if packed else [unpacked(row) for row in rows]
+        text = self._query(query, (table, *params))[0][0]
+        found = json.loads(f"[{text}]") if text else []
+        return [[f[key] for key in FIELDS] for f in found] if packed else found
+
+    def count_facts(self, table: str, period, open_items: bool, sessions: frozenset[int], by: tuple[str, ...],
+                    where: dict[str, frozenset]) -> dict[tuple, int] | None:
+        """`ctx.facts.count` in SQL (kernel/store/pg_counts.py); None while the facts are not current."""
+        if table not in FACTS_TABLES or not self.store.facts_current(self.conn, self.writable):
+            return None
+        if self.writable:
+            self.flush()
+        return pg_counts.count(self, self.store.facts, table, period, open_items, sessions, by, where)
+
+    def fact_page(self, table: str, query, offset: int, limit: int) -> tuple[int, list[list[Any]]] | None:
+        """`item_query.items_page` in SQL over the `facts` table: (the count, the page's packed summaries in id
+        order) in one round trip; None while the facts are not current (the caller filters `facts`)."""
+        if table not in FACTS_TABLES or not self.store.facts_current(self.conn, self.writable):
+            return None
+        where, params = [sql.SQL("tbl = %s")], [table]
+        if query.running:
+            where.append(sql.SQL("open AND (fact->>'next_check') COLLATE \"C\" <= %s"))
+            params.append(RUNNING)
+        for column, value in (("kind", query.kind), ("status", query.status), ("session", query.session)):
+            if value is not None:
+                where.append(sql.SQL("{} = %s").format(sql.Identifier(column)))
+                params.append(value)
+        if query.dept is not None:
+            where.append(sql.SQL("(lead = %s OR fact->'co' @> %s)"))
+            params += [query.dept, Jsonb([query.dept])]
+        if query.deputy is not None:
+            where.append(sql.SQL("fact->'deputies' @> %s"))
+            params.append(Jsonb([query.deputy]))
+        if query.channel is not None:
+            where.append(sql.SQL("fact->>'channel' = %s"))
+            params.append(query.channel)
+        if query.overdue is not None:
+            where.append(sql.SQL("open AND EXISTS (SELECT 1 FROM jsonb_array_elements(fact->'clocks') c "
+                                 "WHERE c->>5 = 'open' AND (c->>4) COLLATE \"C\" < %s)"))
+            params.append(query.overdue.isoformat())
+        # the ids chosen (the whole summary is read only where a filter needs it), then the page's summaries
+        chosen = sql.SQL(
+            "WITH chosen AS (SELECT id FROM {facts} WHERE {where}) SELECT (SELECT count(*) FROM chosen), "
+            "(SELECT coalesce(json_agg(json_build_array({fields}) ORDER BY f.id), '[]')::text FROM {facts} f "
+            "JOIN (SELECT id FROM chosen ORDER BY id OFFSET %s LIMIT %s) page ON page.id = f.id WHERE f.tbl = %s)"
+        ).format(facts=self.store.facts, where=sql.SQL(" AND ").join(where),
+                 fields=sql.SQL(", ").join(sql.SQL("f.fact->{}").format(sql.Literal(key)) for key in FIELDS))
+        total, rows = self._query(chosen, (*params, offset, limit, table))[0]
+        return total, json.loads(rows)
 
     # --- sending ----------------------------------------------------------------------------
     def flush(self) -> None:
@@ -309,6 +383,8 @@ class PgStore:
         self.facts = sql.Identifier(schema, "facts")
         self.facts_state = sql.Identifier(schema, "facts_state")
         self._facts_table = False  # known to exist (checked once per store, created by a writer if missing)
+        self.changes = sql.Identifier(schema, "changes")
+        self._changes_table = False  # the same for the change count
         self.sql = {
             "get": sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND id = %s").format(docs),
             "all": sql.SQL("SELECT doc FROM {} WHERE tbl = %s ORDER BY id").format(docs),
@@ -322,6 +398,8 @@ class PgStore:
             "rows": sql.SQL("SELECT tbl, id, doc FROM {} ORDER BY tbl, id").format(docs),
             "meta_locked": sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND id = 1 FOR UPDATE").format(docs),
             "meta": sql.SQL("SELECT doc FROM {} WHERE tbl = %s AND id = 1").format(docs),
+            "meta_changes": sql.SQL("SELECT doc, (SELECT max(n) FROM {}) FROM {} WHERE tbl = %s AND id = 1").format(
+                sql.Identifier(schema, "changes"), docs),
             "upsert": sql.SQL("INSERT INTO {} (tbl, id, doc) VALUES (%s, %s, %s) "
                               "ON CONFLICT (tbl, id) DO UPDATE SET doc = excluded.doc").format(docs),
             "upsert_staged": sql.SQL("INSERT INTO {} (tbl, id, doc) SELECT tbl, id, doc FROM lianluo_staging "
@@ -428,7 +506,36 @@ class PgStore:
             sql.SQL("CREATE INDEX IF NOT EXISTS docs_due ON {} (tbl, next_check) "
                     "WHERE next_check IS NOT NULL").format(docs),
             *self._facts_ddl(),
+            *self._changes_ddl(),
         ]
+
+    def _changes_ddl(self) -> list[sql.Composable]:
+        """The home's change count: one row, one more at every commit that writes documents (`upsert`), so a
+        long-running reader (`lianluo serve`) knows without asking the versions of every row that nothing moved."""
+        return [
+            sql.SQL("CREATE TABLE IF NOT EXISTS {} (n bigint NOT NULL)").format(self.changes),
+            # from a random start: a schema dropped and made again does not count the same numbers again
+            sql.SQL("INSERT INTO {} (n) SELECT (random() * 1e15)::bigint WHERE NOT EXISTS (SELECT 1 FROM {})").format(
+                self.changes, self.changes),
+        ]
+
+    def _count_change(self, conn: psycopg.Connection) -> None:
+        """One more change, in the writer's transaction (a home made before the count gains it here)."""
+        if not self._has_changes(conn):  # looked up first: a joint writer's role may write here, not create
+            with conn.cursor() as cur:
+                for statement in self._changes_ddl():
+                    cur.execute(statement)
+            self._changes_table = True
+        with conn.cursor() as cur:
+            cur.execute(sql.SQL("UPDATE {} SET n = n + 1").format(self.changes))
+
+    def _has_changes(self, conn: psycopg.Connection) -> bool:
+        """Whether the home keeps a change count (checked until it does; a writer adds it)."""
+        if not self._changes_table:
+            with conn.cursor() as cur:
+                cur.execute("SELECT to_regclass(%s)", (f'"{self.schema}".changes',))
+                self._changes_table = cur.fetchone()[0] is not None
+        return self._changes_table
 
     def _facts_ddl(self) -> list[sql.Composable]:
         """The report facts (kernel/facts.py): a row per item, its fields for SQL aggregates as columns with
@@ -442,6 +549,7 @@ class PgStore:
             sql.SQL("CREATE INDEX IF NOT EXISTS facts_received ON {} (tbl, received)").format(facts),
             sql.SQL("CREATE INDEX IF NOT EXISTS facts_session ON {} (tbl, session) WHERE session IS NOT NULL").format(facts),
             sql.SQL("CREATE INDEX IF NOT EXISTS facts_open ON {} (tbl) WHERE open").format(facts),
+            sql.SQL("CREATE INDEX IF NOT EXISTS facts_status ON {} (tbl, status, id)").format(facts),  # the item list
             sql.SQL("CREATE TABLE IF NOT EXISTS {} (version integer NOT NULL)").format(self.facts_state),
         ]
 
@@ -493,6 +601,8 @@ class PgStore:
         """Insert or replace (table, id, doc) rows: a few as one pipelined statement each, many through COPY
         into a session-local staging table and one INSERT … ON CONFLICT (about twice as fast for a tick's batch)."""
         self._upsert_docs(conn, rows)
+        if rows:
+            self._count_change(conn)
         facts = self._facts_rows(rows)  # the report facts, in the same transaction as the documents
         if not facts:
             return
@@ -542,8 +652,9 @@ class PgStore:
         done = 0
         with self._errors(), self._connect() as conn:
             self._read_meta(conn, self.sql["meta_locked"])
-            self._ensure_facts(conn)
             with conn.cursor() as cur:
+                for statement in self._facts_ddl():  # a home made before an index was added gains it here
+                    cur.execute(statement)
                 cur.execute(sql.SQL("DELETE FROM {} WHERE tbl = ANY(%s)").format(self.facts), (list(FACTS_TABLES),))
                 cur.execute(sql.SQL("SELECT count(*) FROM {} WHERE tbl = ANY(%s)").format(self.docs), (list(FACTS_TABLES),))
                 total = cur.fetchone()[0]
@@ -565,12 +676,19 @@ class PgStore:
     @contextlib.contextmanager
     def reader(self) -> Iterator[PgTx]:
         with self._errors(), self._connect(snapshot=True) as conn:
-            yield PgTx(self, conn, writable=False, meta=self._read_meta(conn, self.sql["meta"]))
+            if self._has_changes(conn):  # the meta row and the change count of this snapshot in one round trip
+                changes: list[int | None] = []
+                meta = self._read_meta(conn, self.sql["meta_changes"], changes)
+                yield PgTx(self, conn, writable=False, meta=meta, changes=changes[0])
+            else:
+                yield PgTx(self, conn, writable=False, meta=self._read_meta(conn, self.sql["meta"]))
 
-    def _read_meta(self, conn: psycopg.Connection, query) -> dict[str, Any]:
+    def _read_meta(self, conn: psycopg.Connection, query, changes: list | None = None) -> dict[str, Any]:
         with conn.cursor() as cur:
             cur.execute(query, (META,))
             row = cur.fetchone()
+        if changes is not None and row is not None:
+            changes.append(row[1])
         if row is None or not isinstance(row[0], dict) or row[0].get("app") != APP:
             raise StoreError(f"数据库 {self.where} 中没有 lianluo 数据，请先运行 lianluo init 或 lianluo migrate")
         if not isinstance(row[0].get("schema"), int) or row[0]["schema"] > SCHEMA:
@@ -629,3 +747,4 @@ class PgStore:
             with conn.cursor() as cur:
                 cur.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(self.schema)))
             conn.commit()
+        self._facts_table = self._changes_table = False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lianluo.kernel import ClockStatus, Item, ReportPeriod
+from lianluo.kernel import ClockStatus, Fact, ReportPeriod
 
 from .explanations import HEARINGS
 
@@ -11,12 +11,12 @@ def year_stats(ctx, year: int) -> dict:
     return {"year": year, **stats_of(ctx, cases_of(ctx, ReportPeriod.parse(str(year), field="--year")))}
 
 
-def cases_of(ctx, period: ReportPeriod) -> list[Item]:
+def cases_of(ctx, period: ReportPeriod) -> list[Fact]:
     """The cases a period covers, from the report facts."""
-    return [i for i in ctx.facts(period) if i.kind in ("case", "supervision")]
+    return [i for i in ctx.facts.rows(period) if i.kind in ("case", "supervision")]
 
 
-def stats_of(ctx, cases: list[Item]) -> dict:
+def stats_of(ctx, cases: list[Fact]) -> dict:
     """The statistics of these cases (a year's, a report period's)."""
     reports = [c.clock("report") for c in cases if c.clock("report") is not None]
     hearings = [d for d in ctx.query("activities.held", **HEARINGS) if d["case"] in {c.id for c in cases}]

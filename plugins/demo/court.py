@@ -57,7 +57,8 @@ class Court:
 
 
 def roster_rows(court: Court, rng: random.Random) -> list[dict[str, str]]:
-    """About sixty deputies and members: made-up names, fictional 1380000xxxx numbers, street groups."""
+    """About sixty deputies and members: made-up names, fictional 1380000xxxx numbers and
+    .example addresses, street groups."""
     rows, n = [], 0
     for level, body, count in MIX:
         for _ in range(count):
@@ -69,6 +70,7 @@ def roster_rows(court: Court, rng: random.Random) -> list[dict[str, str]]:
                 "界别": rng.choice(SECTORS) if body == "政协" else "",
                 "工作单位": rng.choice(UNITS),
                 "电话": f"1380000{n:04d}",
+                "电子邮箱": f"deputy{n + 1:03d}@deputies.example",
                 "地址": f"示例区示例路{n + 1}号",
                 "联络员": court.liaisons[n % len(court.liaisons)] if district else "",
             })

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import click
 
-from lianluo.kernel import InputError, PathType, RefusedError, Root, emit, json_option, pass_root, run_command
+from lianluo.kernel import (InputError, PathType, RefusedError, Root, emit, json_option, network_rate_text, pass_root,
+                            run_command)
 
 DEMO_USER = "示例联络办"
 UPPER = ("zy", "示例市中级人民法院", "liwan-court", "甲某某")
@@ -165,14 +166,21 @@ def _live(upper: Root, folder: Path, agenda: list, year: int, tick_every: int, i
 def _lines(doc: dict) -> list[str]:
     report = doc["report"]
     total = report["total"]
+    first = report["rankings"][0] if report["rankings"] else None  # the upper's first rule set (`rank_organisations`)
+
+    def rank(row: dict) -> str:
+        found = (row.get("scores") or {}).get(first["name"]) if first else None
+        return "" if not found else str(found["rank"] or "—")
+
     lines = [f"联络网络演示（{doc['year']} 年）：{report['orgs'][0]['name']}及下级法院 {len(report['orgs']) - 1} 个，"
              f"数据目录在 {doc['folder']}，网络登记在 schema {doc['network']}",
              f"中院交办 {doc['matters']} 件；全网每日运行 {doc['ticks']} 次；中院向下级催办、逾期提醒 {doc['chases_above']} 条，"
-             f"督办 {doc['escalations_above']} 条", "单位  办理事项  交办下级  办结  答复  上级交办  逾期未办  按期率  排名"]
+             f"督办 {doc['escalations_above']} 条", "单位  办理事项  交办下级  办结  答复  上级交办  逾期未办  按期率  "
+             + (f"排名（{first['label']}）" if first else "")]
     for row in [*report["orgs"], total]:
-        on_time = "—" if row["on_time_rate"] is None else f"{row['on_time_rate'] * 100:.1f}%"
+        on_time = network_rate_text(row["on_time_rate"])
         lines.append(f"  {row['name']}  {row['items']}  {row['handed_down']}  {row['finished']}  {row['replied']}  "
-                     f"{row['handed_from_above']}  {row['overdue_open']}  {on_time}  {row.get('rank', '')}")
+                     f"{row['handed_from_above']}  {row['overdue_open']}  {on_time}  {rank(row)}")
     same = all(total[k] == sum(r[k] for r in report["orgs"]) for k in ("items", "handed_down", "finished", "replied"))
     lines.append(f"合计等于各院之和：{'是' if same else '否'}。查看：lianluo --home {doc['homes']['zy']} network report --period {doc['year']}")
     lines.append(f"演示结束后可删除：文件夹 {doc['folder']}，以及数据库中的 schema {doc['network']} 和各院的 schema")

@@ -48,9 +48,11 @@ class Year:
     def _push(self, day: dt.date, life: Life) -> None:
         heapq.heappush(self.agenda, (day, next(self.order), life))
 
-    def run(self, step: Callable[[], None] = lambda: None) -> None:
-        """Every day of the year, a month per transaction."""
-        for month in range(1, 13):
+    def run(self, step: Callable[[], None] = lambda: None, months: int = 12,
+            month_end: Callable[[dt.date], None] = lambda day: None) -> None:
+        """Every day of the year's first `months` months, a month per transaction; `month_end(last day)` after
+        each month's commit (the demo's channels send the month's notices then)."""
+        for month in range(1, months + 1):
             with self.app.store.transaction() as tx:
                 self.tx = tx
                 day = dt.date(self.year, month, 1)
@@ -59,6 +61,8 @@ class Year:
                     Tick(self.app, tx, day).run()
                     step()
                     day += DAY
+            self.tx = None
+            month_end(day - DAY)
 
     def live(self, day: dt.date) -> None:
         self.today = day

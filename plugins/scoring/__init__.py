@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lianluo.kernel import hookimpl
 
-from . import hookspecs, report
+from . import hookspecs, network, report
 from .commands import score
 from .registry import RuleRegistry
 from .variants import BUILTIN
@@ -40,6 +40,11 @@ def register_commands(cli):
 @hookimpl
 def on_report(period, ctx):
     return report.sections(period, ctx)
+
+
+@hookimpl
+def rank_organisations(period, organisations, ctx):
+    return network.rank(period, organisations, ctx)
 
 
 @hookimpl(optionalhook=True)  # declared by the web plugin; homes without it simply have no web pages

@@ -14,7 +14,7 @@ from .composite import Listing, Score, judge, ranks, score
 from .figures import Figure
 from .ledger import Ledger
 from .ruleset import INDICATORS, RuleSet
-from .tally import Counted, count, lateness, total as tally_total
+from .tally import Counted, count, lateness, sums
 
 UNITS = {"department": "部门", "officer": "联络员"}
 
@@ -94,12 +94,13 @@ class Assessment:
 def _unit(kind: str, name: str, counted: list[Counted], rules: RuleSet, ledger: Ledger,
           deputies: tuple[int, ...] | None = None, unit_id: int | None = None) -> Unit:
     figures = {}
+    summed = sums(counted)
     for key in INDICATORS:
         if key == "coverage":
             if deputies is not None:
                 figures[key] = Figure.of(len(ledger.reached & set(deputies)), len(deputies), rules.min_count)
             continue
-        total = tally_total([c.ratios[key] for c in counted])
+        total = summed[key]
         figures[key] = Figure.of(total.numerator, total.denominator, rules.min_count)
     return Unit(kind, name, len(counted), figures, score(figures, counted, rules), id=unit_id,
                 deputies=len(deputies) if deputies is not None else None)
@@ -130,9 +131,19 @@ class _Index:
         return [self.counted[n] for n in found]
 
 
-def assess(rules: RuleSet, ledger: Ledger, calendar, roll_forward: bool) -> Assessment:
+def _counted(rules: RuleSet, ledger: Ledger, calendar, roll_forward: bool) -> list[Counted]:
     late = lateness(rules, calendar, roll_forward)
-    counted = [count(f, rules, late) for f in ledger.facts if f.item.kind in rules.kinds]
+    return [count(f, rules, late) for f in ledger.facts if f.item.kind in rules.kinds]
+
+
+def whole(rules: RuleSet, ledger: Ledger, calendar, roll_forward: bool, name: str = "") -> Unit:
+    """The organisation alone under a rule set (a network ranks organisations as units, network.py)."""
+    counted = _counted(rules, ledger, calendar, roll_forward)
+    return _unit("organisation", name, counted, rules, ledger, deputies=ledger.deputies)
+
+
+def assess(rules: RuleSet, ledger: Ledger, calendar, roll_forward: bool) -> Assessment:
+    counted = _counted(rules, ledger, calendar, roll_forward)
     index = _Index(counted)
     departments = _ranked([_unit("department", d.name, index.led_by(d.id), rules, ledger, unit_id=d.id)
                            for d in ledger.departments])

@@ -13,10 +13,11 @@ import datetime as dt
 
 import attrs
 
-from lianluo.kernel import Clock, clock_rule_of, ClockStatus, Item, load_clock_rules
+from lianluo.kernel import clock_rule_of, ClockStatus, Fact, load_clock_rules
 
 ANSWER_ACTION = {"case": "notify", "supervision": "notify"}
 DEADLINE = "reply"
+MET = ClockStatus.MET.value
 
 
 @attrs.frozen
@@ -34,7 +35,7 @@ class Feedback:
 class Facts:
     """One item as of a day; `deadline` is met, missed, pending (not yet due) or none (no deadline)."""
 
-    item: Item
+    item: Fact
     answered: bool
     category: str | None
     deadline: str
@@ -49,25 +50,28 @@ class Reader:
     def __init__(self, ctx, as_of: dt.date):
         self.ctx = ctx
         self.as_of = as_of
+        self.iso = as_of.isoformat()
         self._rules: dict[str, list] = {}
         self._kinds: dict[str, tuple] = {}  # kind name -> (kind, whether it takes feedback)
 
-    def facts(self, item: Item) -> Facts:
-        """One pass over the trail up to `as_of` (a year's score reads tens of thousands of items)."""
+    def facts(self, item: Fact) -> Facts:
+        """One pass over the trail up to `as_of`, as the report facts keep it (days as ISO text, which compare as
+        the dates do): a year's score reads tens of thousands of items."""
         action = ANSWER_ACTION.get(item.kind, "reply")
-        as_of = self.as_of
+        as_of = self.iso
         answered, category, last_at = False, None, None
         met_so_far = met_before = False  # a meeting before any answer so far / before the latest answer
         feedback = []
-        for e in item.events:
-            if e.at > as_of:
+        for act, at, detail in item.raw_events:
+            if at > as_of:
                 continue
-            if e.action == action:
-                answered, category, last_at, met_before = True, e.detail.get("category"), e.at, met_so_far
-            elif e.action == "contact":
-                met_so_far = met_so_far or e.detail.get("mode") == "meet"
-            elif e.action == "feedback":  # rates the latest answer before it
-                feedback.append(Feedback(e.detail.get("deputy"), e.detail.get("rating"), e.at, last_at))
+            if act == action:
+                answered, category, last_at, met_before = True, detail.get("category"), at, met_so_far
+            elif act == "contact":
+                met_so_far = met_so_far or detail.get("mode") == "meet"
+            elif act == "feedback":  # rates the latest answer before it
+                feedback.append(Feedback(detail.get("deputy"), detail.get("rating"), dt.date.fromisoformat(at),
+                                         dt.date.fromisoformat(last_at) if last_at else None))
         if item.kind not in self._kinds:
             kind = self.ctx.kinds.get(item.kind)
             self._kinds[item.kind] = (kind, kind is not None and "feedback" in kind.workflow.transitions)
@@ -82,17 +86,21 @@ class Reader:
             feedback=tuple(feedback),
         )
 
-    def _deadline(self, item: Item, kind, action: str) -> str:
-        clock = item.clock(DEADLINE) or next((c for c in item.clocks if self._stops(item, kind, c, action)), None)
+    def _deadline(self, item: Fact, kind, action: str) -> str:
+        """On the clocks as the facts keep them: [name, label, owner, start, due, status, stopped], ISO days."""
+        clocks = item.raw_clocks
+        clock = (next((c for c in clocks if c[0] == DEADLINE), None)
+                 or next((c for c in clocks if self._stops(item, kind, c[0], action)), None))
         if clock is None:
             return "none"
-        if clock.stopped is not None and clock.stopped <= self.as_of:
-            return "met" if clock.status is ClockStatus.MET else "missed"
-        return "missed" if clock.due < self.as_of else "pending"
+        due, status, stopped = clock[4], clock[5], clock[6]
+        if stopped and stopped <= self.iso:
+            return "met" if status == MET else "missed"
+        return "missed" if due < self.iso else "pending"
 
-    def _stops(self, item: Item, kind, clock: Clock, action: str) -> bool:
+    def _stops(self, item: Fact, kind, name: str, action: str) -> bool:
         section = kind.plugin if kind is not None else ""
         if section not in self._rules:
             self._rules[section] = load_clock_rules(self.ctx, section) if section else []
-        rule = clock_rule_of(self._rules[section], clock.name, item)
+        rule = clock_rule_of(self._rules[section], name, item)
         return rule is not None and rule.stops_on(action) and not rule.start.startswith("feedback")

@@ -8,10 +8,11 @@ is reached who raised an item registered in the period (any kind) or attended an
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import attrs
 
-from lianluo.kernel import Department, Item, ReportPeriod
+from lianluo.kernel import Department, Fact, ReportPeriod
 
 from .facts import Facts, Reader
 
@@ -31,8 +32,9 @@ def _in(period: ReportPeriod, as_of: dt.date, day: dt.date, session: int | None 
     return period.covers(day, session) and day <= as_of
 
 
-def read_ledger(ctx, period: ReportPeriod, as_of: dt.date) -> Ledger:
-    items = [i for i in ctx.facts(period) if i.received <= as_of]  # the report facts, not the documents
+def read_ledger(ctx, period: ReportPeriod, as_of: dt.date, keep: Callable[[Fact], bool] | None = None) -> Ledger:
+    """`keep`: which items the unit counts (a network member leaves out what it handed down)."""
+    items = [i for i in ctx.facts.rows(period) if i.received <= as_of and (keep is None or keep(i))]  # `Fact`s: no Item made
     reader = Reader(ctx, as_of)
     deputies = ctx.directory.deputies()
     officers: dict[str, list[int]] = {}

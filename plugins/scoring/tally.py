@@ -34,15 +34,6 @@ def _of(hit: bool) -> Ratio:
     return _HIT if hit else _MISS
 
 
-def total(ratios) -> Ratio:
-    """The sum of some ratios (numerators and denominators), counted as plain numbers."""
-    numerator = denominator = 0
-    for ratio in ratios:
-        numerator += ratio.numerator
-        denominator += ratio.denominator
-    return Ratio(numerator, denominator)
-
-
 def lateness(rules: RuleSet, calendar, roll_forward: bool) -> Callable[[Feedback], bool]:
     """Whether a form came later than the rule set's window after the answer it rates."""
     window = rules.late_feedback_after
@@ -75,6 +66,17 @@ class Counted:
     ratios: dict[str, Ratio]
     points: Fraction | None = None
 
+    counts: tuple[int, ...] = ()  # each indicator's numerator and denominator in RATIOS order, flat (`sums`)
+
+
+RATIOS = ("completion", "on_time", "reply", "satisfaction", "meeting", "feedback")  # `count`'s keys, in order
+
+
+def sums(counted: list[Counted]) -> dict[str, Ratio]:
+    """Each indicator's ratios over the items, summed (`total` of every key in one pass, in C)."""
+    columns = [sum(col) for col in zip(*[c.counts for c in counted])] or [0] * (2 * len(RATIOS))
+    return {key: Ratio(columns[2 * n], columns[2 * n + 1]) for n, key in enumerate(RATIOS)}
+
 
 def count(facts: Facts, rules: RuleSet, late: Callable[[Feedback], bool]) -> Counted:
     """The item's share of every item indicator, and its points when the rule set scores per item."""
@@ -93,4 +95,5 @@ def count(facts: Facts, rules: RuleSet, late: Callable[[Feedback], bool]) -> Cou
     points = None
     if rules.points is not None:
         points = rules.points.score(answered, facts.deadline == "met", ratings, facts.category)
-    return Counted(facts, ratios, points)
+    counts = tuple([n for r in ratios.values() for n in (r.numerator, r.denominator)])  # in RATIOS order
+    return Counted(facts, ratios, points, counts)

@@ -14,7 +14,7 @@ def _rate(num: int, den: int) -> dict:
 
 
 def session_stats(ctx, session: Session, day: dt.date) -> dict:
-    matters = [i for i in ctx.facts(sessions=[session.id]) if i.session == session.id and i.received <= day]
+    matters = [i for i in ctx.facts.rows(sessions=[session.id]) if i.session == session.id and i.received <= day]
     task_list = [Item.from_doc(d) for d in ctx.tx.find("tasks", session=session.id, kind=TASK_KIND)
                  if d["received"] <= day.isoformat()]
     replied = [i for i in matters if i.reply]

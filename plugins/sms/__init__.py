@@ -45,7 +45,7 @@ def deliver(notice, ctx):
     ids: list[str] = []
     for piece in pieces:
         try:
-            ids.append(gateway.send(found, contact.mobile, piece))
+            ids.append(gateway.send(found, contact.mobile, piece, ctx.app.home))
         except gateway.Refused as exc:
             if ids:  # the first parts went out: sending the whole again would repeat them
                 raise MaybeSent(f"已发出 {len(ids)}/{len(pieces)} 条，其余失败：{exc}") from None

@@ -3,7 +3,7 @@
 No answer at all — a refused connection, a 4xx or a 5xx, an answer that says "not accepted" — means not
 sent. A timeout after the request went out, or a connection dropped before the answer, may have sent it:
 `MaybeSent`, which the kernel records as "uncertain" and never re-sends. Requests are spaced by the
-per-minute rate, within this process (one process delivers at a time: kernel/delivery.py's lock).
+per-minute rate across every process using the data home (plugins/sms/rate.py).
 """
 
 from __future__ import annotations
@@ -11,17 +11,16 @@ from __future__ import annotations
 import http.client
 import json
 import socket
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 from typing import Any
 
 from lianluo.kernel import MaybeSent
 
+from . import rate
 from .settings import Settings
-
-_last_sent: dict[str, float] = {}  # url → when the last request went out (monotonic)
 
 
 class Refused(Exception):
@@ -41,18 +40,6 @@ def pick(doc: Any, path: str) -> Any:
     return node
 
 
-def _wait_turn(settings: Settings) -> None:
-    if settings.per_minute <= 0:
-        return
-    gap = 60.0 / settings.per_minute
-    last = _last_sent.get(settings.url)
-    if last is not None:
-        wait = last + gap - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
-    _last_sent[settings.url] = time.monotonic()
-
-
 def request(settings: Settings, number: str, text: str) -> urllib.request.Request:
     fields = {**dict(settings.fixed), settings.number_field: number, settings.text_field: text}
     headers = {"User-Agent": "lianluo"}
@@ -69,9 +56,13 @@ def request(settings: Settings, number: str, text: str) -> urllib.request.Reques
     return urllib.request.Request(settings.url, data=body, headers=headers, method="POST")
 
 
-def send(settings: Settings, number: str, text: str) -> str:
-    """Send one text; the gateway's message id ("" when it gives none). Raises Refused or MaybeSent."""
-    _wait_turn(settings)
+def send(settings: Settings, number: str, text: str, home: Path) -> str:
+    """Send one text, in its turn by the per-minute rate kept in `home`; the gateway's message id ("" when it
+    gives none). Raises Refused or MaybeSent."""
+    try:
+        rate.wait_turn(home, settings.url, settings.per_minute)
+    except rate.Busy as exc:
+        raise Refused(str(exc)) from None
     try:
         with urllib.request.urlopen(request(settings, number, text), timeout=settings.timeout) as response:
             raw = response.read()

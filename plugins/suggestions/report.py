@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lianluo.kernel import Chart, ClockStatus, Figure, Item, Section, Table
+from lianluo.kernel import Chart, ClockStatus, Fact, Figure, Section, Table
 
 from .digest import status_counts
 from .urgent import report_line
@@ -15,25 +15,30 @@ LEDGER = ("编号", "类型", "标题", "代表", "主办", "状态", "到期日
 OVERDUE = ("编号", "类型", "标题", "主办", "期限", "到期日", "逾期天数")
 
 
-def _main_clock(item: Item):
-    """The reply clock when there is one (it is what 按期 means), else the latest due."""
-    return item.clock("reply") or max(item.clocks, key=lambda c: c.due, default=None)
+_MET, _MISSED = ClockStatus.MET.value, ClockStatus.MISSED.value
+_DUE, _STATE = 4, 5  # a stored clock: [name, label, owner, start, due, status, stopped], days as ISO text
 
 
-def _on_time(item: Item, day: dt.date, clock=None) -> str:
-    clock = clock or _main_clock(item)
+def _main_clock(item: Fact) -> list | None:
+    """The reply clock when there is one (it is what 按期 means), else the latest due — as the facts keep it."""
+    clocks = item.raw_clocks
+    return next((c for c in clocks if c[0] == "reply"), None) or max(clocks, key=lambda c: c[_DUE], default=None)
+
+
+def _on_time(clock: list | None, day: str) -> str:
+    """是, 否 or 未到期 on `day` (ISO), — without a clock."""
     if clock is None:
         return "—"
-    if clock.status is ClockStatus.MET:
+    if clock[_STATE] == _MET:
         return "是"
-    if clock.status is ClockStatus.MISSED or clock.due < day:
+    if clock[_STATE] == _MISSED or clock[_DUE] < day:
         return "否"
     return "未到期"
 
 
-def _by_kind(items: list[Item], ledger, day: dt.date, kinds: dict[str, str]) -> tuple[Chart, ...]:
+def _by_kind(items: list[Fact], ledger, day: dt.date, kinds: dict[str, str]) -> tuple[Chart, ...]:
     """The period's matters by kind: registered, replied, replied on time and overdue — the ledger's figures."""
-    of_kind: dict[str, list[Item]] = {}
+    of_kind: dict[str, list[Fact]] = {}
     on_time: dict[str, int] = {}
     for row, i in zip(ledger, items):  # one pass: a year may hold tens of thousands of matters
         of_kind.setdefault(i.kind, []).append(i)
@@ -51,16 +56,17 @@ def _by_kind(items: list[Item], ledger, day: dt.date, kinds: dict[str, str]) -> 
 
 def sections(period, ctx, kinds: dict[str, str]) -> list[Section]:
     day = ctx.today
+    iso = day.isoformat()
     names = {d.id: d.name for d in ctx.directory.deputies()}
     depts = {d.id: d.name for d in ctx.directory.departments()}
     # the ledger's matters (raised in the period) and those that may be on the overdue list (a clock open, raised
     # by its end), from the report facts: years of closed history are never read
-    every = [i for i in ctx.facts(period, open_items=True) if i.kind in kinds]
+    every = [i for i in ctx.facts.rows(period, open_items=True) if i.kind in kinds]  # `Fact`s: no Item made
     in_period = [i for i in every if period.covers(i.received, i.session)]
     ledger = tuple((i.id, kinds[i.kind], i.title, "、".join([names.get(d, str(d)) for d in i.deputies]),
                     depts.get(i.lead, ""), STATES.get(i.status, i.status),
-                    (c.due.isoformat() if (c := _main_clock(i)) else ""), _on_time(i, day, c)) for i in in_period)
-    late = [(i, c) for i in every if i.received <= period.end and i.status != "closed"
+                    (c[_DUE] if (c := _main_clock(i)) else ""), _on_time(c, iso)) for i in in_period)
+    late = [(i, c) for i in every if i.overdue_on(day) and i.received <= period.end and i.status != "closed"
             for c in i.clocks if c.is_open and c.due < day]
     overdue = tuple((i.id, kinds[i.kind], i.title, depts.get(i.lead, ""), c.label or c.name, c.due.isoformat(),
                      (day - c.due).days) for i, c in late)

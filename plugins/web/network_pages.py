@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from lianluo.kernel import (LianluoError, hand_down_matter, handed_down_lines, item_lines, load_item, lower_organisations,
-                            open_lower_organisation, parse_date)
+from lianluo.kernel import (FORMS_HINT, LianluoError, ReportPeriod, hand_down_matter, handed_down_lines, item_lines,
+                            load_item, lower_organisations, network_rate_text, network_report, open_lower_organisation,
+                            parse_date)
 
 OFFICE = ("clerk",)
 
@@ -24,7 +25,9 @@ def _lower(page, code: str):
 
 
 def network_home(page):
-    """联络网络: the organisations below, each with its matters and open clocks."""
+    """联络网络: the organisations below, each with its matters and open clocks; and, for the period asked for,
+    the figures of this organisation and those below, with each organisation's score and rank under this
+    organisation's rules (`network_report`, as `lianluo network report`)."""
     rows = []
     for org in lower_organisations(page.app):
         lower = _lower(page, org["code"])
@@ -32,7 +35,10 @@ def network_home(page):
             facts = tx.facts("items")
         rows.append({**org, "items": len(facts), "open": sum(1 for f in facts if f.get("open")),
                      "handed": sum(1 for f in facts if (f.get("extra") or {}).get("handed_from_org"))})
-    return page.render("network.html", title="联络网络", orgs=rows)
+    period = (page.args.get("period") or "").strip()  # counted when asked: a year of every organisation below
+    report = network_report(page.app, ReportPeriod.parse(period, "期间"), page.today) if rows and period else None
+    return page.render("network.html", title="联络网络", orgs=rows, period=period or str(page.today.year), report=report,
+                       hint=FORMS_HINT, rate=network_rate_text)
 
 
 def network_org(page, code: str):

@@ -5,6 +5,7 @@ report draws them — and downloaded as XLSX or DOCX through the same renderers 
 from __future__ import annotations
 
 import base64
+import functools
 import tempfile
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import flask
 from lianluo.kernel import FORMS_HINT, InputError, build_report, draw_chart, report_period, write_report
 
 ROLES = ("clerk", "leader")
+CHARTS_KEPT = 64
 DOWNLOADS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
              "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
@@ -34,9 +36,20 @@ def _choices(page) -> list[tuple[str, str]]:
 
 
 def _chart(chart) -> dict:
+    try:
+        src, caption = _drawn(chart)
+    except TypeError:  # a figure that cannot be a key (unhashable): drawn each time
+        src, caption = _drawn.__wrapped__(chart)
+    return {"title": chart.title, "src": src, "caption": caption}
+
+
+@functools.lru_cache(maxsize=CHARTS_KEPT)
+def _drawn(chart) -> tuple[str, str | None]:
+    """A chart drawn once per process for the same title, unit, categories and figures (a `Chart` is a frozen
+    record, its own key): drawing one is about 0.1 s of matplotlib, most of the page's time, and a period's
+    figures rarely change between two views of it."""
     png, caption = draw_chart(chart)
-    return {"title": chart.title, "src": "data:image/png;base64," + base64.b64encode(png).decode("ascii"),
-            "caption": caption}
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii"), caption
 
 
 def reports(page):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lianluo.kernel import CHANNEL_LABELS, InputError, Item, Notice, check_not_far_ahead, explain_lines, parse_date, trail_text
+from lianluo.kernel import (CHANNEL_LABELS, Clock, InputError, Item, ItemQuery, Notice, check_not_far_ahead,
+                            explain_lines, items_page, parse_date, trail_text)
 
 from . import forms
 from . import rows as rows_of
@@ -50,8 +51,9 @@ def _page_number(page) -> int:
 
 def home(page):
     """工作台: the person's open clocks that are overdue, escalated or due soon, most urgent first, with working
-    days left, 100 a page. The clocks are chosen and ordered on the documents (rows.py); only the matters of
-    the page's rows are made `Item`s."""
+    days left, 100 a page. The clocks are chosen and ordered on the documents (rows.py); a row makes only its
+    own clock a `Clock`, the working days are counted once per due day on the page (most rows share them),
+    the departments read once."""
     number = _page_number(page)
     rows, total, overdue = [], 0, 0
     with page.reader() as tx:
@@ -62,14 +64,15 @@ def home(page):
             total = len(watched)
             today = page.today.isoformat()
             overdue = sum(1 for due, _, _, _ in watched if due < today)
-            directory = page.context(tx).directory
-            made: dict[int, Item] = {}
+            names = {d.id: d.name for d in page.context(tx).directory.departments()}  # one read, not one a row
+            left: dict[dt.date, int] = {}
             for _, _, doc, name in watched[(number - 1) * HOME_ROWS: number * HOME_ROWS]:
-                item = made.get(doc["id"]) or made.setdefault(doc["id"], Item.from_doc(doc))
-                clock = next(c for c in item.clocks if c.name == name)
-                left = workdays_left(calendar, page.today, clock.due)
-                owner = directory.department_by_id(clock.owner if clock.owner is not None else item.lead)
-                rows.append({"item": item, "clock": clock, "left": left, "owner": owner.name if owner else "联络办",
+                clock = Clock.from_doc(next(c for c in doc["clocks"] if c["name"] == name))
+                if clock.due not in left:
+                    left[clock.due] = workdays_left(calendar, page.today, clock.due)
+                owner = names.get(clock.owner if clock.owner is not None else doc.get("lead"), "联络办")
+                rows.append({"item": {"id": doc["id"], "title": doc.get("title", "")}, "clock": clock,
+                             "left": left[clock.due], "owner": owner,
                              "state": "已督办" if clock.level else ("逾期" if clock.due < page.today else "将到期")})
     panels = [(p.title, p.render(page)) for p in page.web.pages.panels_for("home", page.user.role)]
     late = (page.today - dt.date.fromisoformat(last_tick)).days if last_tick else 0
@@ -111,22 +114,25 @@ def _filters(page, choices) -> dict[str, str]:
 
 
 def items(page):
-    """事项: the matters the person sees, filtered and paged (50 a page); the filters run on the documents
-    (rows.py), and only the page's 50 rows are made `Item`s."""
+    """事项: the matters the person sees, filtered and paged (50 a page), answered from the report facts
+    (`items_page`: PostgreSQL filters and pages in SQL, the file store its cached summaries), so a page costs
+    its 50 rows, not the home's every matter."""
     number = _page_number(page)
     with page.reader() as tx:
         choices = _choices(page, tx)
         chosen = _filters(page, choices)
         overdue = page.args.get("overdue") == "1"
         every = page.args.get("all") == "1" or "status" in chosen  # else the matters still running
-        docs = tx.all("items") if every else tx.due("items", OPEN)
-        found = [d for d in docs if rows_of.sees(page.user, d) and rows_of.matches(d, chosen)
-                 and (not overdue or rows_of.overdue(d, page.today))]
-    pages = max(1, -(-len(found) // PER_PAGE))
-    shown = [Item.from_doc(d) for d in found[(number - 1) * PER_PAGE: number * PER_PAGE]]
-    query = {**chosen, **({"overdue": "1"} if overdue else {}), **({"all": "1"} if every else {})}
-    return page.render("items.html", title="事项", rows=shown, total=len(found), number=number, pages=pages,
-                       choices=choices, chosen=chosen, overdue=overdue, every=every, query=query, labels=FILTER_LABELS,
+        query = ItemQuery(kind=chosen.get("kind"), status=chosen.get("status"),
+                          dept=int(chosen["dept"]) if "dept" in chosen else None,
+                          session=int(chosen["session"]) if "session" in chosen else None,
+                          deputy=int(chosen["deputy"]) if "deputy" in chosen else None, channel=chosen.get("channel"),
+                          overdue=page.today if overdue else None, running=not every)
+        total, shown = items_page(tx, "items", query, (number - 1) * PER_PAGE, PER_PAGE)
+    pages = max(1, -(-total // PER_PAGE))
+    asked = {**chosen, **({"overdue": "1"} if overdue else {}), **({"all": "1"} if every else {})}
+    return page.render("items.html", title="事项", rows=shown, total=total, number=number, pages=pages,
+                       choices=choices, chosen=chosen, overdue=overdue, every=every, query=asked, labels=FILTER_LABELS,
                        kinds=page.app.kinds)
 
 
