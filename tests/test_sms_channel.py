@@ -112,17 +112,23 @@ def test_a_long_text_is_split_into_numbered_parts_or_refused(tmp_path):
         assert "超过 40 字的上限，未发送" in failed[0]["error"] and gateway.requests == []
 
 
+def request_times(gateway) -> list[float]:
+    """The moments the gateway receives each request (filled in as they come)."""
+    stamps: list[float] = []
+    original = gateway.server.RequestHandlerClass.do_POST
+
+    def timed(handler):
+        stamps.append(time.monotonic())
+        original(handler)
+
+    gateway.server.RequestHandlerClass.do_POST = timed
+    return stamps
+
+
 def test_the_per_minute_rate_spaces_the_requests(tmp_path):
     with Gateway() as gateway:
         clerk = sms_home(tmp_path, gateway.url, 'max_length = 200\nper_minute = 120\n', items=3)
-        stamps = []
-        original = gateway.server.RequestHandlerClass.do_POST
-
-        def timed(handler):
-            stamps.append(time.monotonic())
-            original(handler)
-
-        gateway.server.RequestHandlerClass.do_POST = timed
+        stamps = request_times(gateway)
         clerk.json("tick", "--today", "2026-06-18")
         gaps = [b - a for a, b in zip(stamps, stamps[1:])]
         assert len(stamps) == 3 and min(gaps) >= 0.45  # 120 a minute: one every half second
@@ -133,14 +139,7 @@ def test_the_rate_holds_across_processes_sharing_the_home(tmp_path):
     second process's first text waits for the first process's last — the rate is the home's, not a process's."""
     with Gateway() as gateway:
         clerk = sms_home(tmp_path, gateway.url, 'max_length = 200\nper_minute = 20\n', items=2)
-        stamps = []
-        original = gateway.server.RequestHandlerClass.do_POST
-
-        def timed(handler):
-            stamps.append(time.monotonic())
-            original(handler)
-
-        gateway.server.RequestHandlerClass.do_POST = timed
+        stamps = request_times(gateway)
         env = {**os.environ, "LIANLUO_USER": "测试"}
         tick = [str(Path(sys.executable).parent / "lianluo"), "--home", str(clerk.home), "tick", "--today", "2026-06-18",
                 "--json"]
