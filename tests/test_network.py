@@ -444,3 +444,33 @@ def test_one_database_role_per_court_reads_below_and_never_above(courts):
                 conn.execute(sql.SQL("REASSIGN OWNED BY {} TO CURRENT_USER").format(sql.Identifier(role)))
                 conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
                 conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
+
+
+def test_which_ratings_count_as_satisfied_is_the_profiles(courts, monkeypatch):
+    """[network] satisfied_ratings: by default only 满意 counts; a court that counts 基本满意 too says so in its
+    profile — the kernel's count (in SQL and in Python alike) names no rating of its own."""
+    b1 = courts["b1"]
+    ref = b1.json("item", "register", "--kind", "suggestion", "--title", "基本满意的建议", "--deputy", "林代表",
+                  "--date", "2024-03-04", "--channel", "interim")["id"]
+    b1.run("item", "approve", str(ref), "--date", "2024-03-04")
+    b1.run("item", "assign", str(ref), "--lead", "民一庭", "--date", "2024-03-05")
+    b1.run("item", "accept", str(ref), "--date", "2024-03-05")
+    b1.run("item", "reply", str(ref), "--category", "B", "--text", "乙法〔2024〕1号", "--date", "2024-03-20")
+    b1.run("item", "feedback", str(ref), "--rating", "basic", "--date", "2024-03-25")
+
+    def counted() -> tuple[int, int]:
+        row = b1.json("network", "report", "--period", "2024", "--date", "2024-12-31")["orgs"][0]
+        monkeypatch.setenv("LIANLUO_FACTS", "documents")
+        assert b1.json("network", "report", "--period", "2024", "--date", "2024-12-31")["orgs"][0] == row
+        monkeypatch.delenv("LIANLUO_FACTS")
+        return row["rated"], row["satisfied"]
+
+    assert counted() == (1, 0)
+    profile = b1.home / "profile.toml"
+    before = profile.read_text(encoding="utf-8")
+    assert "[network]" not in before  # a court adds the table to its profile by hand, as for total_label
+    profile.write_text(before + '\n[network]\nsatisfied_ratings = ["satisfied", "basic"]\n', encoding="utf-8")
+    try:
+        assert counted() == (1, 1)
+    finally:
+        profile.write_text(before, encoding="utf-8")

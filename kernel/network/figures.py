@@ -23,11 +23,11 @@ from ..periods import ReportPeriod
 
 COUNTS = ("items", "handed_down", "finished", "replied", "clocks_met", "clocks_missed", "overdue_open", "rated", "satisfied",
           "handed_from_above", "activities", "deputies_met", "deputies")
-LABELS = {"items": "事项", "handed_down": "交办下级", "finished": "办结", "replied": "答复", "clocks_met": "按期", "clocks_missed": "逾期",
-          "overdue_open": "逾期未办结", "rated": "已评价", "satisfied": "满意", "handed_from_above": "上级交办",
-          "activities": "联络活动", "deputies_met": "联系代表", "deputies": "代表名册"}
-RATES = {"finish_rate": ("finished", "items", "办结率"), "on_time_rate": ("clocks_met", "clocks_closed", "按期率"),
-         "satisfaction_rate": ("satisfied", "rated", "满意率"), "coverage": ("deputies_met", "deputies", "覆盖率")}
+RATES = {"finish_rate": ("finished", "items"), "on_time_rate": ("clocks_met", "clocks_closed"),
+         "satisfaction_rate": ("satisfied", "rated"), "coverage": ("deputies_met", "deputies")}  # (numerator, denominator)
+# Which ratings count as satisfied is the rating plugin's vocabulary, named by the profile; the default is the
+# code the built-in suggestions plugin records for 满意.
+DEFAULT_SATISFIED = ("satisfied",)
 
 
 def org_figures(app: App, period: ReportPeriod, day: dt.date) -> dict[str, Any]:
@@ -35,14 +35,16 @@ def org_figures(app: App, period: ReportPeriod, day: dt.date) -> dict[str, Any]:
     the report facts (in SQL when the store can, figures_sql.py), the activities through `activities.held`."""
     cutoff = min(day, period.end).isoformat()
     finished = {name: kind.workflow.finished for name, kind in app.kinds.kinds.items()}
+    satisfied = tuple(app.profile.params("network").list("satisfied_ratings", list(DEFAULT_SATISFIED)))
     with app.store.reader() as tx:
         ctx = app.context(tx, day)
         if not facts.from_documents() and figures_sql.usable(app.store, tx):
             out, kinds = figures_sql.item_counts(
                 tx, app.store.facts, period.start.isoformat(), period.end.isoformat(), cutoff,
-                [f"{name}:{status}" for name, states in finished.items() for status in states])
+                [f"{name}:{status}" for name, states in finished.items() for status in states], list(satisfied))
         else:
-            out, kinds = _item_counts(tx.facts("items", facts.selection(period, False, ())), period, cutoff, finished)
+            out, kinds = _item_counts(tx.facts("items", facts.selection(period, False, ())), period, cutoff, finished,
+                                      satisfied)
         held = [a for a in ctx.query("activities.held")
                 if a.get("attended") and period.start.isoformat() <= str(a.get("date")) <= period.end.isoformat()]
         out["activities"] = len(held)
@@ -51,7 +53,8 @@ def org_figures(app: App, period: ReportPeriod, day: dt.date) -> dict[str, Any]:
     return {**{key: out.get(key, 0) for key in COUNTS}, "kinds": dict(sorted(kinds.items()))}
 
 
-def _item_counts(summaries, period: ReportPeriod, cutoff: str, finished: dict) -> tuple[dict, dict]:
+def _item_counts(summaries, period: ReportPeriod, cutoff: str, finished: dict,
+                 satisfied: tuple[str, ...]) -> tuple[dict, dict]:
     """The reference count, in Python over the summaries (what figures_sql.py computes in the server)."""
     met, missed, running = ClockStatus.MET.value, ClockStatus.MISSED.value, ClockStatus.OPEN.value
     kinds: Counter[str] = Counter()
@@ -69,7 +72,7 @@ def _item_counts(summaries, period: ReportPeriod, cutoff: str, finished: dict) -
         out["replied"] += bool(fact.get("reply"))
         if fact.get("feedback"):
             out["rated"] += 1
-            out["satisfied"] += fact["feedback"] == "satisfied"
+            out["satisfied"] += fact["feedback"] in satisfied
         out["handed_from_above"] += bool(extra.get("handed_from_org"))
         for _name, _label, _owner, _start, due, status, _stopped in fact["clocks"]:
             out["clocks_met"] += status == met
@@ -91,4 +94,4 @@ def total(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def rates(row: dict[str, Any]) -> dict[str, float | None]:
     counts = {**row, "clocks_closed": row["clocks_met"] + row["clocks_missed"]}
     return {name: (round(counts[num] / counts[den], 4) if counts[den] else None)
-            for name, (num, den, _) in RATES.items()}
+            for name, (num, den) in RATES.items()}

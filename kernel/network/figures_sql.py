@@ -32,7 +32,7 @@ SELECT kind, down, count(*),
   count(*) FILTER (WHERE (kind || ':' || status) = ANY(%(finished)s)),
   count(*) FILTER (WHERE {_truthy("fact -> 'reply'")}),
   count(*) FILTER (WHERE {_truthy("fact -> 'feedback'")}),
-  count(*) FILTER (WHERE fact ->> 'feedback' = 'satisfied'),
+  count(*) FILTER (WHERE fact ->> 'feedback' = ANY(%(satisfied)s)),
   count(*) FILTER (WHERE {_truthy("fact -> 'extra' -> 'handed_from_org'")}),
   coalesce(sum({_clocks('met')}), 0), coalesce(sum({_clocks('missed')}), 0),
   coalesce(sum({_clocks('open', " AND c ->> 4 < %(cutoff)s")}), 0)
@@ -42,14 +42,16 @@ KEYS = ("items", "finished", "replied", "rated", "satisfied", "handed_from_above
         "overdue_open")
 
 
-def item_counts(tx, facts_table, start: str, end: str, cutoff: str, finished: list[str]) -> tuple[dict, dict]:
+def item_counts(tx, facts_table, start: str, end: str, cutoff: str, finished: list[str],
+                satisfied: list[str]) -> tuple[dict, dict]:
     """({count: n}, {kind: items}) of the items received from `start` to `end` (ISO days), as figures.py counts."""
     out: dict[str, int] = {key: 0 for key in (*KEYS, "handed_down")}
     kinds: dict[str, int] = {}
     with tx.conn.cursor() as cur:
         before, after = QUERY.split("@FACTS@")  # not SQL.format: the query's JSON literals hold braces
         cur.execute(sql.SQL(before) + facts_table + sql.SQL(after),
-                    {"start": start, "end": end, "cutoff": cutoff, "finished": finished})
+                    {"start": start, "end": end, "cutoff": cutoff, "finished": finished,
+                     "satisfied": satisfied})
         for kind, down, count, *rest in cur.fetchall():
             if down:
                 out["handed_down"] += count
