@@ -1,4 +1,4 @@
-"""Each organisation's figures for a period, as data the upper organisation adds up (上报).
+"""Each organisation's figures for a period, as data the upper organisation adds up (reported up).
 
 A matter handed down is counted once, by the organisation that handles it (the lower); the upper counts it
 only as `handed_down`, so the network's total (its label is the profile's `[network] total_label`) counts every matter once and is still the sum of its rows.
@@ -26,7 +26,7 @@ COUNTS = ("items", "handed_down", "finished", "replied", "clocks_met", "clocks_m
 RATES = {"finish_rate": ("finished", "items"), "on_time_rate": ("clocks_met", "clocks_closed"),
          "satisfaction_rate": ("satisfied", "rated"), "coverage": ("deputies_met", "deputies")}  # (numerator, denominator)
 # Which ratings count as satisfied is the rating plugin's vocabulary, named by the profile; the default is the
-# code the built-in suggestions plugin records for 满意.
+# code the built-in suggestions plugin records for its highest rating.
 DEFAULT_SATISFIED = ("satisfied",)
 
 
