@@ -9,7 +9,9 @@ documents give.
    `ctx.facts.count` (a GROUP BY in SQL on PostgreSQL) gives, for every choice of items, what counting its
    rows one by one gives.
 2. `lianluo reindex` rebuilds facts that are missing or damaged; `lianluo restore` leaves facts matching the
-   restored documents; a home written before the facts (no facts files) reports right and is fixed by reindex.
+   restored documents; a home written before the facts (no facts files) reports right and is fixed by reindex;
+   on PostgreSQL, a facts table made before its packed column reports right, unchanged by readers, and gains
+   the column at its owner's next write.
 """
 
 from __future__ import annotations
@@ -107,11 +109,14 @@ def _step(clerk: Clerk, step: str, item: int, day: dt.date, pick: int) -> None:
 
 
 def _facts_match_documents(home: Path) -> None:
+    """The stored facts, as summaries and as the packed rows reports read, equal the documents' projection."""
     with open_store(home).reader() as tx:
         docs = tx.all("items")
         assert tx.facts("items") == [project(d) for d in docs]
+        assert tx.facts("items", packed=True) == [packed(project(d)) for d in docs]
         wanted = Selection("2026-02-01", "2026-04-30", frozenset({1}), open=True)
         assert tx.facts("items", wanted) == list(projected(docs, wanted))
+        assert tx.facts("items", wanted, packed=True) == [packed(f) for f in projected(docs, wanted)]
 
 
 def _both_ways(clerk: Clerk, *args: str) -> tuple[str, str]:
@@ -289,6 +294,41 @@ def test_a_home_without_facts_reports_right_and_reindex_adds_them(worked):
     assert _facts_homes(worked.home)[0] > 0
     _facts_match_documents(worked.home)
     assert _report(worked) == before
+
+
+@pytest.mark.skipif(not TEST_PG, reason="the facts table's columns are PostgreSQL's")
+def test_a_facts_table_made_before_its_packed_rows_reads_right_and_gains_them_at_a_write(worked):
+    """A PostgreSQL home whose facts table predates the packed rows (each summary as jsonb only): reads send
+    the summaries as objects and never change the table; its owner's next write of an item adds the column,
+    filled by the server from the jsonb in that transaction; `lianluo reindex` keeps only this version's."""
+    from lianluo.kernel.store.pg_store import PACKED
+
+    before = _report(worked)
+    store = open_store(worked.home)
+    table = f'"{store.schema}".facts'
+
+    def packed_columns() -> set[str]:
+        with store.reader() as tx, tx.conn.cursor() as cur:
+            cur.execute("SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass AND attname LIKE 'packed%%' "
+                        "AND NOT attisdropped", (table,))
+            return {name for (name,) in cur.fetchall()}
+
+    with store.transaction() as tx, tx.conn.cursor() as cur:
+        cur.execute(f"ALTER TABLE {table} DROP COLUMN {PACKED}")
+        cur.execute(f"ALTER TABLE {table} ADD COLUMN packed_v0 text")  # another version's order: never read
+    assert packed_columns() == {"packed_v0"}
+    assert _report(worked) == before
+    _facts_match_documents(worked.home)
+    assert worked.json("item", "show", "2")["id"] == 2
+    assert packed_columns() == {"packed_v0"}  # readers asked nothing of the table's layout but its catalogue
+    worked.run("item", "contact", "2", "--mode", "phone", "--note", "电话沟通", "--date", "2026-03-06")
+    assert packed_columns() == {"packed_v0", PACKED}
+    _facts_match_documents(worked.home)  # every row's packed text, filled from the jsonb, and the one just written
+    fast, slow = _both_ways(worked, "report", "--period", "2026", "--format", "json", "--today", "2026-06-30")
+    assert json.loads(fast) == json.loads(slow)
+    assert worked.json("reindex") == {"items": 3}
+    assert packed_columns() == {PACKED}
+    _facts_match_documents(worked.home)
 
 
 @pytest.mark.skipif(bool(TEST_PG), reason="the facts files are the file store's")
