@@ -421,10 +421,20 @@ def test_one_database_role_per_court_reads_below_and_never_above(courts):
         # each court's home on its own role: its own work, reading below and handing down still work
         from lianluo.kernel.store.factory import save_store_config
 
+        from lianluo.kernel.store.pg_store import PACKED
+
         kept = {code: store_config(clerk.home) for code, clerk in courts.items()}
+        b1_facts = sql.Identifier(schemas["b1"], "facts")
+
+        def b1_packed(conn) -> bool:
+            return conn.execute("SELECT EXISTS (SELECT FROM pg_attribute WHERE attrelid = %s::regclass AND attname = %s "
+                                "AND NOT attisdropped)", (f'"{schemas["b1"]}".facts', PACKED)).fetchone()[0]
+
         with psycopg.connect(TEST_PG, autocommit=True) as conn:
             for role in roles.values():
                 conn.execute(sql.SQL("ALTER ROLE {} LOGIN").format(sql.Identifier(role)))
+            # b1's facts table as made before the packed rows: the upper's role may write its rows, not add the column
+            conn.execute(sql.SQL("ALTER TABLE {} DROP COLUMN {}").format(b1_facts, sql.Identifier(PACKED)))
         try:
             for code, clerk in courts.items():
                 url = kept[code]["url"].replace("user=postgres", f"user={roles[code]}")
@@ -432,6 +442,12 @@ def test_one_database_role_per_court_reads_below_and_never_above(courts):
             ref = matter(upper, "各院角色下交办的建议", day="2026-09-01")
             lower = upper.json("network", "hand-down", str(ref), "--to", "b1", "--date", "2026-09-02")["lower_item"]
             assert b1.json("item", "show", str(lower))["extra"]["handed_from_item"] == ref
+            assert any(i["id"] == lower for i in upper.json("network", "items", "b1")["items"])
+            with psycopg.connect(TEST_PG, autocommit=True) as conn:
+                assert not b1_packed(conn)  # the hand-down wrote b1's facts row without trying to change its table
+            b1.run("item", "approve", str(lower), "--date", "2026-09-02")
+            with psycopg.connect(TEST_PG, autocommit=True) as conn:
+                assert b1_packed(conn)  # b1's own role owns the table: its write added the column
             assert any(i["id"] == lower for i in upper.json("network", "items", "b1")["items"])
             assert upper.json("network", "report", "--period", "2026", "--date", "2026-09-02")["orgs"][1]["org"] == "b1"
             assert [o["code"] for o in upper.json("network", "tick", "--today", "2026-09-03")["orgs"]] == [0, 0, 0, 0]
