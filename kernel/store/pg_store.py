@@ -736,7 +736,8 @@ class PgStore:
                     if progress is not None:
                         progress(done, total)
             with conn.cursor() as cur:  # last, so that readers wait for the table only while the column is filled
-                cur.execute(self._packed_ddl())
+                if not self._facts_layout(conn)[1]:  # asked first: an ALTER TABLE locks readers out even if it does nothing
+                    cur.execute(self._packed_ddl())
                 cur.execute("SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(%s) AND attname LIKE "
                             "'packed\\_v%%' AND attname <> %s AND NOT attisdropped", (self._qualified("facts"), PACKED))
                 for (stale,) in cur.fetchall():  # another FACTS_VERSION's order: never read, no longer computed
