@@ -132,6 +132,26 @@ def test_a_local_plugin_file_adds_a_scoring_rule_for_this_home_only(liwan, tmp_p
     assert "未知评分规则 court-own" in other.fails("score", "--period", "2026", "--rules", "court-own")
 
 
+def test_homes_opened_together_share_a_plugin_manager_only_on_the_same_plugins(liwan, tmp_path):
+    """A network report opens every organisation's home with one `managers` cache (App.open): homes on the same
+    plugins share one manager; a home with a local plugin of its own, or other plugins enabled, gets its own,
+    and its own rule acts there only."""
+    from lianluo.kernel.context import App
+
+    first, second = Clerk(tmp_path / "first"), Clerk(tmp_path / "second")
+    for clerk in (first, second):
+        clerk.run("init", "--profile", "liwan-court")
+    _local(liwan, "court_rules.py", LOCAL_RULE)
+    managers: dict = {}
+    one, two, own = (App.open(c.home, managers=managers) for c in (first, second, liwan))
+    assert one.pm is two.pm and own.pm is not one.pm and len(managers) == 2
+    assert own.pm.has_plugin("court_rules") and not one.pm.has_plugin("court_rules")
+    second.run("plugins", "disable", "web")
+    assert App.open(second.home, managers=managers).pm is not one.pm
+    assert not App.open(second.home, managers=managers).pm.has_plugin("web")
+    assert App.open(first.home).pm is not one.pm  # without the cache, each opening builds its own
+
+
 def test_a_broken_local_plugin_is_named_with_its_file_and_line(liwan):
     path = _local(liwan, "broken.py", "from lianluo.kernel import hookimpl\n\ndef oops(:\n    pass\n")
     line = liwan.fails("item", "list")

@@ -55,13 +55,14 @@ def below(registry: Registry, mine: Org, code: str, field: str = "单位代号",
     return target
 
 
-def open_org(org: Org, user: str, extra: dict | None = None) -> App:
-    """The App of another organisation's home, checked to be the schema the registry names."""
+def open_org(org: Org, user: str, extra: dict | None = None, managers: dict | None = None) -> App:
+    """The App of another organisation's home, checked to be the schema the registry names; `managers` as
+    `App.open` shares them between the organisations one command opens."""
     home = Path(org.home)
     config = store_config(home) if home.is_dir() else {}
     if config.get("schema") != org.schema:
         raise StoreError(f"单位 {org.name} 的数据目录 {home} 不存在或已不使用 schema {org.schema}；请核对联络网络登记")
-    return App.open(home, user, extra)
+    return App.open(home, user, extra, managers)
 
 
 def writable_pg(app: App):

@@ -30,8 +30,10 @@ LOCAL = ("dept", "lead", "co", "person", "approved_by")  # names in the lower's 
 BY_NAME = ("deputy",)  # the lower's deputy ids, given upstairs by name
 
 
-def mirror(registry: Registry, upper: App, user: str, extra: dict, day: dt.date) -> list[dict[str, Any]]:
-    """Replay below-the-line steps on this organisation's handed-down items; what was recorded."""
+def mirror(registry: Registry, upper: App, user: str, extra: dict, day: dt.date,
+           managers: dict | None = None) -> list[dict[str, Any]]:
+    """Replay below-the-line steps on this organisation's handed-down items; what was recorded (`managers`: see
+    `App.open`)."""
     actions = tuple(upper.profile.params("network").list("mirror_actions", list(DEFAULT_ACTIONS)))
     finished = {name: kind.workflow.finished for name, kind in upper.kinds.kinds.items()}
     with upper.store.reader() as tx:
@@ -47,7 +49,7 @@ def mirror(registry: Registry, upper: App, user: str, extra: dict, day: dt.date)
     for code, facts in by_org.items():
         if code not in orgs:
             continue
-        lower = open_org(orgs[code], user, extra)
+        lower = open_org(orgs[code], user, extra, managers)
         with lower.store.reader() as ltx:
             summaries = {f["id"]: f for f in ltx.facts("items")}
             behind = [f for f in facts if _behind(f, summaries.get(f["extra"]["handed_to_item"]), actions)]

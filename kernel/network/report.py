@@ -30,8 +30,9 @@ def network_report(app: App, period: ReportPeriod, day: dt.date) -> dict[str, An
     registry, mine = me(app.home)
     sent = reported(registry, period.name)
     members, rows = [], []
+    managers: dict = {}  # the organisations on the same plugins share one plugin manager (App.open)
     for org in subtree(registry.orgs(), mine.code):
-        other = app if org.code == mine.code else open_org(org, app.user, app.extra)
+        other = app if org.code == mine.code else open_org(org, app.user, app.extra, managers)
         figures = org_figures(other, period, day)
         members.append(NetworkMember(org.code, org.name, _read_only(other, org.name), figures))
         rows.append({"org": org.code, "name": org.name, **figures, **rates(figures),

@@ -56,10 +56,10 @@ def tick_org(org: Org, user: str, extra: dict, day: dt.date) -> dict[str, Any]:
     return result
 
 
-def last_tick(org: Org, user: str, extra: dict) -> dt.date | None:
+def last_tick(org: Org, user: str, extra: dict, managers: dict | None = None) -> dt.date | None:
     """The day this organisation last ticked (None before its first tick, or when its home does not open)."""
     try:
-        app = open_org(org, user, extra)
+        app = open_org(org, user, extra, managers)
         with app.store.reader() as tx:
             last = tx.meta.get("last_tick")
     except LianluoError:
@@ -81,17 +81,19 @@ def report_up_on_schedule(registry: Registry, org: Org, app: App, since: dt.date
 
 def tick_all(registry: Registry, orgs: list[Org], user: str, extra: dict, day: dt.date) -> list[dict[str, Any]]:
     results = []
+    managers: dict = {}  # each home is opened three times here: the homes on the same plugins share (App.open)
     for org in orgs:
         result_mirror: list = []
         try:  # the lower's replies recorded upstairs first, so the upper's clocks do not chase what is answered
-            result_mirror = mirror(registry, open_org(org, user, extra), user, extra, day)
+            result_mirror = mirror(registry, open_org(org, user, extra, managers), user, extra, day, managers)
         except LianluoError:
             pass  # the organisation's own tick below says what is wrong with its home
-        since = min(last_tick(org, user, extra) or day - dt.timedelta(days=1), day - dt.timedelta(days=1))
+        since = min(last_tick(org, user, extra, managers) or day - dt.timedelta(days=1), day - dt.timedelta(days=1))
         result = tick_org(org, user, extra, day)
         if not result["error"]:
             try:
-                result["reported"] = report_up_on_schedule(registry, org, open_org(org, user, extra), since, day)
+                result["reported"] = report_up_on_schedule(registry, org, open_org(org, user, extra, managers),
+                                                           since, day)
             except LianluoError as exc:
                 result["code"], result["error"] = 3, f"数据上报未完成：{exc}"
         result["mirrored"] = result_mirror

@@ -88,11 +88,15 @@ class Reader:
 
     def _deadline(self, item: Fact, kind, action: str) -> str:
         """On the clocks as the facts keep them: [name, label, owner, start, due, status, stopped], ISO days."""
-        clocks = item.raw_clocks
-        clock = (next((c for c in clocks if c[0] == DEADLINE), None)
-                 or next((c for c in clocks if self._stops(item, kind, c[0], action)), None))
-        if clock is None:
-            return "none"
+        for clock in item.raw_clocks:  # loops, not next(generator): once per matter of a year's ranking
+            if clock[0] == DEADLINE:
+                break
+        else:
+            for clock in item.raw_clocks:
+                if self._stops(item, kind, clock[0], action):
+                    break
+            else:
+                return "none"
         due, status, stopped = clock[4], clock[5], clock[6]
         if stopped and stopped <= self.iso:
             return "met" if status == MET else "missed"

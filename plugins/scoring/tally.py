@@ -26,14 +26,6 @@ class Ratio:
         return Ratio(self.numerator + other.numerator, self.denominator + other.denominator)
 
 
-NONE = Ratio()
-_HIT, _MISS = Ratio(1, 1), Ratio(0, 1)  # shared: a year over 100k items counts hundreds of thousands of them
-
-
-def _of(hit: bool) -> Ratio:
-    return _HIT if hit else _MISS
-
-
 def lateness(rules: RuleSet, calendar, roll_forward: bool) -> Callable[[Feedback], bool]:
     """Whether a form came later than the rule set's window after the answer it rates."""
     window = rules.late_feedback_after
@@ -60,16 +52,15 @@ def counted_ratings(facts: Facts, rules: RuleSet, late: Callable[[Feedback], boo
 
 @attrs.frozen
 class Counted:
-    """One item under one rule set: what it adds to each indicator, and its points (per-item rule sets)."""
+    """One item under one rule set: what it adds to each indicator (`counts`: each indicator's numerator and
+    denominator in RATIOS order, flat, summed by `sums`), and its points (per-item rule sets)."""
 
     facts: Facts
-    ratios: dict[str, Ratio]
+    counts: tuple[int, ...]
     points: Fraction | None = None
 
-    counts: tuple[int, ...] = ()  # each indicator's numerator and denominator in RATIOS order, flat (`sums`)
 
-
-RATIOS = ("completion", "on_time", "reply", "satisfaction", "meeting", "feedback")  # `count`'s keys, in order
+RATIOS = ("completion", "on_time", "reply", "satisfaction", "meeting", "feedback")  # `count`'s columns, in order
 
 
 def sums(counted: list[Counted]) -> dict[str, Ratio]:
@@ -79,21 +70,23 @@ def sums(counted: list[Counted]) -> dict[str, Ratio]:
 
 
 def count(facts: Facts, rules: RuleSet, late: Callable[[Feedback], bool]) -> Counted:
-    """The item's share of every item indicator, and its points when the rule set scores per item."""
+    """The item's share of every item indicator (the module's docstring says over what), and its points when
+    the rule set scores per item. Counts, not `Ratio`s: a year's ranking of a network judges every matter of
+    every organisation, and this is once per matter and rule set."""
     answered = facts.answered
     # a case has no reply category: telling the deputy its result is both its answer and its solution
     solved = answered and (facts.category is None or facts.category in rules.solved)
-    ratings = counted_ratings(facts, rules, late) if facts.rated else []
-    ratios = {
-        "completion": _of(answered if rules.completion == "replied" else solved),
-        "on_time": _of(facts.deadline == "met") if facts.deadline in ("met", "missed") else NONE,
-        "reply": _of(answered),
-        "satisfaction": Ratio(sum(r in rules.satisfied for r in ratings), len(ratings)) if ratings else NONE,
-        "meeting": _of(facts.met_before) if answered else NONE,
-        "feedback": _of(bool(facts.feedback)) if answered and facts.rated else NONE,
-    }
+    ratings = counted_ratings(facts, rules, late) if facts.rated and facts.feedback else []
+    done = answered if rules.completion == "replied" else solved
+    met = facts.deadline == "met"
+    rated = answered and facts.rated
+    counts = (1 if done else 0, 1,
+              1 if met else 0, 1 if met or facts.deadline == "missed" else 0,  # on time: of answered or past due
+              1 if answered else 0, 1,
+              sum(r in rules.satisfied for r in ratings), len(ratings),
+              1 if answered and facts.met_before else 0, 1 if answered else 0,
+              1 if rated and facts.feedback else 0, 1 if rated else 0)
     points = None
     if rules.points is not None:
-        points = rules.points.score(answered, facts.deadline == "met", ratings, facts.category)
-    counts = tuple([n for r in ratios.values() for n in (r.numerator, r.denominator)])  # in RATIOS order
-    return Counted(facts, ratios, points, counts)
+        points = rules.points.score(answered, met, ratings, facts.category)
+    return Counted(facts, counts, points)
