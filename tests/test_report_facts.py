@@ -321,6 +321,10 @@ def test_a_facts_table_made_before_its_packed_rows_reads_right_and_gains_them_at
     _facts_match_documents(worked.home)
     assert worked.json("item", "show", "2")["id"] == 2
     assert packed_columns() == {"packed_v0"}  # readers asked nothing of the table's layout but its catalogue
+    with store.reader() as tx, tx.conn.cursor() as cur:  # a reader holding the table: the write goes on without
+        cur.execute(f"SELECT count(*) FROM {table}")
+        worked.run("item", "contact", "1", "--mode", "meet", "--note", "座谈", "--date", "2026-03-06")
+    assert packed_columns() == {"packed_v0"}
     worked.run("item", "contact", "2", "--mode", "phone", "--note", "电话沟通", "--date", "2026-03-06")
     assert packed_columns() == {"packed_v0", PACKED}
     _facts_match_documents(worked.home)  # every row's packed text, filled from the jsonb, and the one just written
