@@ -22,12 +22,13 @@ def rank(period, organisations, ctx) -> list[OrganisationRanking] | None:
         return None
     chosen = RuleRegistry.load(ctx.app).chosen(None, value)
     units: dict[str, list] = {rules.name: [] for rules in chosen}
-    for member in organisations:
-        with member.app.store.reader() as tx, paused_gc():  # a year's facts: many small objects, no cycles
-            own = member.app.context(tx, ctx.today)
-            ledger = read_ledger(own, period, ctx.today, keep=member.counts)
-            for rules in chosen:
-                units[rules.name].append(whole(rules, ledger, member.app.calendar, own.roll_forward, member.name))
+    with paused_gc():  # every organisation's year of facts: many small objects, no cycles — paused once, not per
+        for member in organisations:  # organisation: each resume walked the facts still held (~10 ms each)
+            with member.app.store.reader() as tx:
+                own = member.app.context(tx, ctx.today)
+                ledger = read_ledger(own, period, ctx.today, keep=member.counts)
+                for rules in chosen:
+                    units[rules.name].append(whole(rules, ledger, member.app.calendar, own.roll_forward, member.name))
     out = []
     for rules in chosen:
         found = units[rules.name]
