@@ -289,7 +289,8 @@ def bench_report(url: str, items: int, repeat: int, folder: Path) -> None:
     print(f"  reading the same rows into Python (tx.facts, the report's first step): {read:7.3f} s "
           f"({read / aggregate:.1f}× the aggregate)")
     print(f"  writing the JSON of the ledger section alone (one row per matter of the year): {write:7.3f} s "
-          f"({write / aggregate:.1f}×); the two together {(read + write) / aggregate:.1f}× the aggregate")
+          f"({write / aggregate:.1f}×); the two together {(read + write) / aggregate:.1f}× the aggregate; the report "
+          f"{report / (read + write):.1f}× the two (docs/performance.md, \"What is left\")")
 
 
 def invoke(args: list[str]) -> None:
