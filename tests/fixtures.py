@@ -176,6 +176,9 @@ def waitress_server(flask_app, threads: int = 4) -> Iterator[str]:
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
-    finally:
-        server.close()
+    finally:  # the sockets closed by the loop's own thread (its trigger): closed from here, they raced its select
+        from waitress import wasyncore  # (EBADF in the server thread); with its map empty the loop returns
+
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
         thread.join(timeout=10)
+        server.task_dispatcher.shutdown()
